@@ -1,0 +1,56 @@
+// The VS Code side: starts the language server, shows the index state, and hosts the commands.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult } from '../../server/src/lsp/protocol';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Magento Integration Kit', { log: true });
+  const status = vscode.window.createStatusBarItem('magentoIntegrationKit.aclIndex', vscode.StatusBarAlignment.Left, 0);
+  status.name = 'Magento ACL Index';
+  status.text = '$(sync~spin) Magento ACL';
+  status.tooltip = 'Indexing the ACL resources of this workspace';
+  status.command = 'magentoIntegrationKit.showOutput';
+  status.show();
+  context.subscriptions.push(output, status);
+
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'xml' },
+      { scheme: 'file', language: 'php' },
+      { scheme: 'file', pattern: '**/*.php' },
+    ],
+    outputChannel: output,
+  };
+  client = new LanguageClient('magentoIntegrationKit', 'Magento Integration Kit', serverOptions, clientOptions);
+  context.subscriptions.push(
+    client.onNotification(INDEX_STATE_NOTIFICATION, (state: IndexState) => {
+      status.text = state.state === 'ready' ? `$(shield) Magento ACL: ${state.resources}` : `$(sync~spin) Magento ACL: ${state.resources}`;
+      status.tooltip = `${state.resources} ACL resources from ${state.aclFiles} acl.xml files in ${state.modules} modules${state.state === 'ready' ? '' : ' (indexing…)'}`;
+    }),
+    vscode.commands.registerCommand('magentoIntegrationKit.showOutput', () => output.show()),
+    vscode.commands.registerCommand('magentoIntegrationKit.rebuildAclIndex', () =>
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Rebuilding the Magento ACL index' },
+        async () => {
+          const result = await client?.sendRequest<RebuildResult>(REBUILD_INDEX_REQUEST);
+          if (result) output.info(`Rebuilt the ACL index: ${result.resources} resources in ${Math.round(result.milliseconds)} ms.`);
+          return result;
+        },
+      ),
+    ),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,52 @@
+// Quick fixes: insert missing parents into a legacy api.xml; replace an unknown id with a suggestion.
+import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import { ParsedDocument, referenceAt } from './parsedDocument';
+import { DiagnosticCode } from './diagnosticCodes';
+import { MissingParentData, UnknownResourceData } from './diagnostics';
+
+export function getCodeActions(parsed: ParsedDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.code === DiagnosticCode.missingParent) {
+      const action = insertParents(parsed, diagnostic);
+      if (action) actions.push(action);
+    } else if (diagnostic.code === DiagnosticCode.unknownResource) {
+      const { suggestions = [] } = (diagnostic.data ?? {}) as Partial<UnknownResourceData>;
+      suggestions.forEach((suggestion, index) => {
+        actions.push({
+          title: `Change to "${suggestion}"`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: index === 0,
+          edit: { changes: { [parsed.document.uri]: [TextEdit.replace(diagnostic.range, suggestion)] } },
+        });
+      });
+    }
+  }
+  return actions;
+}
+
+/** Inserts `<resource name="…"/>` lines for the missing ancestors, top-down, just before the resource. */
+function insertParents(parsed: ParsedDocument, diagnostic: Diagnostic): CodeAction | undefined {
+  const { document } = parsed;
+  const { missing = [] } = (diagnostic.data ?? {}) as Partial<MissingParentData>;
+  const reference = referenceAt(parsed, document.offsetAt(diagnostic.range.start));
+  if (missing.length === 0 || !reference?.element) return undefined;
+  const text = document.getText();
+  const elementStart = reference.element.start;
+  const lineStart = text.lastIndexOf('\n', elementStart - 1) + 1;
+  const indentation = /^[ \t]*/.exec(text.slice(lineStart, elementStart))![0];
+  const onItsOwnLine = indentation.length === elementStart - lineStart;
+  const lines = missing.map((id) => `<resource name="${id}"/>`);
+  const insertion = onItsOwnLine
+    ? lines.map((line) => `${indentation}${line}\n`).join('')
+    : lines.join('');
+  const at = document.positionAt(onItsOwnLine ? lineStart : elementStart);
+  return {
+    title: `Add missing parent resource${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: true,
+    edit: { changes: { [document.uri]: [TextEdit.insert(at, insertion)] } },
+  };
+}

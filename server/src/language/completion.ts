@@ -1,0 +1,88 @@
+// Completion of ACL ids wherever a Magento file expects one.
+import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, MarkupKind, Position, TextEdit } from 'vscode-languageserver-types';
+import { AclResource, AclSnapshot } from '../magento/aclIndex';
+import { siteFor } from '../magento/aclReferences';
+import { ParsedDocument } from './parsedDocument';
+import { phpValueContext, ValueContext, xmlValueContext } from './cursorContext';
+
+/** Enough to fill any completion widget; the client asks again as the user types (isIncomplete). */
+export const MAX_COMPLETION_ITEMS = 300;
+
+export interface CompletionOptions {
+  /** The module an acl.xml belongs to, to complete `Vendor_Module::` in new ids. */
+  moduleName?: string;
+}
+
+export function aclValueContext(parsed: ParsedDocument, offset: number): ValueContext | undefined {
+  const { kind, document } = parsed;
+  if (!kind) return undefined;
+  const text = document.getText();
+  if (kind === 'php') return phpValueContext(text, offset);
+  const context = xmlValueContext(text, offset, kind === 'webapi');
+  if (!context || !siteFor(kind, context.element, context.attribute)) return undefined;
+  return context;
+}
+
+export function doComplete(parsed: ParsedDocument, position: Position, snapshot: AclSnapshot, options: CompletionOptions = {}): CompletionList {
+  const { document } = parsed;
+  const context = aclValueContext(parsed, document.offsetAt(position));
+  if (!context) return { isIncomplete: false, items: [] };
+  const range = { start: document.positionAt(context.start), end: document.positionAt(context.end) };
+  const items: CompletionItem[] = [];
+
+  if (parsed.kind === 'acl' && options.moduleName && !context.prefix.includes('::')) {
+    const prefix = `${options.moduleName}::`;
+    items.push({
+      label: prefix,
+      kind: CompletionItemKind.Module,
+      detail: `New resource of ${options.moduleName}`,
+      sortText: ' ',
+      textEdit: TextEdit.replace(range, `${prefix}\${1:resource_name}`),
+      insertTextFormat: InsertTextFormat.Snippet,
+    });
+  }
+
+  const matcher = queryMatcher(context.prefix);
+  let truncated = false;
+  for (const resource of snapshot.ordered) {
+    if (!matcher(resource)) continue;
+    if (items.length >= MAX_COMPLETION_ITEMS) {
+      truncated = true;
+      break;
+    }
+    items.push(completionItem(resource, snapshot, range));
+  }
+  return { isIncomplete: truncated, items };
+}
+
+function completionItem(resource: AclResource, snapshot: AclSnapshot, range: { start: Position; end: Position }): CompletionItem {
+  const breadcrumb = snapshot.breadcrumb(resource.id);
+  return {
+    label: resource.id,
+    labelDetails: resource.title ? { description: resource.title } : undefined,
+    kind: CompletionItemKind.Reference,
+    detail: breadcrumb,
+    documentation: resource.bundled
+      ? { kind: MarkupKind.Markdown, value: 'From the bundled Magento core catalog.' }
+      : undefined,
+    filterText: resource.title ? `${resource.id} ${resource.title}` : resource.id,
+    sortText: resource.order.toString().padStart(6, '0'),
+    textEdit: TextEdit.replace(range, resource.id),
+  };
+}
+
+/** Case-insensitive: the typed text as a substring of the id or title, or its characters in order within the id. */
+function queryMatcher(query: string): (resource: AclResource) => boolean {
+  const needle = query.trim().toLowerCase();
+  if (!needle) return () => true;
+  return (resource) => {
+    const id = resource.id.toLowerCase();
+    if (id.includes(needle) || resource.title?.toLowerCase().includes(needle)) return true;
+    let position = 0;
+    for (const char of needle) {
+      position = id.indexOf(char, position) + 1;
+      if (position === 0) return false;
+    }
+    return true;
+  };
+}

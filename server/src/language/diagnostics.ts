@@ -1,0 +1,115 @@
+// Diagnostics for ACL ids: malformed XML, invalid and unknown ids, missing parents, duplicates, titles.
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { AclReference } from '../magento/aclReferences';
+import { AclSnapshot } from '../magento/aclIndex';
+import { ALL_ID, isValidDeclaredId, isValidReferencedId, isValidTitle, ROOT_ID } from '../magento/aclIds';
+import { attribute } from '../magento/xmlTree';
+import { DIAGNOSTIC_SOURCE, DiagnosticCode } from './diagnosticCodes';
+import { nearestIds } from './didYouMean';
+import { ParsedDocument } from './parsedDocument';
+
+export interface ValidationOptions {
+  /** False while the workspace is still being indexed: unknown ids may only be not yet read. */
+  indexComplete: boolean;
+}
+
+export interface MissingParentData {
+  missing: string[];
+}
+
+export interface UnknownResourceData {
+  suggestions: string[];
+}
+
+export function doValidation(parsed: ParsedDocument, snapshot: AclSnapshot, options: ValidationOptions): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const { document, kind, tree } = parsed;
+  const make = (start: number, end: number, severity: DiagnosticSeverity, code: string, message: string, data?: unknown): void => {
+    diagnostics.push({ range: { start: document.positionAt(start), end: document.positionAt(end) }, severity, code, source: DIAGNOSTIC_SOURCE, message, data });
+  };
+
+  const problem = tree?.problems[0];
+  if (problem) {
+    const text = document.getText();
+    const end = Math.min(text.length, problem.offset + 1);
+    make(Math.max(0, Math.min(problem.offset, end - 1)), end, DiagnosticSeverity.Error, DiagnosticCode.malformedXml, `Malformed XML: ${problem.message}`);
+  }
+  if (!kind) return diagnostics;
+
+  if (kind === 'acl') {
+    validateDeclarations(parsed, snapshot, options, make);
+    return diagnostics;
+  }
+
+  const groups = new Map<unknown, AclReference[]>();
+  for (const reference of parsed.references) {
+    if (!isValidReferencedId(reference.id)) {
+      make(reference.start, reference.end, DiagnosticSeverity.Error, DiagnosticCode.invalidAclId,
+        `"${reference.id}" is not an ACL resource id; ids look like Vendor_Module::resource.`);
+      continue;
+    }
+    if (options.indexComplete && !snapshot.get(reference.id)) {
+      const suggestions = nearestIds(reference.id, snapshot.ids());
+      const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
+      const consequence = kind === 'integration' || kind === 'integration-api' ? ' Magento silently drops unknown ids from an integration.' : '';
+      make(reference.start, reference.end, DiagnosticSeverity.Warning, DiagnosticCode.unknownResource,
+        `Unknown ACL resource "${reference.id}": no acl.xml declares it.${hint}${consequence}`, { suggestions } satisfies UnknownResourceData);
+    }
+    if (reference.integration) {
+      let group = groups.get(reference.integration);
+      if (!group) groups.set(reference.integration, (group = []));
+      group.push(reference);
+    }
+  }
+
+  for (const group of groups.values()) {
+    const seen = new Set<string>();
+    for (const reference of group) {
+      if (seen.has(reference.id)) {
+        make(reference.start, reference.end, DiagnosticSeverity.Warning, DiagnosticCode.duplicateResource,
+          `"${reference.id}" is already listed in this integration.`);
+      }
+      seen.add(reference.id);
+    }
+    // Only the legacy api.xml needs parents listed; integration.xml's converter adds them itself.
+    if (kind !== 'integration-api' || !options.indexComplete) continue;
+    for (const reference of group) {
+      if (!snapshot.get(reference.id)) continue;
+      const missing = snapshot.ancestors(reference.id).map((a) => a.id).filter((id) => id !== ROOT_ID && id !== ALL_ID && !seen.has(id));
+      if (missing.length === 0) continue;
+      make(reference.start, reference.end, DiagnosticSeverity.Warning, DiagnosticCode.missingParent,
+        `"${reference.id}" is granted without its parent${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}; ` +
+          'the legacy api.xml grants exactly what it lists, so list every ancestor.', { missing } satisfies MissingParentData);
+    }
+  }
+  return diagnostics;
+}
+
+type Reporter = (start: number, end: number, severity: DiagnosticSeverity, code: string, message: string, data?: unknown) => void;
+
+function validateDeclarations(parsed: ParsedDocument, snapshot: AclSnapshot, options: ValidationOptions, make: Reporter): void {
+  const text = parsed.document.getText();
+  const seen = new Set<string>();
+  for (const reference of parsed.references) {
+    const { id } = reference;
+    if (!isValidDeclaredId(id)) {
+      make(reference.start, reference.end, DiagnosticSeverity.Error, DiagnosticCode.invalidAclId,
+        `"${id}" is not a valid ACL resource id: acl.xsd wants Vendor_Module::name (both parts starting uppercase, letters, digits and _ after ::).`);
+    }
+    if (seen.has(id)) {
+      make(reference.start, reference.end, DiagnosticSeverity.Error, DiagnosticCode.duplicateResource, `"${id}" is declared twice in this file; acl.xsd requires unique ids.`);
+    }
+    seen.add(id);
+    const title = reference.element && attribute(reference.element, 'title');
+    if (title) {
+      const value = text.slice(title.valueStart, title.valueEnd);
+      if (!isValidTitle(title.value)) {
+        make(title.valueStart, title.valueEnd, DiagnosticSeverity.Error, DiagnosticCode.missingTitle,
+          `The title "${value}" is ${title.value.length} characters long; Magento requires 3 to 50.`);
+      }
+    } else if (options.indexComplete && isValidDeclaredId(id) && !snapshot.get(id)?.title) {
+      make(reference.start, reference.end, DiagnosticSeverity.Error, DiagnosticCode.missingTitle,
+        `"${id}" has no title in any acl.xml; Magento's merged ACL schema requires one.`);
+    }
+  }
+}

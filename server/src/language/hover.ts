@@ -1,0 +1,46 @@
+// Hover on an ACL id: title, breadcrumb, declaring module and files.
+import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
+import { URI } from 'vscode-uri';
+import { AclSnapshot } from '../magento/aclIndex';
+import { moduleOfId } from '../magento/aclIds';
+import { ParsedDocument, referenceAt } from './parsedDocument';
+
+export interface HoverOptions {
+  /** The module a file belongs to (from module.xml or its path). */
+  moduleNameOf?(uri: string): string | undefined;
+}
+
+export function doHover(parsed: ParsedDocument, position: Position, snapshot: AclSnapshot, options: HoverOptions = {}): Hover | null {
+  const { document } = parsed;
+  const reference = referenceAt(parsed, document.offsetAt(position));
+  if (!reference) return null;
+  const range = { start: document.positionAt(reference.start), end: document.positionAt(reference.end) };
+  const resource = snapshot.get(reference.id);
+  if (!resource) {
+    return { range, contents: { kind: MarkupKind.Markdown, value: `\`${reference.id}\`\n\nNo acl.xml in this workspace declares this resource.` } };
+  }
+  const declaring = resource.locations.filter((l) => l.hasTitle);
+  const files = (declaring.length > 0 ? declaring : resource.locations).map((l) => `- [${displayPath(l.uri)}](${l.uri}#L${l.range.start.line + 1})`);
+  const module = (declaring[0] && options.moduleNameOf?.(declaring[0].uri)) ?? resource.catalogModule ?? moduleOfId(resource.id);
+  const lines = [
+    `**${escapeMarkdown(resource.title ?? '(no title)')}** \`${resource.id}\``,
+    '',
+    escapeMarkdown(snapshot.breadcrumb(resource.id)),
+    '',
+    `Module: \`${module}\``,
+  ];
+  if (files.length > 0) lines.push('', 'Declared in:', ...files);
+  else if (resource.bundled) lines.push('', 'From the bundled Magento core catalog (the workspace has no Magento core).');
+  return { range, contents: { kind: MarkupKind.Markdown, value: lines.join('\n') } };
+}
+
+/** The part of a path a Magento developer recognizes: from app/code or vendor on. */
+export function displayPath(uri: string): string {
+  const path = URI.parse(uri).fsPath.replace(/\\/g, '/');
+  const marker = Math.max(path.lastIndexOf('/app/code/'), path.lastIndexOf('/vendor/'));
+  return marker >= 0 ? path.slice(marker + 1) : path;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,57 @@
+// The pure language service: documents and the ACL index in, LSP-shaped answers out. No transport.
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, Position } from 'vscode-languageserver-types';
+import { AclIndex } from '../magento/aclIndex';
+import { getCodeActions } from './codeActions';
+import { doComplete } from './completion';
+import { doValidation } from './diagnostics';
+import { doHover } from './hover';
+import { aclIdAt, findDefinition, findReferencesIn } from './navigation';
+import { ParsedDocument, ParsedDocumentCache, parseDocument } from './parsedDocument';
+import { findDocumentSymbols } from './symbols';
+
+export interface LanguageServiceContext {
+  index: AclIndex;
+  /** Whether the first workspace scan has finished (until then, "unknown id" may only mean "not read yet"). */
+  isIndexComplete(): boolean;
+  /** The Magento module a file belongs to, e.g. `Vendor_Module`. */
+  moduleNameOf?(uri: string): string | undefined;
+}
+
+export interface LanguageService {
+  doComplete(document: TextDocument, position: Position): CompletionList;
+  doHover(document: TextDocument, position: Position): Hover | null;
+  findDefinition(document: TextDocument, position: Position): Location[];
+  /** The ACL id under the cursor, to search for. */
+  aclIdAt(document: TextDocument, position: Position): string | undefined;
+  findReferences(id: string, documents: Iterable<TextDocument>, includeDeclaration: boolean): Location[];
+  findDocumentSymbols(document: TextDocument): DocumentSymbol[];
+  doValidation(document: TextDocument): Diagnostic[];
+  getCodeActions(document: TextDocument, diagnostics: readonly Diagnostic[]): CodeAction[];
+  /** Drops cached parses of a closed document. */
+  forget(uri: string): void;
+}
+
+export function createLanguageService(context: LanguageServiceContext): LanguageService {
+  const cache = new ParsedDocumentCache();
+  const parsed = (document: TextDocument): ParsedDocument => cache.get(document);
+  const snapshot = () => context.index.snapshot();
+  return {
+    doComplete: (document, position) =>
+      doComplete(parsed(document), position, snapshot(), { moduleName: context.moduleNameOf?.(document.uri) }),
+    doHover: (document, position) => doHover(parsed(document), position, snapshot(), { moduleNameOf: context.moduleNameOf }),
+    findDefinition: (document, position) => findDefinition(parsed(document), position, snapshot()),
+    aclIdAt: (document, position) => aclIdAt(parsed(document), position),
+    findReferences: (id, documents, includeDeclaration) => {
+      const candidates = function* () {
+        // Most files never mention the id; skip their parse.
+        for (const document of documents) if (document.getText().includes(id)) yield parseDocument(document);
+      };
+      return findReferencesIn(id, candidates(), includeDeclaration);
+    },
+    findDocumentSymbols: (document) => findDocumentSymbols(parsed(document)),
+    doValidation: (document) => doValidation(parsed(document), snapshot(), { indexComplete: context.isIndexComplete() }),
+    getCodeActions: (document, diagnostics) => getCodeActions(parsed(document), diagnostics),
+    forget: (uri) => cache.forget(uri),
+  };
+}

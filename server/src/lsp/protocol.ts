@@ -1,0 +1,18 @@
+// Custom messages between the extension and the server. Plain names, so the client can share them.
+
+export const INDEX_STATE_NOTIFICATION = 'magentoIntegrationKit/indexState';
+export const REBUILD_INDEX_REQUEST = 'magentoIntegrationKit/rebuildIndex';
+
+export interface IndexState {
+  state: 'indexing' | 'ready';
+  resources: number;
+  aclFiles: number;
+  modules: number;
+}
+
+export interface RebuildResult {
+  resources: number;
+  aclFiles: number;
+  modules: number;
+  milliseconds: number;
+}

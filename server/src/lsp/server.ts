@@ -1,0 +1,212 @@
+// Wires the language service and the workspace ACL index to an LSP connection.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  Connection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  InitializeResult,
+  TextDocuments,
+  TextDocumentSyncKind,
+  WorkDoneProgressReporter,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { AclIndex } from '../magento/aclIndex';
+import { AclWorkspaceIndexer, IndexingResult } from '../magento/aclWorkspaceIndexer';
+import { bundledCoreCatalog } from '../magento/coreCatalog';
+import { fileKindOf } from '../magento/fileKinds';
+import { ModuleNameResolver } from '../magento/moduleResolver';
+import { findReferenceFiles } from '../magento/workspaceScanner';
+import { createLanguageService } from '../language/languageService';
+import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult } from './protocol';
+import { guard } from './safe';
+
+const REVALIDATE_DELAY_MS = 100;
+const VALIDATE_DELAY_MS = 30;
+
+/** One spelling per file, whichever client encoded the URI, so open documents and disk files meet in the index. */
+function canonicalUri(uri: string): string {
+  return URI.parse(uri).toString();
+}
+
+export function startServer(connection: Connection): void {
+  const log = (message: string) => connection.console.log(message);
+  const logError = (message: string) => connection.console.error(message);
+  const documents = new TextDocuments(TextDocument);
+  const index = new AclIndex(bundledCoreCatalog());
+  const modules = new ModuleNameResolver();
+  let indexComplete = false;
+  let folders: string[] = [];
+  let supportsProgress = false;
+  let supportsWatcherRegistration = false;
+  let supportsFolderChanges = false;
+
+  const indexer = new AclWorkspaceIndexer(index, { log, onBatch: () => sendIndexState('indexing') });
+  const service = createLanguageService({
+    index,
+    isIndexComplete: () => indexComplete,
+    moduleNameOf: (uri) => {
+      const parsed = URI.parse(uri);
+      return parsed.scheme === 'file' ? modules.nameOf(parsed.fsPath) : undefined;
+    },
+  });
+
+  function sendIndexState(state: IndexState['state']): void {
+    const params: IndexState = { state, resources: index.snapshot().size, aclFiles: index.fileCount, modules: indexer.knownModules.length };
+    void connection.sendNotification(INDEX_STATE_NOTIFICATION, params);
+  }
+
+  // Diagnostics: per document as it changes, and for every open document when the index changes.
+  const pendingValidation = new Map<string, NodeJS.Timeout>();
+  function scheduleValidation(document: TextDocument, delay = VALIDATE_DELAY_MS): void {
+    clearTimeout(pendingValidation.get(document.uri));
+    pendingValidation.set(document.uri, setTimeout(() => {
+      pendingValidation.delete(document.uri);
+      void validate(document.uri);
+    }, delay));
+  }
+  const validate = guard(logError, 'validation', undefined, (uri: string) => {
+    const document = documents.get(uri);
+    if (document) void connection.sendDiagnostics({ uri, version: document.version, diagnostics: service.doValidation(document) });
+  });
+  let revalidateTimer: NodeJS.Timeout | undefined;
+  function revalidateAll(): void {
+    clearTimeout(revalidateTimer);
+    revalidateTimer = setTimeout(() => documents.all().forEach((d) => scheduleValidation(d, 0)), REVALIDATE_DELAY_MS);
+  }
+
+  async function rebuild(): Promise<IndexingResult> {
+    indexComplete = false;
+    modules.clear();
+    const progress = await beginProgress('Indexing Magento ACL resources');
+    try {
+      const result = await indexer.indexFolders(folders);
+      log(`ACL index: ${result.resources} resources from ${result.aclFiles} acl.xml files in ${result.modules.length} modules (${Math.round(result.milliseconds)} ms).`);
+      return result;
+    } finally {
+      indexComplete = true;
+      progress.done();
+      sendIndexState('ready');
+      revalidateAll();
+    }
+  }
+
+  async function beginProgress(title: string): Promise<WorkDoneProgressReporter> {
+    const noop = { begin() {}, report() {}, done() {} } as unknown as WorkDoneProgressReporter;
+    if (!supportsProgress) return noop;
+    try {
+      const reporter = await connection.window.createWorkDoneProgress();
+      reporter.begin(title, 0, 'Finding modules…');
+      return reporter;
+    } catch {
+      return noop;
+    }
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    const workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = workspaceFolders.map((uri) => URI.parse(uri)).filter((uri) => uri.scheme === 'file').map((uri) => uri.fsPath);
+    supportsProgress = !!params.capabilities.window?.workDoneProgress;
+    supportsWatcherRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    supportsFolderChanges = !!params.capabilities.workspace?.workspaceFolders;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['"', "'", ':', ',', '>'] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'magento-integration-kit' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    void guard(logError, 'indexing', undefined, rebuild)();
+    if (supportsWatcherRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/etc/acl.xml' }] });
+    }
+    if (supportsFolderChanges) {
+      connection.workspace.onDidChangeWorkspaceFolders(guard(logError, 'workspace folders', undefined, async (event) => {
+        const removed = new Set(event.removed.map((f) => URI.parse(f.uri).fsPath));
+        folders = folders.filter((f) => !removed.has(f)).concat(event.added.map((f) => URI.parse(f.uri).fsPath));
+        await rebuild();
+      }));
+    }
+  });
+
+  connection.onDidChangeWatchedFiles(guard(logError, 'watched files', undefined, async ({ changes }) => {
+    let changed = false;
+    for (const change of changes) {
+      const uri = URI.parse(change.uri);
+      if (uri.scheme !== 'file' || fileKindOf(uri.fsPath) !== 'acl') continue;
+      if (change.type === FileChangeType.Deleted) changed = index.removeFile(uri.toString()) || changed;
+      else changed = (await indexer.refreshFile(uri.fsPath)) || changed;
+    }
+    if (changed) {
+      sendIndexState(indexComplete ? 'ready' : 'indexing');
+      revalidateAll();
+    }
+  }));
+
+  documents.onDidChangeContent(({ document }) => {
+    if (fileKindOf(document.uri) === 'acl') {
+      index.setOverlay(canonicalUri(document.uri), document.getText());
+      revalidateAll();
+    }
+    scheduleValidation(document);
+  });
+  documents.onDidClose(({ document }) => {
+    clearTimeout(pendingValidation.get(document.uri));
+    service.forget(document.uri);
+    if (fileKindOf(document.uri) === 'acl') {
+      index.removeOverlay(canonicalUri(document.uri));
+      revalidateAll();
+    }
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  });
+
+  const withDocument = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, handler: (document: TextDocument, params: P) => R | Promise<R>) =>
+    guard(logError, name, fallback, (params: P) => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? handler(document, params) : fallback;
+    });
+
+  connection.onCompletion(withDocument('completion', null, (document, params) => service.doComplete(document, params.position)));
+  connection.onHover(withDocument('hover', null, (document, params) => service.doHover(document, params.position)));
+  connection.onDefinition(withDocument('definition', [], (document, params) => service.findDefinition(document, params.position)));
+  connection.onDocumentSymbol(withDocument('document symbols', [], (document) => service.findDocumentSymbols(document)));
+  connection.onCodeAction(withDocument('code actions', [], (document, params) => service.getCodeActions(document, params.context.diagnostics)));
+  connection.onReferences(withDocument('references', [], async (document, params) => {
+    const id = service.aclIdAt(document, params.position);
+    if (!id) return [];
+    return service.findReferences(id, await referenceDocuments(id), params.context.includeDeclaration);
+  }));
+
+  /** Open documents, then files on disk that mention the id (read, never parsed unless they do). */
+  async function referenceDocuments(id: string): Promise<TextDocument[]> {
+    const result = new Map<string, TextDocument>();
+    for (const document of documents.all()) result.set(canonicalUri(document.uri), document);
+    const aclFiles = indexer.knownModules.map((m) => path.join(m.root, 'etc', 'acl.xml'));
+    for (const file of [...aclFiles, ...(await findReferenceFiles(indexer.knownModules))]) {
+      const uri = URI.file(file).toString();
+      if (result.has(uri)) continue;
+      const text = await fs.readFile(file, 'utf8').catch(() => '');
+      if (text.includes(id)) result.set(uri, TextDocument.create(uri, 'plaintext', 0, text));
+    }
+    return [...result.values()];
+  }
+
+  connection.onRequest(REBUILD_INDEX_REQUEST, guard(logError, 'rebuild', undefined, async (): Promise<RebuildResult> => {
+    const result = await rebuild();
+    return { resources: result.resources, aclFiles: result.aclFiles, modules: result.modules.length, milliseconds: result.milliseconds };
+  }));
+
+  documents.listen(connection);
+  connection.listen();
+}

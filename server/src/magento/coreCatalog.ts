@@ -1,0 +1,14 @@
+// The bundled core ACL catalog (data/magento-core-acl.json; source and licence in data/README.md).
+import catalogData from '../../../data/magento-core-acl.json';
+
+export interface CatalogResource {
+  id: string;
+  title: string;
+  parent: string | null;
+  module: string;
+  sortOrder?: number;
+}
+
+export function bundledCoreCatalog(): readonly CatalogResource[] {
+  return (catalogData as { resources: CatalogResource[] }).resources;
+}

@@ -1,0 +1,34 @@
+// Which Magento file a path is, from its location in the module.
+
+export type MagentoFileKind =
+  | 'acl'
+  | 'integration'
+  | 'integration-api'
+  | 'integration-config'
+  | 'webapi'
+  | 'system'
+  | 'menu'
+  | 'php';
+
+const SUFFIXES: Array<[string, MagentoFileKind]> = [
+  ['/etc/integration/api.xml', 'integration-api'],
+  ['/etc/integration/config.xml', 'integration-config'],
+  ['/etc/adminhtml/system.xml', 'system'],
+  ['/etc/adminhtml/menu.xml', 'menu'],
+  ['/etc/integration.xml', 'integration'],
+  ['/etc/webapi.xml', 'webapi'],
+  ['/etc/acl.xml', 'acl'],
+];
+
+export function fileKindOf(pathOrUri: string): MagentoFileKind | undefined {
+  const path = pathOrUri.replace(/\\/g, '/');
+  for (const [suffix, kind] of SUFFIXES) {
+    if (path.endsWith(suffix)) return kind;
+  }
+  return path.endsWith('.php') ? 'php' : undefined;
+}
+
+/** Files that may refer to ACL ids (find-references looks in these). */
+export function refersToAcl(kind: MagentoFileKind | undefined): boolean {
+  return kind !== undefined && kind !== 'acl' && kind !== 'integration-config';
+}

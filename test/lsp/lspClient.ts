@@ -1,0 +1,104 @@
+// Drives dist/server.js over stdio the way an editor does: spawn, initialize, open documents, ask.
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  createProtocolConnection,
+  InitializeRequest,
+  InitializedNotification,
+  ProtocolConnection,
+  PublishDiagnosticsParams,
+  StreamMessageReader,
+  StreamMessageWriter,
+  ShutdownRequest,
+  ExitNotification,
+  DidOpenTextDocumentNotification,
+  RegistrationRequest,
+  WorkDoneProgressCreateRequest,
+} from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
+
+export const SERVER = path.resolve(__dirname, '../../dist/server.js');
+export const INDEX_STATE = 'magentoIntegrationKit/indexState';
+
+export class LspTestClient {
+  readonly connection: ProtocolConnection;
+  private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  private readonly diagnosticWaiters: Array<() => void> = [];
+  readonly indexStates: Array<{ state: string; resources: number }> = [];
+  readonly registrations: unknown[] = [];
+  readonly logs: string[] = [];
+
+  private constructor(private readonly child: ChildProcess) {
+    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.diagnostics.set(params.uri, params);
+      this.diagnosticWaiters.splice(0).forEach((wake) => wake());
+    });
+    this.connection.onNotification(INDEX_STATE, (state) => this.indexStates.push(state));
+    this.connection.onNotification('window/logMessage', (message: { message: string }) => this.logs.push(message.message));
+    this.connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
+    });
+    this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+    this.connection.listen();
+  }
+
+  static async start(workspace: string): Promise<LspTestClient> {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const client = new LspTestClient(child);
+    await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: URI.file(workspace).toString(),
+      workspaceFolders: [{ uri: URI.file(workspace).toString(), name: 'fixture' }],
+      capabilities: {
+        window: { workDoneProgress: true },
+        workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
+        textDocument: { completion: { completionItem: { snippetSupport: true } } },
+      },
+    });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  async waitForIndex(timeoutMs = 10000): Promise<void> {
+    await this.until(() => this.indexStates.some((s) => s.state === 'ready'), timeoutMs, 'the index to be ready');
+  }
+
+  async open(file: string, text = readFileSync(file, 'utf8')): Promise<string> {
+    const uri = URI.file(file).toString();
+    const languageId = file.endsWith('.php') ? 'php' : 'xml';
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    return uri;
+  }
+
+  /** Waits until diagnostics for `uri` satisfy `accept` (they may be republished as the index fills). */
+  async diagnosticsFor(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10000): Promise<PublishDiagnosticsParams> {
+    await this.until(() => {
+      const current = this.diagnostics.get(uri);
+      return !!current && accept(current);
+    }, timeoutMs, `diagnostics for ${uri}`);
+    return this.diagnostics.get(uri)!;
+  }
+
+  private async until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        this.diagnosticWaiters.push(resolve);
+        setTimeout(resolve, 20);
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest(ShutdownRequest.type);
+      await this.connection.sendNotification(ExitNotification.type);
+    } finally {
+      this.connection.dispose();
+      this.child.kill();
+    }
+  }
+}
