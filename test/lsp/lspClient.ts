@@ -15,6 +15,7 @@ import {
   DidOpenTextDocumentNotification,
   RegistrationRequest,
   WorkDoneProgressCreateRequest,
+  InitializeResult,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 
@@ -44,10 +45,12 @@ export class LspTestClient {
     this.connection.listen();
   }
 
+  initializeResult?: InitializeResult;
+
   static async start(workspace: string): Promise<LspTestClient> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const client = new LspTestClient(child);
-    await client.connection.sendRequest(InitializeRequest.type, {
+    client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: URI.file(workspace).toString(),
       workspaceFolders: [{ uri: URI.file(workspace).toString(), name: 'fixture' }],

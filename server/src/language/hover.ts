@@ -42,5 +42,5 @@ export function displayPath(uri: string): string {
 }
 
 function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`);
+  return text.replace(/[\\`*_[\]<]/g, (c) => `\\${c}`);
 }

@@ -1,0 +1,166 @@
+// The server as an editor drives it: over stdio, against a fixture Magento tree.
+import * as assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeAction,
+  CompletionList,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  Hover,
+  Location,
+  MarkupContent,
+  TextEdit,
+} from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
+import { LspTestClient } from './lspClient';
+
+const FIXTURE = path.resolve(__dirname, '../fixtures/magento-project');
+const STANDALONE = path.resolve(__dirname, '../fixtures/standalone-module');
+
+describe('language server over stdio', function () {
+  this.timeout(20000);
+  let workspace: string;
+  let client: LspTestClient;
+  const file = (relative: string) => path.join(workspace, relative);
+  const integrationXml = () => file('app/code/Acme/Sync/etc/integration.xml');
+
+  before(async () => {
+    workspace = mkdtempSync(path.join(tmpdir(), 'mik-lsp-'));
+    cpSync(FIXTURE, workspace, { recursive: true });
+    client = await LspTestClient.start(workspace);
+    await client.waitForIndex();
+  });
+
+  after(async () => {
+    await client?.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  async function complete(uri: string, line: number, character: number): Promise<CompletionList> {
+    return (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } })) as CompletionList;
+  }
+
+  it('initializes with the capabilities an editor needs, and registers an acl.xml watcher', () => {
+    const capabilities = client.initializeResult!.capabilities;
+    assert.ok(capabilities.completionProvider);
+    assert.equal(capabilities.hoverProvider, true);
+    assert.equal(capabilities.definitionProvider, true);
+    assert.equal(capabilities.referencesProvider, true);
+    assert.equal(capabilities.documentSymbolProvider, true);
+    assert.ok(capabilities.codeActionProvider);
+    assert.deepEqual(client.registrations.map((r) => (r as { method: string }).method), ['workspace/didChangeWatchedFiles']);
+    const ready = client.indexStates.find((s) => s.state === 'ready')!;
+    assert.equal(ready.resources, 17);
+  });
+
+  it('completes ACL ids with titles in integration.xml and webapi.xml', async () => {
+    const uri = await client.open(integrationXml());
+    const list = await complete(uri, 7, 28);
+    const products = list.items.find((i) => i.label === 'Magento_Catalog::products')!;
+    assert.equal(products.labelDetails?.description, 'Products');
+    assert.equal(products.detail, 'Magento Admin > Catalog > Inventory > Products');
+    const webapi = await client.open(file('app/code/Acme/Sync/etc/webapi.xml'));
+    const refs = await complete(webapi, 5, 32);
+    assert.ok(refs.items.some((i) => i.label === 'Acme_Sync::sync_orders' && i.labelDetails?.description === 'Order Export'));
+  });
+
+  it('hovers, goes to definition and finds references', async () => {
+    const uri = await client.open(integrationXml());
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 8, character: 40 } })) as Hover;
+    assert.match((hover.contents as MarkupContent).value, /\*\*View\*\* `Magento_Sales::actions_view`/);
+    assert.match((hover.contents as MarkupContent).value, /Module: `Magento_Sales`/);
+    const definition = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line: 8, character: 40 } })) as Location[];
+    assert.deepEqual(definition.map((l) => URI.parse(l.uri).fsPath), [file('vendor/magento/module-sales/etc/acl.xml')]);
+    assert.equal(definition[0].range.start.line, 9);
+    const references = (await client.connection.sendRequest('textDocument/references', {
+      textDocument: { uri }, position: { line: 9, character: 40 }, context: { includeDeclaration: false },
+    })) as Location[];
+    assert.deepEqual(references.map((l) => path.relative(workspace, URI.parse(l.uri).fsPath)).sort(), [
+      'app/code/Acme/Sync/Controller/Adminhtml/Index/Index.php',
+      'app/code/Acme/Sync/etc/integration.xml',
+      'app/code/Acme/Sync/etc/webapi.xml',
+    ]);
+  });
+
+  it('publishes diagnostics: an unknown id in integration.xml, a missing parent in the legacy api.xml', async () => {
+    const uri = await client.open(integrationXml());
+    const published = await client.diagnosticsFor(uri);
+    assert.deepEqual(published.diagnostics.map((d) => d.code), ['acl/unknown-resource']);
+    assert.match(published.diagnostics[0].message, /Did you mean "Magento_Catalog::products"/);
+    const api = await client.open(file('app/code/Acme/Legacy/etc/integration/api.xml'));
+    const legacy = await client.diagnosticsFor(api);
+    assert.deepEqual(legacy.diagnostics.map((d) => d.code), ['acl/missing-parent']);
+  });
+
+  it('offers the quick fix that inserts the missing parents, after which the warning is gone', async () => {
+    const apiFile = file('app/code/Acme/Legacy/etc/integration/api.xml');
+    const uri = await client.open(apiFile);
+    const { diagnostics } = await client.diagnosticsFor(uri, (p) => p.diagnostics.length > 0);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics },
+    })) as CodeAction[];
+    assert.equal(actions[0].title, 'Add missing parent resource: Magento_Catalog::catalog_inventory');
+    const before = TextDocument.create(uri, 'xml', 1, readFileSync(apiFile, 'utf8'));
+    const after = TextDocument.applyEdits(before, actions[0].edit!.changes![uri] as TextEdit[]);
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: after }] });
+    await client.diagnosticsFor(uri, (p) => p.version === 2 && p.diagnostics.length === 0);
+  });
+
+  it('picks up a new acl.xml on disk without a reload, and offers its resources', async () => {
+    const uri = await client.open(integrationXml());
+    const newAcl = file('app/code/Acme/Fresh/etc/acl.xml');
+    mkdirSync(path.dirname(newAcl), { recursive: true });
+    writeFileSync(newAcl, `<config><acl><resources><resource id="Magento_Backend::admin"><resource id="Acme_Fresh::fresh" title="Fresh Resource"/></resource></resources></acl></config>`);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: URI.file(newAcl).toString(), type: FileChangeType.Created }] });
+    let offered = false;
+    for (let attempt = 0; attempt < 100 && !offered; attempt++) {
+      offered = (await complete(uri, 7, 28)).items.some((i) => i.label === 'Acme_Fresh::fresh' && i.labelDetails?.description === 'Fresh Resource');
+    }
+    assert.ok(offered, 'the new resource is offered');
+  });
+
+  it('uses unsaved edits of an open acl.xml', async () => {
+    const aclFile = file('app/code/Acme/Sync/etc/acl.xml');
+    const aclUri = await client.open(aclFile);
+    const edited = readFileSync(aclFile, 'utf8').replace('<resource id="Acme_Sync::sync_orders" title="Order Export"/>',
+      '<resource id="Acme_Sync::sync_orders" title="Order Export"/><resource id="Acme_Sync::unsaved" title="Unsaved Resource"/>');
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: aclUri, version: 2 }, contentChanges: [{ text: edited }] });
+    const uri = await client.open(integrationXml());
+    const list = await complete(uri, 7, 28);
+    assert.ok(list.items.some((i) => i.label === 'Acme_Sync::unsaved'));
+  });
+
+  it('reports malformed XML and keeps answering', async () => {
+    const broken = file('app/code/Acme/Sync/etc/adminhtml/menu.xml');
+    const uri = await client.open(broken, '<config><menu><add id="Acme_Sync::m" resource="Acme_Sync::sync"></menu>\u0000</config');
+    const { diagnostics } = await client.diagnosticsFor(uri, (p) => p.diagnostics.length > 0);
+    assert.ok(diagnostics.some((d) => d.code === 'xml/malformed'));
+    const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///not/open.xml' }, position: { line: 0, character: 0 } });
+    assert.equal(hover, null);
+    const list = await complete(await client.open(integrationXml()), 7, 36);
+    assert.ok(list.items.length > 0);
+  });
+});
+
+describe('language server in a standalone module repository', function () {
+  this.timeout(20000);
+  it('falls back to the bundled core catalog', async () => {
+    const client = await LspTestClient.start(STANDALONE);
+    try {
+      await client.waitForIndex();
+      const integration = path.join(STANDALONE, 'etc/integration.xml');
+      const text = '<config><integration name="Feed"><resources><resource name=""/></resources></integration></config>';
+      const uri = await client.open(integration, text);
+      const character = text.indexOf('name=""') + 'name="'.length;
+      const list = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character } })) as CompletionList;
+      assert.ok(list.items.some((i) => i.label === 'Magento_Catalog::products'));
+      assert.ok(list.items.some((i) => i.label === 'Acme_Standalone::feed' && i.detail === 'Magento Admin > Product Feed'));
+    } finally {
+      await client.stop();
+    }
+  });
+});

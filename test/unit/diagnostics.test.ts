@@ -1,0 +1,124 @@
+import * as assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import { createLanguageService } from '../../server/src/language/languageService';
+import { aclXml, doc, service, workspaceIndex } from './helpers';
+
+const INTEGRATION = '/p/app/code/Acme/Sync/etc/integration.xml';
+const API = '/p/app/code/Acme/Sync/etc/integration/api.xml';
+const ACL = '/p/app/code/Acme/Sync/etc/acl.xml';
+
+function integration(resources: string[]): string {
+  return `<?xml version="1.0"?>
+<config>
+    <integration name="AcmeSync">
+        <email>a@b.example</email>
+        <resources>
+${resources.map((r) => `            <resource name="${r}"/>`).join('\n')}
+        </resources>
+    </integration>
+</config>
+`;
+}
+
+function api(resources: string[]): string {
+  return integration(resources).replace(/<config>/, '<integrations>').replace('</config>', '</integrations>').replace(/ *<email>.*\n/, '');
+}
+
+function validate(path: string, text: string): Diagnostic[] {
+  return service().doValidation(doc(path, text));
+}
+
+function codes(diagnostics: Diagnostic[]): string[] {
+  return diagnostics.map((d) => String(d.code));
+}
+
+describe('diagnostics', () => {
+  it('reports nothing for a correct integration.xml and a correct legacy api.xml', () => {
+    assert.deepEqual(validate(INTEGRATION, integration(['Magento_Catalog::products', 'Acme_Sync::sync_orders'])), []);
+    assert.deepEqual(validate(API, api(['Magento_Catalog::catalog', 'Magento_Catalog::catalog_inventory', 'Magento_Catalog::products'])), []);
+  });
+
+  it('xml/malformed: reports the place and keeps checking the rest', () => {
+    const text = integration(['Nope_Nope::x']).replace('<email>', '<email attr=>');
+    const diagnostics = validate(INTEGRATION, text);
+    const malformed = diagnostics.find((d) => d.code === 'xml/malformed')!;
+    assert.equal(malformed.range.start.line, 3);
+    assert.ok(codes(diagnostics).includes('acl/unknown-resource'));
+  });
+
+  it('acl/invalid-id in references and declarations', () => {
+    assert.deepEqual(codes(validate(INTEGRATION, integration(['catalog']))), ['acl/invalid-id']);
+    assert.deepEqual(codes(validate(ACL, aclXml('<resource id="Magento_Backend::admin"><resource id="acme_sync::x" title="Lower"/></resource>'))), ['acl/invalid-id']);
+  });
+
+  it('acl/unknown-resource with "did you mean" and a quick fix', () => {
+    const document = doc(INTEGRATION, integration(['Magento_Catalog::prodcts']));
+    const ls = service();
+    const [diagnostic] = ls.doValidation(document);
+    assert.equal(diagnostic.code, 'acl/unknown-resource');
+    assert.match(diagnostic.message, /Did you mean "Magento_Catalog::products"\?/);
+    const [action] = ls.getCodeActions(document, [diagnostic]);
+    assert.equal(action.title, 'Change to "Magento_Catalog::products"');
+    assert.deepEqual(codes(validate(INTEGRATION, integration(['Magento_Catalog::products']))), []);
+  });
+
+  it('holds back unknown-resource while the workspace is still being indexed', () => {
+    const ls = createLanguageService({ index: workspaceIndex(), isIndexComplete: () => false });
+    assert.deepEqual(ls.doValidation(doc(INTEGRATION, integration(['Magento_Catalog::prodcts']))), []);
+  });
+
+  it('ignores webapi.xml anonymous and self, and checks each id of a list', () => {
+    const webapi = (ref: string) => `<routes><route><resources><resource ref="${ref}"/></resources></route></routes>`;
+    assert.deepEqual(validate('/p/a/etc/webapi.xml', webapi('anonymous')), []);
+    assert.deepEqual(validate('/p/a/etc/webapi.xml', webapi('self')), []);
+    assert.deepEqual(codes(validate('/p/a/etc/webapi.xml', webapi('Acme_Sync::sync, Acme_Sync::nope'))), ['acl/unknown-resource']);
+  });
+
+  it('acl/missing-parent on a legacy api.xml, fixed by inserting every missing ancestor in tree order', () => {
+    const document = doc(API, api(['Magento_Catalog::products']));
+    const ls = service();
+    const diagnostics = ls.doValidation(document);
+    assert.deepEqual(codes(diagnostics), ['acl/missing-parent']);
+    assert.match(diagnostics[0].message, /"Magento_Catalog::catalog", "Magento_Catalog::catalog_inventory"/);
+    const [fix] = ls.getCodeActions(document, diagnostics);
+    const fixed = TextDocument.applyEdits(document, fix.edit!.changes![document.uri] as TextEdit[]);
+    assert.equal(fixed, api(['Magento_Catalog::catalog', 'Magento_Catalog::catalog_inventory', 'Magento_Catalog::products']));
+    assert.deepEqual(ls.doValidation(doc(API, fixed)), []);
+  });
+
+  it('does not require parents in etc/integration.xml, where Magento adds them', () => {
+    assert.deepEqual(validate(INTEGRATION, integration(['Magento_Catalog::products'])), []);
+  });
+
+  it('acl/duplicate-resource within one integration, and within one acl.xml', () => {
+    assert.deepEqual(codes(validate(INTEGRATION, integration(['Acme_Sync::sync', 'Acme_Sync::sync']))), ['acl/duplicate-resource']);
+    const twoIntegrations = integration(['Acme_Sync::sync']).replace('</config>', '<integration name="Other"><resources><resource name="Acme_Sync::sync"/></resources></integration></config>');
+    assert.deepEqual(validate(INTEGRATION, twoIntegrations), []);
+    const acl = aclXml('<resource id="Magento_Backend::admin"><resource id="Acme_Sync::a" title="Aaa"/><resource id="Acme_Sync::a" title="Aaa"/></resource>');
+    assert.deepEqual(codes(validate(ACL, acl)), ['acl/duplicate-resource']);
+  });
+
+  it('acl/missing-title: no title after merging, or a title of the wrong length', () => {
+    assert.deepEqual(codes(validate(ACL, aclXml('<resource id="Magento_Backend::admin"><resource id="Acme_Sync::untitled"/></resource>'))), ['acl/missing-title']);
+    const short = validate(ACL, aclXml('<resource id="Magento_Backend::admin"><resource id="Acme_Sync::x" title="ab"/></resource>'));
+    assert.deepEqual(codes(short), ['acl/missing-title']);
+    assert.match(short[0].message, /2 characters long/);
+    assert.deepEqual(codes(validate(ACL, aclXml(`<resource id="Magento_Backend::admin"><resource id="Acme_Sync::x" title="${'x'.repeat(51)}"/></resource>`))), ['acl/missing-title']);
+    // Nesting under a parent without repeating its title is the normal way; the parent has one elsewhere.
+    assert.deepEqual(validate(ACL, aclXml('<resource id="Magento_Backend::admin"><resource id="Acme_Sync::x" title="Fine"/></resource>')), []);
+  });
+
+  it('never throws on garbage in any file kind', () => {
+    for (const path of [INTEGRATION, API, ACL, '/p/a/etc/webapi.xml', '/p/a/etc/adminhtml/system.xml', '/p/a/Foo.php']) {
+      for (const text of ['', '<', '\u0000\u0001\u0002', '<config><acl><resources><resource id="', '<?php const ADMIN_RESOURCE = \'']) {
+        const ls = service();
+        const document = doc(path, text);
+        ls.doValidation(document);
+        ls.doComplete(document, document.positionAt(text.length));
+        ls.doHover(document, document.positionAt(text.length));
+        ls.findDocumentSymbols(document);
+      }
+    }
+  });
+});

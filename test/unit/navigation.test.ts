@@ -1,0 +1,60 @@
+import * as assert from 'node:assert/strict';
+import { MarkupContent } from 'vscode-languageserver-types';
+import { ACME_ACL, doc, service, withCursor } from './helpers';
+
+const INTEGRATION = '/p/app/code/Acme/Sync/etc/integration.xml';
+
+describe('hover, definition, references and symbols', () => {
+  it('hovers with title, breadcrumb, module and declaring file', () => {
+    const { document, position } = withCursor(INTEGRATION, `<config><integration name="X"><resources><resource name="Magento_Catalog::pro|ducts"/></resources></integration></config>`);
+    const hover = service(undefined, 'Magento_Catalog').doHover(document, position)!;
+    const value = (hover.contents as MarkupContent).value;
+    assert.match(value, /\*\*Products\*\* `Magento_Catalog::products`/);
+    assert.match(value, /Magento Admin > Catalog > Inventory > Products/);
+    assert.match(value, /Module: `Magento_Catalog`/);
+    assert.match(value, /\[vendor\/magento\/module-catalog\/etc\/acl\.xml\]\(file:\/\/\/p\/vendor\/magento\/module-catalog\/etc\/acl\.xml#L\d+\)/);
+  });
+
+  it('hovers on an unknown id with a clear message, and not elsewhere', () => {
+    const unknown = withCursor(INTEGRATION, `<config><integration name="X"><resources><resource name="Nope_Nope::x|"/></resources></integration></config>`);
+    assert.match((service().doHover(unknown.document, unknown.position)!.contents as MarkupContent).value, /No acl\.xml/);
+    const outside = withCursor(INTEGRATION, `<config><integ|ration name="X"></integration></config>`);
+    assert.equal(service().doHover(outside.document, outside.position), null);
+  });
+
+  it('goes to the declaration with a title, not to files that only nest under it', () => {
+    const { document, position } = withCursor('/p/app/code/A/B/etc/webapi.xml', `<routes><route><resources><resource ref="Magento_Backend::ad|min"/></resources></route></routes>`);
+    const locations = service().findDefinition(document, position);
+    assert.deepEqual(locations.map((l) => l.uri), ['file:///p/vendor/magento/module-backend/etc/acl.xml']);
+    assert.equal(locations[0].range.start.line, 6);
+  });
+
+  it('finds references across integration, webapi, system, menu and PHP files', () => {
+    const ls = service();
+    const files = [
+      doc('/p/app/code/Acme/Sync/etc/integration.xml', '<config><integration name="X"><resources><resource name="Acme_Sync::sync"/></resources></integration></config>'),
+      doc('/p/app/code/Acme/Sync/etc/webapi.xml', '<routes><route><resources><resource ref="Magento_Backend::admin, Acme_Sync::sync"/></resources></route></routes>'),
+      doc('/p/app/code/Acme/Sync/etc/adminhtml/system.xml', '<config><system><section id="s"><resource>Acme_Sync::sync</resource></section></system></config>'),
+      doc('/p/app/code/Acme/Sync/etc/adminhtml/menu.xml', '<config><menu><add id="Acme_Sync::m" resource="Acme_Sync::sync"/></menu></config>'),
+      doc('/p/app/code/Acme/Sync/Controller/Adminhtml/Index.php', "<?php\nconst ADMIN_RESOURCE = 'Acme_Sync::sync';\n$a->isAllowed('Acme_Sync::sync_orders');"),
+      doc('/p/app/code/Acme/Sync/etc/acl.xml', ACME_ACL),
+      doc('/p/app/code/Acme/Sync/etc/di.xml', '<config><resource name="Acme_Sync::sync"/></config>'),
+    ];
+    const uses = ls.findReferences('Acme_Sync::sync', files, false);
+    assert.deepEqual(uses.map((l) => l.uri.replace('file:///p/app/code/Acme/Sync/', '')), [
+      'etc/integration.xml', 'etc/webapi.xml', 'etc/adminhtml/system.xml', 'etc/adminhtml/menu.xml', 'Controller/Adminhtml/Index.php',
+    ]);
+    assert.equal(ls.findReferences('Acme_Sync::sync', files, true).length, 6);
+    const { document, position } = withCursor('/p/x/etc/webapi.xml', '<routes><route><resources><resource ref="Magento_Backend::admin, Acme_|Sync::sync"/></resources></route></routes>');
+    assert.equal(ls.aclIdAt(document, position), 'Acme_Sync::sync');
+  });
+
+  it('lists the resource tree of an acl.xml as symbols', () => {
+    const symbols = service().findDocumentSymbols(doc('/p/app/code/Acme/Sync/etc/acl.xml', ACME_ACL));
+    assert.equal(symbols.length, 1);
+    assert.equal(symbols[0].name, 'Magento_Backend::admin');
+    assert.equal(symbols[0].children![0].name, 'Acme_Sync::sync');
+    assert.equal(symbols[0].children![0].detail, 'Acme Sync');
+    assert.equal(symbols[0].children![0].children![0].name, 'Acme_Sync::sync_orders');
+  });
+});
