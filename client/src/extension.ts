@@ -32,8 +32,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('magentoIntegrationKit', 'Magento Integration Kit', serverOptions, clientOptions);
   context.subscriptions.push(
     client.onNotification(INDEX_STATE_NOTIFICATION, (state: IndexState) => {
-      status.text = state.state === 'ready' ? `$(shield) Magento ACL: ${state.resources}` : `$(sync~spin) Magento ACL: ${state.resources}`;
-      status.tooltip = `${state.resources} ACL resources from ${state.aclFiles} acl.xml files in ${state.modules} modules${state.state === 'ready' ? '' : ' (indexing…)'}`;
+      if (state.state === 'ready') {
+        status.text = `$(shield) Magento ACL: ${state.resources}`;
+        status.tooltip = `${state.resources} ACL resources from ${state.aclFiles} acl.xml files in ${state.modules} modules`;
+      } else {
+        status.text = `$(sync~spin) Magento ACL: ${state.aclFiles} files`;
+        status.tooltip = 'Indexing the ACL resources of this workspace…';
+      }
     }),
     vscode.commands.registerCommand('magentoIntegrationKit.showOutput', () => output.show()),
     vscode.commands.registerCommand('magentoIntegrationKit.rebuildAclIndex', () =>

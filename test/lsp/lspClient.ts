@@ -36,12 +36,16 @@ export class LspTestClient {
       this.diagnostics.set(params.uri, params);
       this.diagnosticWaiters.splice(0).forEach((wake) => wake());
     });
-    this.connection.onNotification(INDEX_STATE, (state) => this.indexStates.push(state));
-    this.connection.onNotification('window/logMessage', (message: { message: string }) => this.logs.push(message.message));
+    this.connection.onNotification(INDEX_STATE, (state) => {
+      this.indexStates.push(state);
+    });
+    this.connection.onNotification('window/logMessage', (message: { message: string }) => {
+      this.logs.push(message.message);
+    });
     this.connection.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations);
     });
-    this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+    this.connection.onRequest(WorkDoneProgressCreateRequest.method, () => null);
     this.connection.listen();
   }
 

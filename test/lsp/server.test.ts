@@ -90,7 +90,7 @@ describe('language server over stdio', function () {
     const uri = await client.open(integrationXml());
     const published = await client.diagnosticsFor(uri);
     assert.deepEqual(published.diagnostics.map((d) => d.code), ['acl/unknown-resource']);
-    assert.match(published.diagnostics[0].message, /Did you mean "Magento_Catalog::products"/);
+    assert.match(published.diagnostics[0].message as string, /Did you mean "Magento_Catalog::products"/);
     const api = await client.open(file('app/code/Acme/Legacy/etc/integration/api.xml'));
     const legacy = await client.diagnosticsFor(api);
     assert.deepEqual(legacy.diagnostics.map((d) => d.code), ['acl/missing-parent']);

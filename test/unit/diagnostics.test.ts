@@ -57,7 +57,7 @@ describe('diagnostics', () => {
     const ls = service();
     const [diagnostic] = ls.doValidation(document);
     assert.equal(diagnostic.code, 'acl/unknown-resource');
-    assert.match(diagnostic.message, /Did you mean "Magento_Catalog::products"\?/);
+    assert.match(diagnostic.message as string, /Did you mean "Magento_Catalog::products"\?/);
     const [action] = ls.getCodeActions(document, [diagnostic]);
     assert.equal(action.title, 'Change to "Magento_Catalog::products"');
     assert.deepEqual(codes(validate(INTEGRATION, integration(['Magento_Catalog::products']))), []);
@@ -80,7 +80,7 @@ describe('diagnostics', () => {
     const ls = service();
     const diagnostics = ls.doValidation(document);
     assert.deepEqual(codes(diagnostics), ['acl/missing-parent']);
-    assert.match(diagnostics[0].message, /"Magento_Catalog::catalog", "Magento_Catalog::catalog_inventory"/);
+    assert.match(diagnostics[0].message as string, /"Magento_Catalog::catalog", "Magento_Catalog::catalog_inventory"/);
     const [fix] = ls.getCodeActions(document, diagnostics);
     const fixed = TextDocument.applyEdits(document, fix.edit!.changes![document.uri] as TextEdit[]);
     assert.equal(fixed, api(['Magento_Catalog::catalog', 'Magento_Catalog::catalog_inventory', 'Magento_Catalog::products']));
@@ -103,7 +103,7 @@ describe('diagnostics', () => {
     assert.deepEqual(codes(validate(ACL, aclXml('<resource id="Magento_Backend::admin"><resource id="Acme_Sync::untitled"/></resource>'))), ['acl/missing-title']);
     const short = validate(ACL, aclXml('<resource id="Magento_Backend::admin"><resource id="Acme_Sync::x" title="ab"/></resource>'));
     assert.deepEqual(codes(short), ['acl/missing-title']);
-    assert.match(short[0].message, /2 characters long/);
+    assert.match(short[0].message as string, /2 characters long/);
     assert.deepEqual(codes(validate(ACL, aclXml(`<resource id="Magento_Backend::admin"><resource id="Acme_Sync::x" title="${'x'.repeat(51)}"/></resource>`))), ['acl/missing-title']);
     // Nesting under a parent without repeating its title is the normal way; the parent has one elsewhere.
     assert.deepEqual(validate(ACL, aclXml('<resource id="Magento_Backend::admin"><resource id="Acme_Sync::x" title="Fine"/></resource>')), []);

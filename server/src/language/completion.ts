@@ -1,16 +1,18 @@
 // Completion of ACL ids wherever a Magento file expects one.
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, MarkupKind, Position, TextEdit } from 'vscode-languageserver-types';
-import { AclResource, AclSnapshot } from '../magento/aclIndex';
+import { AclResource, AclSnapshot, characterMask, SearchEntry } from '../magento/aclIndex';
 import { siteFor } from '../magento/aclReferences';
 import { ParsedDocument } from './parsedDocument';
 import { phpValueContext, ValueContext, xmlValueContext } from './cursorContext';
 
 /** Enough to fill any completion widget; the client asks again as the user types (isIncomplete). */
-export const MAX_COMPLETION_ITEMS = 300;
+export const MAX_COMPLETION_ITEMS = 100;
 
 export interface CompletionOptions {
   /** The module an acl.xml belongs to, to complete `Vendor_Module::` in new ids. */
   moduleName?: string;
+  /** The client takes the shared replace range from `itemDefaults` (LSP 3.17): a much smaller answer. */
+  itemDefaultsEditRange?: boolean;
 }
 
 export function aclValueContext(parsed: ParsedDocument, offset: number): ValueContext | undefined {
@@ -42,20 +44,22 @@ export function doComplete(parsed: ParsedDocument, position: Position, snapshot:
     });
   }
 
-  const matcher = queryMatcher(context.prefix);
+  const matches = queryMatcher(context.prefix);
+  const shared = options.itemDefaultsEditRange ? undefined : range;
   let truncated = false;
-  for (const resource of snapshot.ordered) {
-    if (!matcher(resource)) continue;
+  for (const entry of snapshot.searchable()) {
+    if (!matches(entry)) continue;
     if (items.length >= MAX_COMPLETION_ITEMS) {
       truncated = true;
       break;
     }
-    items.push(completionItem(resource, snapshot, range));
+    items.push(completionItem(entry.resource, snapshot, shared));
   }
-  return { isIncomplete: truncated, items };
+  return options.itemDefaultsEditRange ? { isIncomplete: truncated, itemDefaults: { editRange: range }, items } : { isIncomplete: truncated, items };
 }
 
-function completionItem(resource: AclResource, snapshot: AclSnapshot, range: { start: Position; end: Position }): CompletionItem {
+/** Without `range`, the item relies on the list's `itemDefaults.editRange`. */
+function completionItem(resource: AclResource, snapshot: AclSnapshot, range: { start: Position; end: Position } | undefined): CompletionItem {
   const breadcrumb = snapshot.breadcrumb(resource.id);
   return {
     label: resource.id,
@@ -67,17 +71,19 @@ function completionItem(resource: AclResource, snapshot: AclSnapshot, range: { s
       : undefined,
     filterText: resource.title ? `${resource.id} ${resource.title}` : resource.id,
     sortText: resource.order.toString().padStart(6, '0'),
-    textEdit: TextEdit.replace(range, resource.id),
+    textEdit: range ? TextEdit.replace(range, resource.id) : undefined,
   };
 }
 
 /** Case-insensitive: the typed text as a substring of the id or title, or its characters in order within the id. */
-function queryMatcher(query: string): (resource: AclResource) => boolean {
+function queryMatcher(query: string): (entry: SearchEntry) => boolean {
   const needle = query.trim().toLowerCase();
   if (!needle) return () => true;
-  return (resource) => {
-    const id = resource.id.toLowerCase();
-    if (id.includes(needle) || resource.title?.toLowerCase().includes(needle)) return true;
+  const needed = characterMask(needle);
+  return ({ id, title, characters }) => {
+    if (title.includes(needle)) return true;
+    if ((characters & needed) !== needed) return false;
+    if (id.includes(needle)) return true;
     let position = 0;
     for (const char of needle) {
       position = id.indexOf(char, position) + 1;

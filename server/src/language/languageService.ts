@@ -16,6 +16,8 @@ export interface LanguageServiceContext {
   isIndexComplete(): boolean;
   /** The Magento module a file belongs to, e.g. `Vendor_Module`. */
   moduleNameOf?(uri: string): string | undefined;
+  /** The client accepts `itemDefaults.editRange` in completion lists. */
+  completionItemDefaults?: boolean;
 }
 
 export interface LanguageService {
@@ -30,7 +32,12 @@ export interface LanguageService {
   getCodeActions(document: TextDocument, diagnostics: readonly Diagnostic[]): CodeAction[];
   /** Drops cached parses of a closed document. */
   forget(uri: string): void;
+  /** Builds the per-index search structures and warms the completion path before the first user request. */
+  warmUp(): void;
 }
+
+const WARM_UP_DOCUMENT = TextDocument.create('file:///warm-up/etc/integration.xml', 'xml', 0, '<config><integration name="Warm"><resources><resource name=""/></resources></integration></config>');
+const WARM_UP_QUERIES = ['', 'Magento_', 'Magento_Catalog::', 'Products', 'xyz'];
 
 export function createLanguageService(context: LanguageServiceContext): LanguageService {
   const cache = new ParsedDocumentCache();
@@ -38,7 +45,10 @@ export function createLanguageService(context: LanguageServiceContext): Language
   const snapshot = () => context.index.snapshot();
   return {
     doComplete: (document, position) =>
-      doComplete(parsed(document), position, snapshot(), { moduleName: context.moduleNameOf?.(document.uri) }),
+      doComplete(parsed(document), position, snapshot(), {
+        moduleName: context.moduleNameOf?.(document.uri),
+        itemDefaultsEditRange: context.completionItemDefaults,
+      }),
     doHover: (document, position) => doHover(parsed(document), position, snapshot(), { moduleNameOf: context.moduleNameOf }),
     findDefinition: (document, position) => findDefinition(parsed(document), position, snapshot()),
     aclIdAt: (document, position) => aclIdAt(parsed(document), position),
@@ -53,5 +63,13 @@ export function createLanguageService(context: LanguageServiceContext): Language
     doValidation: (document) => doValidation(parsed(document), snapshot(), { indexComplete: context.isIndexComplete() }),
     getCodeActions: (document, diagnostics) => getCodeActions(parsed(document), diagnostics),
     forget: (uri) => cache.forget(uri),
+    warmUp: () => {
+      const offset = WARM_UP_DOCUMENT.getText().indexOf('name=""') + 6;
+      for (const query of WARM_UP_QUERIES) {
+        const text = WARM_UP_DOCUMENT.getText().replace('name=""', `name="${query}"`);
+        const document = TextDocument.create(WARM_UP_DOCUMENT.uri, 'xml', 0, text);
+        doComplete(parseDocument(document), document.positionAt(offset + query.length), snapshot(), { itemDefaultsEditRange: context.completionItemDefaults });
+      }
+    },
   };
 }

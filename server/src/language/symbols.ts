@@ -5,7 +5,7 @@ import { ParsedDocument } from './parsedDocument';
 
 export function findDocumentSymbols(parsed: ParsedDocument): DocumentSymbol[] {
   if (parsed.kind !== 'acl' || !parsed.tree) return [];
-  return readAclFile(parsed.document.getText(), parsed.tree).roots.map(toSymbol);
+  return readAclFile(parsed.document.getText()).roots.map(toSymbol);
 }
 
 function toSymbol(declaration: AclDeclaration): DocumentSymbol {

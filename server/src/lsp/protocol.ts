@@ -5,7 +5,8 @@ export const REBUILD_INDEX_REQUEST = 'magentoIntegrationKit/rebuildIndex';
 
 export interface IndexState {
   state: 'indexing' | 'ready';
-  resources: number;
+  /** Merged resources; only once ready (merging on every batch would slow indexing down). */
+  resources?: number;
   aclFiles: number;
   modules: number;
 }

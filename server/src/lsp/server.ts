@@ -24,7 +24,8 @@ import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildRes
 import { guard } from './safe';
 
 const REVALIDATE_DELAY_MS = 100;
-const VALIDATE_DELAY_MS = 30;
+/** 0: changes that arrive together are validated once, without adding latency. */
+const VALIDATE_DELAY_MS = 0;
 
 /** One spelling per file, whichever client encoded the URI, so open documents and disk files meet in the index. */
 function canonicalUri(uri: string): string {
@@ -42,11 +43,22 @@ export function startServer(connection: Connection): void {
   let supportsProgress = false;
   let supportsWatcherRegistration = false;
   let supportsFolderChanges = false;
+  let supportsItemDefaults = false;
 
-  const indexer = new AclWorkspaceIndexer(index, { log, onBatch: () => sendIndexState('indexing') });
+  let progress: WorkDoneProgressReporter | undefined;
+  const indexer = new AclWorkspaceIndexer(index, {
+    log,
+    onProgress: ({ phase, done, total }) => {
+      if (phase === 'reading') progress?.report(Math.round((100 * done) / Math.max(1, total)), `${done} of ${total} modules`);
+      sendIndexState('indexing');
+    },
+  });
   const service = createLanguageService({
     index,
     isIndexComplete: () => indexComplete,
+    get completionItemDefaults() {
+      return supportsItemDefaults;
+    },
     moduleNameOf: (uri) => {
       const parsed = URI.parse(uri);
       return parsed.scheme === 'file' ? modules.nameOf(parsed.fsPath) : undefined;
@@ -54,7 +66,8 @@ export function startServer(connection: Connection): void {
   });
 
   function sendIndexState(state: IndexState['state']): void {
-    const params: IndexState = { state, resources: index.snapshot().size, aclFiles: index.fileCount, modules: indexer.knownModules.length };
+    const resources = state === 'ready' ? index.snapshot().size : undefined;
+    const params: IndexState = { state, resources, aclFiles: index.fileCount, modules: indexer.knownModules.length };
     void connection.sendNotification(INDEX_STATE_NOTIFICATION, params);
   }
 
@@ -80,14 +93,16 @@ export function startServer(connection: Connection): void {
   async function rebuild(): Promise<IndexingResult> {
     indexComplete = false;
     modules.clear();
-    const progress = await beginProgress('Indexing Magento ACL resources');
+    progress = await beginProgress('Indexing Magento ACL resources');
     try {
       const result = await indexer.indexFolders(folders);
+      service.warmUp();
       log(`ACL index: ${result.resources} resources from ${result.aclFiles} acl.xml files in ${result.modules.length} modules (${Math.round(result.milliseconds)} ms).`);
       return result;
     } finally {
       indexComplete = true;
-      progress.done();
+      progress?.done();
+      progress = undefined;
       sendIndexState('ready');
       revalidateAll();
     }
@@ -111,6 +126,7 @@ export function startServer(connection: Connection): void {
     supportsProgress = !!params.capabilities.window?.workDoneProgress;
     supportsWatcherRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     supportsFolderChanges = !!params.capabilities.workspace?.workspaceFolders;
+    supportsItemDefaults = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

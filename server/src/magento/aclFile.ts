@@ -1,18 +1,15 @@
-// Reads the `<resource>` tree out of one etc/acl.xml.
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { attribute, parseXml, XmlElement, XmlTree } from './xmlTree';
-import { rangeOf, TextRange } from './textRange';
+// Reads the `<resource>` tree out of one etc/acl.xml. This runs for every acl.xml of the workspace,
+// so it uses the fast tolerant tag scanner and builds nothing it does not keep.
+import { LineIndex, TextRange } from './textRange';
+import { scanTags } from './xmlTags';
 
 export interface AclDeclaration {
   id: string;
   title?: string;
   parentId?: string;
   sortOrder?: number;
-  disabled?: boolean;
   /** Range of the id attribute's value. */
   idRange: TextRange;
-  /** Range of the title attribute's value, when present. */
-  titleRange?: TextRange;
   /** Range of the whole `<resource>` element. */
   range: TextRange;
   /** Nested declarations, in document order. */
@@ -26,52 +23,53 @@ export interface AclFile {
   all: AclDeclaration[];
 }
 
-export function readAclFile(text: string, tree: XmlTree = parseXml(text)): AclFile {
-  const document = TextDocument.create('', 'xml', 0, text);
+const RESOURCES_PATH = ['config', 'acl', 'resources'];
+
+export function readAclFile(text: string): AclFile {
+  const lines = new LineIndex(text);
   const all: AclDeclaration[] = [];
   const roots: AclDeclaration[] = [];
-  const root = tree.root;
-  if (root?.name !== 'config') return { roots, all };
-  for (const acl of root.children) {
-    if (acl.name !== 'acl') continue;
-    for (const resources of acl.children) {
-      if (resources.name !== 'resources') continue;
-      for (const element of resources.children) {
-        if (element.name === 'resource') roots.push(...readResource(document, element, undefined, all));
+  /** Open elements: their names, and for `<resource>`s the declaration and where it started. */
+  const open: Array<{ name: string; declaration?: AclDeclaration; start: number }> = [];
+  scanTags(text, (tag) => {
+    if (tag.closing) {
+      let at = open.length - 1;
+      while (at >= 0 && open[at].name !== tag.name) at--;
+      if (at < 0) return;
+      for (const element of open.splice(at)) {
+        if (element.declaration) element.declaration.range = lines.range(element.start, tag.end);
+      }
+      return;
+    }
+    let declaration: AclDeclaration | undefined;
+    if (tag.name === 'resource' && isResourcePlace(open)) {
+      const id = tag.attributes.find((a) => a.name === 'id');
+      if (id) {
+        const parent = open[open.length - 1].declaration;
+        const title = tag.attributes.find((a) => a.name === 'title')?.value;
+        const sortOrder = tag.attributes.find((a) => a.name === 'sortOrder')?.value;
+        declaration = {
+          id: id.value.trim(),
+          title,
+          parentId: parent?.id,
+          sortOrder: sortOrder !== undefined && /^\s*-?\d+\s*$/.test(sortOrder) ? Number(sortOrder) : undefined,
+          idRange: lines.range(id.valueStart, id.valueEnd),
+          range: lines.range(tag.start, tag.end),
+          children: [],
+        };
+        all.push(declaration);
+        (parent ? parent.children : roots).push(declaration);
       }
     }
-  }
+    if (!tag.selfClosing) open.push({ name: tag.name, declaration, start: tag.start });
+  });
   return { roots, all };
 }
 
-function readResource(document: TextDocument, element: XmlElement, parentId: string | undefined, all: AclDeclaration[]): AclDeclaration[] {
-  // Iterative and depth-first, so `all` stays in document order and absurd nesting cannot exhaust the stack.
-  const result: AclDeclaration[] = [];
-  const work: Array<{ element: XmlElement; parentId?: string; into: AclDeclaration[] }> = [{ element, parentId, into: result }];
-  while (work.length > 0) {
-    const { element: current, parentId: parent, into } = work.pop()!;
-    const id = attribute(current, 'id');
-    if (!id) continue;
-    const title = attribute(current, 'title');
-    const sortOrder = attribute(current, 'sortOrder');
-    const disabled = attribute(current, 'disabled');
-    const declaration: AclDeclaration = {
-      id: id.value.trim(),
-      title: title?.value,
-      parentId: parent,
-      sortOrder: sortOrder && /^-?\d+$/.test(sortOrder.value.trim()) ? Number(sortOrder.value) : undefined,
-      disabled: disabled ? disabled.value.trim() === 'true' || disabled.value.trim() === '1' : undefined,
-      idRange: rangeOf(document, id.valueStart, id.valueEnd),
-      titleRange: title ? rangeOf(document, title.valueStart, title.valueEnd) : undefined,
-      range: rangeOf(document, current.start, current.end),
-      children: [],
-    };
-    into.push(declaration);
-    all.push(declaration);
-    for (let i = current.children.length - 1; i >= 0; i--) {
-      const child = current.children[i];
-      if (child.name === 'resource') work.push({ element: child, parentId: declaration.id, into: declaration.children });
-    }
-  }
-  return result;
+/** Directly inside `config/acl/resources`, or inside a `<resource>` that is. */
+function isResourcePlace(open: Array<{ name: string }>): boolean {
+  if (open.length < RESOURCES_PATH.length) return false;
+  for (let i = 0; i < RESOURCES_PATH.length; i++) if (open[i].name !== RESOURCES_PATH[i]) return false;
+  for (let i = RESOURCES_PATH.length; i < open.length; i++) if (open[i].name !== 'resource') return false;
+  return true;
 }

@@ -28,8 +28,29 @@ export interface AclResource {
   depth: number;
 }
 
+export interface SearchEntry {
+  resource: AclResource;
+  /** Lowercased id and title. */
+  id: string;
+  title: string;
+  /** `characterMask(id)`: lets a query skip ids that lack one of its characters without scanning them. */
+  characters: number;
+}
+
+/** One bit per character class (a–z, 0–9, other), 32 bits in all. */
+export function characterMask(lowercase: string): number {
+  let mask = 0;
+  for (let i = 0; i < lowercase.length; i++) {
+    const code = lowercase.charCodeAt(i);
+    mask |= 1 << (code >= 97 && code <= 122 ? code - 97 : code >= 48 && code <= 57 ? 26 + ((code - 48) % 5) : 31);
+  }
+  return mask;
+}
+
 export class AclSnapshot {
   readonly ordered: readonly AclResource[];
+  private readonly breadcrumbs = new Map<string, string>();
+  private lowered?: SearchEntry[];
 
   constructor(
     private readonly resources: ReadonlyMap<string, AclResource>,
@@ -66,9 +87,22 @@ export class AclSnapshot {
 
   /** "Magento Admin > Catalog > Inventory > Products". */
   breadcrumb(id: string): string {
-    const resource = this.resources.get(id);
-    if (!resource) return '';
-    return [...this.ancestors(id), resource].map((r) => r.title ?? r.id).join(' > ');
+    let breadcrumb = this.breadcrumbs.get(id);
+    if (breadcrumb === undefined) {
+      const resource = this.resources.get(id);
+      breadcrumb = resource ? [...this.ancestors(id), resource].map((r) => r.title ?? r.id).join(' > ') : '';
+      this.breadcrumbs.set(id, breadcrumb);
+    }
+    return breadcrumb;
+  }
+
+  /** Resources in tree order with what matching needs, computed once per snapshot. */
+  searchable(): readonly SearchEntry[] {
+    this.lowered ??= this.ordered.map((resource) => {
+      const id = resource.id.toLowerCase();
+      return { resource, id, title: resource.title?.toLowerCase() ?? '', characters: characterMask(id) };
+    });
+    return this.lowered;
   }
 }
 

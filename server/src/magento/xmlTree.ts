@@ -1,6 +1,7 @@
 // A tolerant, position-aware XML tree built on saxes. saxes was chosen after measuring it
 // against @xml-tools/parser and fast-xml-parser on a large tree (see docs/parser-choice.md).
 import { SaxesParser } from 'saxes';
+import { decodeEntities } from './xmlTags';
 
 export interface XmlAttribute {
   name: string;
@@ -119,17 +120,6 @@ function locateAttribute(text: string, after: number, name: string, value: strin
     return { name, value: decodeEntities(text.slice(valueStart, after - 1)), nameStart, valueStart, valueEnd: after - 1 };
   }
   return { name, value, nameStart: after, valueStart: after, valueEnd: after };
-}
-
-const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-function decodeEntities(raw: string): string {
-  if (!raw.includes('&')) return raw;
-  return raw.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (whole, entity: string) => {
-    if (entity[0] !== '#') return NAMED_ENTITIES[entity];
-    const code = entity[1] === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
 }
 
 export function attribute(element: XmlElement, name: string): XmlAttribute | undefined {

@@ -1,0 +1,154 @@
+// Generates a synthetic but realistic Magento project: the core ACL tree from the bundled catalog,
+// third-party and project modules with acl.xml, webapi.xml, system.xml, large di.xml files and PHP,
+// and non-Magento vendor packages that the indexer must skip cheaply.
+import { mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+
+const catalog = JSON.parse(readFileSync(new URL('../data/magento-core-acl.json', import.meta.url), 'utf8'));
+
+function random(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function write(file, text) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+const escape = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** acl.xml for resources given as { id, title?, parent? }, nesting each under its parent chain. */
+function aclXml(resources, parentOf) {
+  const children = new Map();
+  const ids = new Set(resources.map((r) => r.id));
+  const chainRoots = new Set();
+  for (const r of resources) {
+    const key = r.parent ?? null;
+    if (!children.has(key)) children.set(key, []);
+    children.get(key).push(r);
+  }
+  // Parents this file only nests under (declared elsewhere): repeat them without a title.
+  const wrappers = new Map();
+  for (const r of resources) {
+    if (r.parent && !ids.has(r.parent)) {
+      let chain = [r.parent];
+      for (let p = parentOf(r.parent); p; p = parentOf(p)) chain.unshift(p);
+      chainRoots.add(JSON.stringify(chain));
+    }
+  }
+  const render = (resource, depth) => {
+    const pad = '    '.repeat(depth);
+    const attrs = `id="${resource.id}"${resource.title ? ` title="${escape(resource.title)}" translate="title"` : ''}${resource.sortOrder !== undefined ? ` sortOrder="${resource.sortOrder}"` : ''}`;
+    const kids = children.get(resource.id) ?? [];
+    if (kids.length === 0) return `${pad}<resource ${attrs}/>\n`;
+    return `${pad}<resource ${attrs}>\n${kids.map((k) => render(k, depth + 1)).join('')}${pad}</resource>\n`;
+  };
+  let body = (children.get(null) ?? []).map((r) => render(r, 3)).join('');
+  for (const json of chainRoots) {
+    const chain = JSON.parse(json);
+    const last = chain[chain.length - 1];
+    let inner = (children.get(last) ?? []).map((r) => render(r, 3 + chain.length)).join('');
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const pad = '    '.repeat(3 + i);
+      inner = `${pad}<resource id="${chain[i]}">\n${inner}${pad}</resource>\n`;
+    }
+    body += inner;
+  }
+  return `<?xml version="1.0"?>
+<config xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="urn:magento:framework:Acl/etc/acl.xsd">
+    <acl>
+        <resources>
+${body}        </resources>
+    </acl>
+</config>
+`;
+}
+
+function diXml(moduleNamespace, size, next) {
+  const lines = [];
+  for (let i = 0; i < size; i++) {
+    lines.push(`    <type name="${moduleNamespace}\\Model\\Service${i}">
+        <arguments>
+            <argument name="logger" xsi:type="object">Psr\\Log\\LoggerInterface</argument>
+            <argument name="batchSize" xsi:type="number">${Math.floor(next() * 1000)}</argument>
+        </arguments>
+    </type>`);
+  }
+  return `<?xml version="1.0"?>\n<config xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="urn:magento:framework:ObjectManager/etc/config.xsd">\n${lines.join('\n')}\n</config>\n`;
+}
+
+function moduleFiles(root, name, vendorStyle) {
+  const [vendor, module] = name.split('_');
+  write(path.join(root, 'registration.php'), `<?php\nuse Magento\\Framework\\Component\\ComponentRegistrar;\n\nComponentRegistrar::register(ComponentRegistrar::MODULE, '${name}', __DIR__);\n`);
+  write(path.join(root, 'etc', 'module.xml'), `<?xml version="1.0"?>\n<config xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="urn:magento:framework:Module/etc/module.xsd">\n    <module name="${name}"/>\n</config>\n`);
+  if (vendorStyle) write(path.join(root, 'composer.json'), JSON.stringify({ name: `${vendor.toLowerCase()}/module-${module.toLowerCase()}`, type: 'magento2-module' }, null, 2));
+}
+
+/**
+ * Writes the tree and returns what the bench needs: the root, the acl.xml files, a sample of ids.
+ * `modules` counts every module, core included.
+ */
+export function generateTree(root, modules = 1500, seed = 1500) {
+  rmSync(root, { recursive: true, force: true });
+  const next = random(seed);
+  const aclFiles = [];
+  const allIds = catalog.resources.map((r) => r.id);
+  const parents = new Map(catalog.resources.map((r) => [r.id, r.parent]));
+  const parentOf = (id) => parents.get(id) ?? undefined;
+  write(path.join(root, 'app', 'etc', 'di.xml'), diXml('Magento\\Framework', 200, next));
+
+  // The core: every catalog module, with its real resources.
+  const coreModules = [...new Set(catalog.resources.map((r) => r.module))];
+  for (const name of coreModules) {
+    const dir = path.join(root, 'vendor', 'magento', `module-${name.split('_')[1].replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase())}`);
+    moduleFiles(dir, name, true);
+    const resources = catalog.resources.filter((r) => r.module === name).map((r) => ({ id: r.id, title: r.title, parent: r.parent ?? undefined, sortOrder: r.sortOrder }));
+    write(path.join(dir, 'etc', 'acl.xml'), aclXml(resources, parentOf));
+    aclFiles.push(path.join(dir, 'etc', 'acl.xml'));
+    write(path.join(dir, 'etc', 'di.xml'), diXml(`Magento\\${name.split('_')[1]}`, 150, next));
+  }
+
+  // Third-party and project modules.
+  const parentCandidates = ['Magento_Backend::admin', 'Magento_Config::config', 'Magento_Sales::sales', 'Magento_Catalog::catalog', 'Magento_Backend::stores'];
+  for (let i = coreModules.length; i < modules; i++) {
+    const inVendor = next() < 0.6;
+    const vendor = `Vendor${i % 97}`;
+    const module = `Module${i}`;
+    const name = `${vendor}_${module}`;
+    const dir = inVendor ? path.join(root, 'vendor', vendor.toLowerCase(), `module-${i}`) : path.join(root, 'app', 'code', vendor, module);
+    moduleFiles(dir, name, inVendor);
+    if (next() < 0.55) {
+      const count = 3 + Math.floor(next() * 28);
+      const top = parentCandidates[Math.floor(next() * parentCandidates.length)];
+      const resources = [];
+      for (let r = 0; r < count; r++) {
+        const id = `${name}::resource_${r}`;
+        const parent = r === 0 ? top : `${name}::resource_${Math.floor(next() * r)}`;
+        resources.push({ id, title: `${module} resource ${r}`, parent, sortOrder: r * 10 });
+        parents.set(id, parent);
+        allIds.push(id);
+      }
+      write(path.join(dir, 'etc', 'acl.xml'), aclXml(resources, parentOf));
+      aclFiles.push(path.join(dir, 'etc', 'acl.xml'));
+      write(path.join(dir, 'etc', 'webapi.xml'), `<?xml version="1.0"?>\n<routes>\n    <route url="/V1/m${i}" method="GET">\n        <service class="${vendor}\\${module}\\Api\\ServiceInterface" method="get"/>\n        <resources>\n            <resource ref="${name}::resource_0"/>\n        </resources>\n    </route>\n</routes>\n`);
+      write(path.join(dir, 'etc', 'adminhtml', 'system.xml'), `<?xml version="1.0"?>\n<config>\n    <system>\n        <section id="m${i}">\n            <resource>${name}::resource_0</resource>\n        </section>\n    </system>\n</config>\n`);
+      write(path.join(dir, 'Controller', 'Adminhtml', 'Index', 'Index.php'), `<?php\nnamespace ${vendor}\\${module}\\Controller\\Adminhtml\\Index;\n\nclass Index extends \\Magento\\Backend\\App\\Action\n{\n    const ADMIN_RESOURCE = '${name}::resource_0';\n}\n`);
+    }
+    // Several hundred large di.xml files that must cost nothing.
+    write(path.join(dir, 'etc', 'di.xml'), diXml(`${vendor}\\${module}`, i % 3 === 0 ? 120 : 10, next));
+    for (let f = 0; f < 4; f++) write(path.join(dir, 'Model', `Service${f}.php`), `<?php\nnamespace ${vendor}\\${module}\\Model;\n\nclass Service${f}\n{\n}\n`);
+    write(path.join(dir, 'view', 'adminhtml', 'layout', `m${i}_index_index.xml`), '<page/>\n');
+  }
+
+  // Libraries that are not Magento modules: deep trees with no registration.php.
+  for (let p = 0; p < 150; p++) {
+    for (let f = 0; f < 30; f++) write(path.join(root, 'vendor', `lib${p % 40}`, `package-${p}`, 'src', `Part${f % 5}`, `Class${f}.php`), `<?php\nclass C${p}_${f} {}\n`);
+  }
+  return { root, aclFiles, ids: allIds };
+}

@@ -1,0 +1,26 @@
+// Checks the built .vsix: only what belongs in it, and under 1 MB. Fails `npm run package` otherwise.
+import { statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+const VSIX = 'magento-integration-kit.vsix';
+const LIMIT = 1024 * 1024;
+const ALLOWED = [
+  /^dist\/(extension|server|cli)\.js$/,
+  /^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/,
+  /^(assets|snippets|syntaxes)\//,
+];
+
+const size = statSync(VSIX).size;
+// `vsce ls` lists exactly what `vsce package` puts in, after .vscodeignore.
+const entries = execFileSync('npx', ['vsce', 'ls', '--no-dependencies'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+const unexpected = entries.filter((entry) => !ALLOWED.some((pattern) => pattern.test(entry)));
+if (unexpected.length > 0) {
+  console.error(`${VSIX} holds files that do not belong in it:\n  ${unexpected.join('\n  ')}`);
+  process.exit(1);
+}
+if (size >= LIMIT) {
+  console.error(`${VSIX} is ${(size / 1024).toFixed(0)} KB; it must stay under 1 MB.`);
+  process.exit(1);
+}
+console.log(`${VSIX}: ${(size / 1024).toFixed(0)} KB, ${entries.length} files: ${entries.join(', ')}`);
+console.log(`Install it with: code --install-extension ${VSIX}`);
