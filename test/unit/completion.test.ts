@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { CompletionItem, TextEdit } from 'vscode-languageserver-types';
-import { service, withCursor } from './helpers';
+import { createLanguageService } from '../../server/src/language/languageService';
+import { service, withCursor, workspaceIndex } from './helpers';
 
 function complete(path: string, textWithBar: string) {
   const { document, position } = withCursor(path, textWithBar);
@@ -88,6 +89,24 @@ describe('ACL id completion', () => {
     assert.equal(list.items[0].label, 'Acme_Sync::');
     assert.equal(editOf(list.items[0]).newText, 'Acme_Sync::${1:resource_name}');
     assert.ok(list.items.some((i) => i.label === 'Magento_Backend::admin'));
+  });
+
+  it('shares one replace range through itemDefaults when the client supports it', () => {
+    const { document, position } = withCursor(INTEGRATION, `<config><integration name="X"><resources><resource name="Acme_Sy|nc"/></resources></integration></config>`);
+    const ls = createLanguageService({ index: workspaceIndex(), isIndexComplete: () => true, completionItemDefaults: true });
+    const list = ls.doComplete(document, position);
+    const range = list.itemDefaults!.editRange as { start: { character: number }; end: { character: number } };
+    assert.equal(document.getText().slice(range.start.character, range.end.character), 'Acme_Sync');
+    assert.ok(list.items.length > 0 && list.items.every((i) => i.textEdit === undefined));
+  });
+
+  it('caps a long list and marks it incomplete, so the client asks again as the user types', () => {
+    const many: Record<string, string> = {};
+    many['/p/a/etc/acl.xml'] = `<config><acl><resources>${Array.from({ length: 150 }, (_, i) => `<resource id="Big_Module::r${i}" title="Resource ${i}"/>`).join('')}</resources></acl></config>`;
+    const { document, position } = withCursor(INTEGRATION, `<config><integration name="X"><resources><resource name="Big|"/></resources></integration></config>`);
+    const list = service(workspaceIndex(many)).doComplete(document, position);
+    assert.equal(list.isIncomplete, true);
+    assert.equal(list.items.length, 100);
   });
 
   it('offers nothing outside ACL places', () => {

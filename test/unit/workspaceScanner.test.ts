@@ -1,0 +1,62 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { AclIndex } from '../../server/src/magento/aclIndex';
+import { AclWorkspaceIndexer, MAX_ACL_FILE_BYTES } from '../../server/src/magento/aclWorkspaceIndexer';
+import { findModules } from '../../server/src/magento/workspaceScanner';
+import { aclXml } from './helpers';
+
+describe('finding modules and indexing a workspace', () => {
+  let root: string;
+  const write = (relative: string, text = '') => {
+    const file = path.join(root, relative);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  };
+  const registration = (name: string) => `<?php \\Magento\\Framework\\Component\\ComponentRegistrar::register(\\Magento\\Framework\\Component\\ComponentRegistrar::MODULE, '${name}', __DIR__);`;
+
+  beforeEach(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'mik-scan-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('finds app/code modules, vendor packages and nested registration.php folders, skipping libraries and tests', async () => {
+    write('app/code/Acme/Sync/etc/module.xml');
+    write('vendor/magento/module-catalog/registration.php', registration('Magento_Catalog'));
+    write('vendor/acme/monorepo/src/Feed/registration.php', registration('Acme_Feed'));
+    write('vendor/symfony/console/Command/Command.php');
+    write('packages/Tools/Importer/registration.php', registration('Tools_Importer'));
+    write('dev/tests/Fixture/registration.php', registration('Fixture_Module'));
+    write('node_modules/x/registration.php');
+    const modules = (await findModules(root)).map((m) => [path.relative(root, m.root), m.vendor]).sort();
+    assert.deepEqual(modules, [
+      ['app/code/Acme/Sync', false],
+      ['packages/Tools/Importer', false],
+      ['vendor/acme/monorepo/src/Feed', true],
+      ['vendor/magento/module-catalog', true],
+    ]);
+  });
+
+  it('treats a folder with registration.php at its root as a standalone module', async () => {
+    write('registration.php', registration('Acme_Standalone'));
+    write('Test/Unit/registration.php');
+    assert.deepEqual((await findModules(root)).map((m) => m.root), [root]);
+  });
+
+  it('indexes every acl.xml, skips oversized ones, and drops vanished files on rebuild', async () => {
+    write('app/code/Acme/Sync/etc/acl.xml', aclXml('<resource id="Magento_Backend::admin"><resource id="Acme_Sync::sync" title="Sync"/></resource>'));
+    write('app/code/Acme/Huge/etc/acl.xml', aclXml(`<resource id="Acme_Huge::x" title="Huge"/>${' '.repeat(MAX_ACL_FILE_BYTES)}`));
+    const logs: string[] = [];
+    const index = new AclIndex();
+    const indexer = new AclWorkspaceIndexer(index, { log: (m) => logs.push(m) });
+    const result = await indexer.indexFolders([root]);
+    assert.equal(result.aclFiles, 1);
+    assert.ok(index.snapshot().get('Acme_Sync::sync'));
+    assert.equal(index.snapshot().get('Acme_Huge::x'), undefined);
+    assert.match(logs.join('\n'), /too large for an acl\.xml/);
+    rmSync(path.join(root, 'app/code/Acme/Sync/etc/acl.xml'));
+    await indexer.indexFolders([root]);
+    assert.equal(index.snapshot().get('Acme_Sync::sync'), undefined);
+  });
+});
