@@ -49,7 +49,7 @@ export function doValidation(parsed: ParsedDocument, snapshot: AclSnapshot, opti
       continue;
     }
     if (options.indexComplete && !snapshot.get(reference.id)) {
-      const suggestions = nearestIds(reference.id, snapshot.ids());
+      const suggestions = nearestIds(reference.id, snapshot.idsByModule());
       const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
       const consequence = kind === 'integration' || kind === 'integration-api' ? ' Magento silently drops unknown ids from an integration.' : '';
       make(reference.start, reference.end, DiagnosticSeverity.Warning, DiagnosticCode.unknownResource,

@@ -70,6 +70,11 @@ export function createLanguageService(context: LanguageServiceContext): Language
         const document = TextDocument.create(WARM_UP_DOCUMENT.uri, 'xml', 0, text);
         doComplete(parseDocument(document), document.positionAt(offset + query.length), snapshot(), { itemDefaultsEditRange: context.completionItemDefaults });
       }
+      // An api.xml with a typo and a child without its parents: the diagnostics' slow paths.
+      const ids = snapshot().ordered.slice(-3).map((r) => r.id);
+      const api = TextDocument.create('file:///warm-up/etc/integration/api.xml', 'xml', 0,
+        `<integrations><integration name="Warm"><resources>${[...ids, `${ids[0]}x`].map((id) => `<resource name="${id}"/>`).join('')}</resources></integration></integrations>`);
+      doValidation(parseDocument(api), snapshot(), { indexComplete: true });
     },
   };
 }

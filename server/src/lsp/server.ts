@@ -96,7 +96,6 @@ export function startServer(connection: Connection): void {
     progress = await beginProgress('Indexing Magento ACL resources');
     try {
       const result = await indexer.indexFolders(folders);
-      service.warmUp();
       log(`ACL index: ${result.resources} resources from ${result.aclFiles} acl.xml files in ${result.modules.length} modules (${Math.round(result.milliseconds)} ms).`);
       return result;
     } finally {
@@ -105,6 +104,7 @@ export function startServer(connection: Connection): void {
       progress = undefined;
       sendIndexState('ready');
       revalidateAll();
+      setImmediate(guard(logError, 'warm-up', undefined, () => service.warmUp()));
     }
   }
 

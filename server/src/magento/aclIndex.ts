@@ -51,6 +51,7 @@ export class AclSnapshot {
   readonly ordered: readonly AclResource[];
   private readonly breadcrumbs = new Map<string, string>();
   private lowered?: SearchEntry[];
+  private byModule?: Map<string, string[]>;
 
   constructor(
     private readonly resources: ReadonlyMap<string, AclResource>,
@@ -94,6 +95,20 @@ export class AclSnapshot {
       this.breadcrumbs.set(id, breadcrumb);
     }
     return breadcrumb;
+  }
+
+  /** Ids grouped by their `Vendor_Module` part, computed once per snapshot. */
+  idsByModule(): ReadonlyMap<string, string[]> {
+    if (!this.byModule) {
+      this.byModule = new Map();
+      for (const id of this.resources.keys()) {
+        const module = id.slice(0, Math.max(0, id.indexOf('::')));
+        let ids = this.byModule.get(module);
+        if (!ids) this.byModule.set(module, (ids = []));
+        ids.push(id);
+      }
+    }
+    return this.byModule;
   }
 
   /** Resources in tree order with what matching needs, computed once per snapshot. */
