@@ -7,7 +7,8 @@ const LIMIT = 1024 * 1024;
 const ALLOWED = [
   /^dist\/(extension|server|cli)\.js$/,
   /^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/,
-  /^(assets|snippets|syntaxes)\//,
+  /^assets\/(icon\.png|walkthrough\/)/,
+  /^(snippets|syntaxes)\//,
 ];
 
 const size = statSync(VSIX).size;

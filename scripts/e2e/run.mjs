@@ -1,0 +1,158 @@
+// `npm run test:e2e`: runs test/e2e inside a real VS Code workbench (code-server + headless Chromium),
+// first against the development folder, then against the packaged .vsix installed into code-server.
+// Prints mocha's summary and exits non-zero on any failure, timeout or crash; always stops what it started.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+import { ensureCodeServer } from './codeServer.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const RUN_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 240000);
+const VSIX = path.join(root, 'magento-integration-kit.vsix');
+
+const codeServer = ensureCodeServer(root);
+const out = path.join(root, 'out', 'e2e');
+await esbuild.build({
+  entryPoints: ['index', 'packaged', 'screenshots'].map((name) => path.join(root, 'test', 'e2e', `${name}.ts`)),
+  outdir: out,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['vscode', 'mocha'],
+  logLevel: 'warning',
+});
+
+/** Process groups still running, stopped on any exit path, Ctrl+C included. */
+const running = new Set();
+const stopAll = () => {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  running.clear();
+};
+process.on('exit', stopAll);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+/** One workbench session: start code-server, open the workspace with the test payload, collect the exit code. */
+async function runSuite({ name, testsModule, developmentPath, installVsix, screenshots }) {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'mik-e2e-'));
+  const workspace = path.join(scratch, 'workspace');
+  cpSync(path.join(root, 'test', 'fixtures', 'magento-project'), workspace, { recursive: true });
+  const userData = path.join(scratch, 'user-data');
+  const extensions = path.join(scratch, 'extensions');
+  const report = path.join(scratch, 'report.txt');
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(scratch, 'xdg-config'),
+    XDG_DATA_HOME: path.join(scratch, 'xdg-data'),
+    XDG_CACHE_HOME: path.join(scratch, 'xdg-cache'),
+    MIK_E2E_REPORT: report,
+    MIK_E2E_WORKSPACE: workspace,
+  };
+  const codeServerArgs = ['--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extensions];
+  if (installVsix) {
+    const installed = spawnSync(process.execPath, [codeServer, ...codeServerArgs, '--install-extension', VSIX], { env, encoding: 'utf8' });
+    if (installed.status !== 0) throw new Error(`installing ${VSIX} failed:\n${installed.stdout}${installed.stderr}`);
+  }
+  const port = await freePort();
+  const server = spawn(process.execPath, [codeServer, '--bind-addr', `127.0.0.1:${port}`, ...codeServerArgs, workspace], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(server.pid);
+  let serverLog = '';
+  server.stdout.on('data', (d) => (serverLog += d));
+  server.stderr.on('data', (d) => (serverLog += d));
+  let browser;
+  try {
+    await waitForHealth(port, server);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const exitCode = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
+    await page.exposeFunction('codeAutomationLog', () => undefined);
+    const payload = [['extensionTestsPath', `vscode-remote://remote${path.join(out, testsModule)}`]];
+    if (developmentPath) payload.unshift(['extensionDevelopmentPath', `vscode-remote://remote${developmentPath}`]);
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    if (screenshots) void takeScreenshots(page, path.dirname(report), screenshots);
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS));
+    const code = await Promise.race([exitCode, timeout]);
+    const text = existsSync(report) ? readFileSync(report, 'utf8') : '';
+    console.log(`\n== ${name}\n${text}`);
+    if (code === 'timeout') {
+      console.log(`e2e: ${name} timed out after ${RUN_TIMEOUT_MS / 1000} s.\n${serverLog.slice(-3000)}`);
+      return false;
+    }
+    if (code !== 0 && !text) console.log(`e2e: ${name} exited ${code} without a report.\n${serverLog.slice(-3000)}`);
+    return code === 0;
+  } finally {
+    await browser?.close().catch(() => undefined);
+    stopAll();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Takes a picture each time the test side says its state is ready (see test/e2e/screenshots.ts). */
+async function takeScreenshots(page, folder, names) {
+  for (const name of names) {
+    while (!existsSync(path.join(folder, `ready-${name}`))) await new Promise((resolve) => setTimeout(resolve, 100));
+    const file = path.join(root, 'assets', 'screenshots', `${name}.png`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    await page.screenshot({ path: file });
+    console.log(`e2e: saved ${path.relative(root, file)}`);
+    writeFileSync(path.join(folder, `taken-${name}`), '');
+  }
+}
+
+async function waitForHealth(port, server) {
+  const deadline = Date.now() + 60000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`code-server exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('code-server did not become healthy within 60 s');
+}
+
+let ok = true;
+try {
+  if (process.argv.includes('--screenshots')) {
+    ok = await runSuite({ name: 'screenshots', testsModule: 'screenshots.js', developmentPath: root, screenshots: ['completion', 'quick-fix', 'diagnostic'] });
+    process.exit(ok ? 0 : 1);
+  }
+  ok = (await runSuite({ name: 'development folder', testsModule: 'index.js', developmentPath: root })) && ok;
+  if (existsSync(VSIX)) {
+    const harness = path.join(root, 'test', 'e2e', 'harness-extension');
+    ok = (await runSuite({ name: 'packaged .vsix', testsModule: 'packaged.js', developmentPath: harness, installVsix: true })) && ok;
+  } else {
+    console.log(`e2e: ${path.basename(VSIX)} not found; run \`npm run package\` to test the packaged extension too.`);
+    ok = false;
+  }
+} catch (error) {
+  console.error(`e2e: ${error instanceof Error ? error.message : String(error)}`);
+  ok = false;
+}
+process.exit(ok ? 0 : 1);

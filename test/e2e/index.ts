@@ -1,0 +1,8 @@
+// extensionTestsPath for the development folder: the whole e2e suite.
+import { runMocha } from './runMocha';
+
+export function run(): Promise<void> {
+  return runMocha(() => {
+    require('./suite/language.test');
+  });
+}

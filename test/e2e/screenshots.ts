@@ -1,0 +1,47 @@
+// extensionTestsPath for `npm run screenshots`: puts the workbench in each state the README shows, then
+// asks the harness (outside, with Playwright) to take the picture, through files in a shared folder.
+import { existsSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { completionsAt, positionAfter, waitFor, workspaceFile } from './suite/helpers';
+
+async function shoot(name: string): Promise<void> {
+  const folder = path.dirname(process.env.MIK_E2E_REPORT!);
+  writeFileSync(path.join(folder, `ready-${name}`), '');
+  await waitFor(() => existsSync(path.join(folder, `taken-${name}`)), Boolean, `the ${name} screenshot`, 60000);
+}
+
+export async function run(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeSidebar');
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+  const integration = await vscode.workspace.openTextDocument(workspaceFile('app/code/Acme/Sync/etc/integration.xml'));
+  const editor = await vscode.window.showTextDocument(integration);
+  const position = positionAfter(integration, '<resource name="Magento_Catalog::pro');
+  await waitFor(() => completionsAt(integration.uri, position), (items) => items.length > 0, 'the language server');
+  const line = integration.lineAt(position.line).range.end.line;
+  // A fresh line with a half-typed id, then the suggest widget on it.
+  await editor.edit((edit) => edit.insert(new vscode.Position(line + 1, 0), '            <resource name="Magento_Sales"/>\n'));
+  const typed = new vscode.Position(line + 1, '            <resource name="Magento_Sales'.length);
+  editor.selection = new vscode.Selection(typed, typed);
+  await vscode.commands.executeCommand('editor.action.triggerSuggest');
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  // Show the selected item's details: the breadcrumb.
+  await vscode.commands.executeCommand('toggleSuggestionDetails');
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await shoot('completion');
+  await vscode.commands.executeCommand('hideSuggestWidget');
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+
+  const legacy = await vscode.workspace.openTextDocument(workspaceFile('app/code/Acme/Legacy/etc/integration/api.xml'));
+  const legacyEditor = await vscode.window.showTextDocument(legacy);
+  const [diagnostic] = await waitFor(() => vscode.languages.getDiagnostics(legacy.uri), (d) => d.length > 0, 'the missing-parent warning');
+  legacyEditor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
+  await vscode.commands.executeCommand('editor.action.quickFix');
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await shoot('quick-fix');
+  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+  await vscode.window.showTextDocument(legacy);
+  await vscode.commands.executeCommand('editor.action.showHover');
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await shoot('diagnostic');
+}

@@ -1,0 +1,41 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'magento-integration-kit.magento-integration-kit';
+
+export function workspaceFile(relative: string): vscode.Uri {
+  const root = process.env.MIK_E2E_WORKSPACE ?? vscode.workspace.workspaceFolders![0].uri.fsPath;
+  return vscode.Uri.file(path.join(root, relative));
+}
+
+/** Polls `probe` until it returns a value `accept`s, instead of sleeping a fixed time. */
+export async function waitFor<T>(probe: () => Thenable<T> | T, accept: (value: T) => boolean, what: string, timeoutMs = 30000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await probe();
+    if (accept(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 500)}`);
+}
+
+export function labelOf(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+export function descriptionOf(item: vscode.CompletionItem): string | undefined {
+  return typeof item.label === 'string' ? undefined : item.label.description;
+}
+
+/** The position just after `marker` in the document's text. */
+export function positionAfter(document: vscode.TextDocument, marker: string): vscode.Position {
+  const offset = document.getText().indexOf(marker);
+  if (offset < 0) throw new Error(`"${marker}" not in ${document.uri.fsPath}`);
+  return document.positionAt(offset + marker.length);
+}
+
+export async function completionsAt(uri: vscode.Uri, position: vscode.Position): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+  return list?.items ?? [];
+}

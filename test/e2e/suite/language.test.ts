@@ -1,0 +1,101 @@
+// The extension in a real VS Code workbench, through the public API, against the fixture Magento project.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { completionsAt, descriptionOf, EXTENSION_ID, labelOf, positionAfter, waitFor, workspaceFile } from './helpers';
+
+const INTEGRATION = 'app/code/Acme/Sync/etc/integration.xml';
+const WEBAPI = 'app/code/Acme/Sync/etc/webapi.xml';
+const LEGACY_API = 'app/code/Acme/Legacy/etc/integration/api.xml';
+
+describe('Magento Integration Kit in VS Code', () => {
+  let integration: vscode.TextDocument;
+
+  before(async () => {
+    integration = await vscode.workspace.openTextDocument(workspaceFile(INTEGRATION));
+    await vscode.window.showTextDocument(integration);
+    // The language server's first answer, not a fixed sleep.
+    await waitFor(() => completionsAt(integration.uri, positionAfter(integration, '<resource name="')), (items) => items.length > 0, 'the first ACL completion');
+  });
+
+  it('activates in a Magento workspace', () => {
+    assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
+  });
+
+  it('completes ACL ids with titles in integration.xml and webapi.xml', async () => {
+    const items = await completionsAt(integration.uri, positionAfter(integration, '<resource name="'));
+    const products = items.find((i) => labelOf(i) === 'Magento_Catalog::products');
+    assert.ok(products, 'Magento_Catalog::products is offered');
+    assert.equal(descriptionOf(products), 'Products');
+    assert.equal(products.detail, 'Magento Admin > Catalog > Inventory > Products');
+    const webapi = await vscode.workspace.openTextDocument(workspaceFile(WEBAPI));
+    const refs = await completionsAt(webapi.uri, positionAfter(webapi, '<resource ref="'));
+    const orders = refs.find((i) => labelOf(i) === 'Acme_Sync::sync_orders');
+    assert.equal(orders && descriptionOf(orders), 'Order Export');
+  });
+
+  it('hovers and goes to the definition', async () => {
+    const position = positionAfter(integration, '<resource name="Magento_Sales::act');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', integration.uri, position);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /\*\*View\*\* `Magento_Sales::actions_view`/);
+    assert.match(text, /Magento Admin > Sales > Operations > Orders > Actions > View/);
+    const definitions = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', integration.uri, position);
+    const target = definitions.map((d) => ('targetUri' in d ? d.targetUri : d.uri).fsPath);
+    assert.deepEqual(target, [workspaceFile('vendor/magento/module-sales/etc/acl.xml').fsPath]);
+  });
+
+  it('shows diagnostics for an unknown id and for a missing parent', async () => {
+    const unknown = await waitFor(() => vscode.languages.getDiagnostics(integration.uri), (d) => d.length > 0, 'diagnostics on integration.xml');
+    assert.deepEqual(unknown.map((d) => codeOf(d)), ['acl/unknown-resource']);
+    assert.match(unknown[0].message, /Did you mean "Magento_Catalog::products"/);
+    const legacy = await vscode.workspace.openTextDocument(workspaceFile(LEGACY_API));
+    const missing = await waitFor(() => vscode.languages.getDiagnostics(legacy.uri), (d) => d.length > 0, 'diagnostics on api.xml');
+    assert.deepEqual(missing.map((d) => codeOf(d)), ['acl/missing-parent']);
+  });
+
+  it('applies the quick fix that inserts the missing parents', async () => {
+    const legacy = await vscode.workspace.openTextDocument(workspaceFile(LEGACY_API));
+    await vscode.window.showTextDocument(legacy);
+    const [diagnostic] = await waitFor(() => vscode.languages.getDiagnostics(legacy.uri), (d) => d.length > 0, 'the missing-parent diagnostic');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', legacy.uri, diagnostic.range);
+    const fix = actions.find((a) => a.title.startsWith('Add missing parent'));
+    assert.ok(fix?.edit, 'a quick fix with an edit');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    const lines = legacy.getText().split('\n').map((l) => l.trim());
+    const catalog = lines.indexOf('<resource name="Magento_Catalog::catalog"/>');
+    assert.equal(lines[catalog + 1], '<resource name="Magento_Catalog::catalog_inventory"/>');
+    assert.equal(lines[catalog + 2], '<resource name="Magento_Catalog::products"/>');
+    await waitFor(() => vscode.languages.getDiagnostics(legacy.uri), (d) => d.length === 0, 'the warning to go away');
+  });
+
+  it('offers an id added to an acl.xml on disk, without a reload', async () => {
+    const file = workspaceFile('app/code/Acme/Fresh/etc/acl.xml').fsPath;
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '<config><acl><resources><resource id="Magento_Backend::admin"><resource id="Acme_Fresh::fresh" title="Fresh Resource"/></resource></resources></acl></config>');
+    const position = positionAfter(integration, '<resource name="');
+    const items = await waitFor(() => completionsAt(integration.uri, position), (list) => list.some((i) => labelOf(i) === 'Acme_Fresh::fresh'), 'the new id to be offered');
+    assert.equal(descriptionOf(items.find((i) => labelOf(i) === 'Acme_Fresh::fresh')!), 'Fresh Resource');
+  });
+
+  it('runs the Rebuild ACL Index and Show Output commands', async () => {
+    const result = await vscode.commands.executeCommand<{ resources: number; aclFiles: number }>('magentoIntegrationKit.rebuildAclIndex');
+    assert.ok(result && result.resources >= 17, `rebuilt with ${JSON.stringify(result)}`);
+    await vscode.commands.executeCommand('magentoIntegrationKit.showOutput');
+  });
+
+  it('contributes the walkthrough, and every command has the Magento category', async () => {
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
+    assert.equal(manifest.contributes.walkthroughs[0].title, 'Build your first Magento integration');
+    assert.ok(manifest.contributes.commands.every((c: { category: string }) => c.category === 'Magento'));
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#firstIntegration`, false);
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('magentoIntegrationKit.rebuildAclIndex') && commands.includes('magentoIntegrationKit.showOutput'));
+  });
+});
+
+function codeOf(diagnostic: vscode.Diagnostic): string {
+  const code = diagnostic.code;
+  return typeof code === 'object' ? String(code.value) : String(code);
+}
