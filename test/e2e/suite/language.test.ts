@@ -71,6 +71,7 @@ describe('Magento Integration Kit in VS Code', () => {
   });
 
   it('offers an id added to an acl.xml on disk, without a reload', async () => {
+    await fileWatchingIsLive();
     const file = workspaceFile('app/code/Acme/Fresh/etc/acl.xml').fsPath;
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, '<config><acl><resources><resource id="Magento_Backend::admin"><resource id="Acme_Fresh::fresh" title="Fresh Resource"/></resource></resources></acl></config>');
@@ -94,6 +95,25 @@ describe('Magento Integration Kit in VS Code', () => {
     assert.ok(commands.includes('magentoIntegrationKit.rebuildAclIndex') && commands.includes('magentoIntegrationKit.showOutput'));
   });
 });
+
+/**
+ * VS Code starts its recursive workspace watcher lazily; on a cold first start a file written too early
+ * is never reported to anyone. Waits until a probe file's creation is seen.
+ */
+async function fileWatchingIsLive(): Promise<void> {
+  const watcher = vscode.workspace.createFileSystemWatcher('**/watch-probe-*.txt');
+  let seen = false;
+  watcher.onDidCreate(() => (seen = true));
+  try {
+    let attempt = 0;
+    await waitFor(() => {
+      if (!seen) writeFileSync(workspaceFile(`watch-probe-${attempt++}.txt`).fsPath, '');
+      return seen;
+    }, Boolean, 'VS Code to report file changes', 30000);
+  } finally {
+    watcher.dispose();
+  }
+}
 
 function codeOf(diagnostic: vscode.Diagnostic): string {
   const code = diagnostic.code;
