@@ -32,7 +32,9 @@ const readMs = performance.now() - readStart;
 
 // The server, spawned and driven over stdio as an editor would.
 const spawnedAt = performance.now();
-const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []), server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+// The flags the extension starts the server with (SERVER_NODE_FLAGS in server/src/lsp/protocol.ts).
+const serverFlags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? ['--max-semi-space-size=2'];
+const child = spawn(process.execPath, [...serverFlags, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
 const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
 let indexReadyAt;
 const published = new Map();
