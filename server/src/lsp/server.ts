@@ -24,8 +24,8 @@ import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildRes
 import { guard } from './safe';
 
 const REVALIDATE_DELAY_MS = 100;
-/** 0: changes that arrive together are validated once, without adding latency. */
-const VALIDATE_DELAY_MS = 0;
+/** Diagnostics wait this long after a keystroke, so completion for that keystroke is answered first. */
+const VALIDATE_DELAY_MS = 50;
 
 /** One spelling per file, whichever client encoded the URI, so open documents and disk files meet in the index. */
 function canonicalUri(uri: string): string {
@@ -102,9 +102,10 @@ export function startServer(connection: Connection): void {
       indexComplete = true;
       progress?.done();
       progress = undefined;
+      // Before announcing "ready": otherwise the first requests would wait behind the warm-up.
+      guard(logError, 'warm-up', undefined, () => service.warmUp())();
       sendIndexState('ready');
       revalidateAll();
-      setImmediate(guard(logError, 'warm-up', undefined, () => service.warmUp()));
     }
   }
 
@@ -170,15 +171,19 @@ export function startServer(connection: Connection): void {
     }
   }));
 
+  /** Documents validated at least once: a newly opened one is validated at once, edits after a pause. */
+  const validatedOnce = new Set<string>();
   documents.onDidChangeContent(({ document }) => {
     if (fileKindOf(document.uri) === 'acl') {
       index.setOverlay(canonicalUri(document.uri), document.getText());
       revalidateAll();
     }
-    scheduleValidation(document);
+    scheduleValidation(document, validatedOnce.has(document.uri) ? VALIDATE_DELAY_MS : 0);
+    validatedOnce.add(document.uri);
   });
   documents.onDidClose(({ document }) => {
     clearTimeout(pendingValidation.get(document.uri));
+    validatedOnce.delete(document.uri);
     service.forget(document.uri);
     if (fileKindOf(document.uri) === 'acl') {
       index.removeOverlay(canonicalUri(document.uri));
