@@ -1,6 +1,6 @@
 // `npm run bench`: generates a large Magento tree and prints how the language server performs on it.
 // Options: --modules N (default 1500), --keep (leave the tree in .bench/).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -104,6 +104,13 @@ await new Promise((resolve) => {
 connection.dispose();
 
 if (process.env.BENCH_DEBUG) console.log('latencies (ms, in order):', latencies.map((l) => l.toFixed(1)).join(' '));
+// The lint CLI on the whole tree, as a CI pipeline would run it.
+const cli = path.resolve(here, '..', 'dist', 'cli.js');
+const lintStart = performance.now();
+const linted = spawnSync(process.execPath, [cli, 'lint', treeRoot, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+const lintMs = performance.now() - lintStart;
+const lintCount = linted.status === 2 ? 'failed' : JSON.parse(linted.stdout).diagnostics.length;
+
 const rows = [
   ['tree', `${modules} modules, ${tree.aclFiles.length} acl.xml files (${(bytes / 1024 / 1024).toFixed(1)} MB), ${tree.ids.length} ids`, ''],
   ['spawn → first completion with ACL items', ms(firstItemsAt - spawnedAt), 'target < 400 ms'],
@@ -112,6 +119,7 @@ const rows = [
   ['completion latency p99 (200 requests)', ms(percentile(latencies, 99)), 'target < 5 ms'],
   ['300-resource api.xml: didOpen → diagnostics', `${ms(cleanApi.ms)} (${cleanApi.count} diagnostics)`, 'target < 20 ms'],
   ['  the same with 296 problems to report', `${ms(faultyApi.ms)} (${faultyApi.count} diagnostics)`, ''],
+  ['lint CLI on the whole tree', `${ms(lintMs)} (${lintCount} diagnostics)`, 'target < 3 s'],
   ['server peak RSS', `${peakRssMb.toFixed(0)} MB`, 'target < 100 MB'],
   ['baseline: reading the acl.xml bytes only', ms(readMs), ''],
 ];

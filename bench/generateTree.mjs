@@ -23,43 +23,27 @@ function write(file, text) {
 
 const escape = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-/** acl.xml for resources given as { id, title?, parent? }, nesting each under its parent chain. */
+/** acl.xml for resources given as { id, title?, parent? }, nested under their ancestors (repeated without a title). */
 function aclXml(resources, parentOf) {
+  const own = new Map(resources.map((r) => [r.id, r]));
+  const parent = (id) => own.get(id)?.parent ?? parentOf(id);
+  const nodes = new Set();
+  for (const r of resources) for (let id = r.id; id && !nodes.has(id); id = parent(id)) nodes.add(id);
   const children = new Map();
-  const ids = new Set(resources.map((r) => r.id));
-  const chainRoots = new Set();
-  for (const r of resources) {
-    const key = r.parent ?? null;
+  for (const id of nodes) {
+    const key = nodes.has(parent(id)) ? parent(id) : null;
     if (!children.has(key)) children.set(key, []);
-    children.get(key).push(r);
+    children.get(key).push(id);
   }
-  // Parents this file only nests under (declared elsewhere): repeat them without a title.
-  const wrappers = new Map();
-  for (const r of resources) {
-    if (r.parent && !ids.has(r.parent)) {
-      let chain = [r.parent];
-      for (let p = parentOf(r.parent); p; p = parentOf(p)) chain.unshift(p);
-      chainRoots.add(JSON.stringify(chain));
-    }
-  }
-  const render = (resource, depth) => {
+  const render = (id, depth) => {
     const pad = '    '.repeat(depth);
-    const attrs = `id="${resource.id}"${resource.title ? ` title="${escape(resource.title)}" translate="title"` : ''}${resource.sortOrder !== undefined ? ` sortOrder="${resource.sortOrder}"` : ''}`;
-    const kids = children.get(resource.id) ?? [];
+    const resource = own.get(id);
+    const attrs = `id="${id}"${resource?.title ? ` title="${escape(resource.title)}" translate="title"` : ''}${resource?.sortOrder !== undefined ? ` sortOrder="${resource.sortOrder}"` : ''}`;
+    const kids = children.get(id) ?? [];
     if (kids.length === 0) return `${pad}<resource ${attrs}/>\n`;
     return `${pad}<resource ${attrs}>\n${kids.map((k) => render(k, depth + 1)).join('')}${pad}</resource>\n`;
   };
-  let body = (children.get(null) ?? []).map((r) => render(r, 3)).join('');
-  for (const json of chainRoots) {
-    const chain = JSON.parse(json);
-    const last = chain[chain.length - 1];
-    let inner = (children.get(last) ?? []).map((r) => render(r, 3 + chain.length)).join('');
-    for (let i = chain.length - 1; i >= 0; i--) {
-      const pad = '    '.repeat(3 + i);
-      inner = `${pad}<resource id="${chain[i]}">\n${inner}${pad}</resource>\n`;
-    }
-    body += inner;
-  }
+  const body = (children.get(null) ?? []).map((id) => render(id, 3)).join('');
   return `<?xml version="1.0"?>
 <config xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="urn:magento:framework:Acl/etc/acl.xsd">
     <acl>

@@ -1,9 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import packageJson from '../../package.json';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
+
+const FIXTURE = path.resolve(__dirname, '../fixtures/magento-project');
 
 function cli(...args: string[]) {
   return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -27,5 +31,49 @@ describe('magento-integration-kit CLI (dist/cli.js)', () => {
     assert.equal(result.status, 2);
     assert.equal(result.stderr.trim().split('\n').length, 1);
     assert.match(result.stderr, /unknown command or option "--frobnicate"/);
+  });
+
+  describe('lint', () => {
+    it('reports JSON diagnostics with 1-based positions, and exits 0 when there are only warnings', () => {
+      const result = cli('lint', path.join(FIXTURE, 'app/code'), '--format', 'json');
+      assert.equal(result.status, 0, result.stderr);
+      const { diagnostics } = JSON.parse(result.stdout);
+      assert.deepEqual(diagnostics.map((d: { file: string; code: string }) => [path.relative(FIXTURE, d.file), d.code]), [
+        ['app/code/Acme/Legacy/etc/integration/api.xml', 'acl/missing-parent'],
+        ['app/code/Acme/Sync/etc/integration.xml', 'acl/unknown-resource'],
+      ]);
+      const missing = diagnostics[0];
+      assert.deepEqual([missing.line, missing.column, missing.severity], [6, 29, 'warning']);
+      assert.match(missing.message, /catalog_inventory/);
+    });
+
+    it('checks a module against its whole Magento project, and reads like a compiler in text format', () => {
+      const result = cli('lint', path.join(FIXTURE, 'app/code/Acme/Sync'));
+      assert.equal(result.status, 0);
+      assert.equal(result.stdout, `${path.join(FIXTURE, 'app/code/Acme/Sync/etc/integration.xml')}:11:29 warning acl/unknown-resource ` +
+        'Unknown ACL resource "Magento_Catalog::prodcts": no acl.xml declares it. Did you mean "Magento_Catalog::products"? Magento silently drops unknown ids from an integration.\n');
+    });
+
+    it('exits 1 when an error is found', () => {
+      const project = mkdtempSync(path.join(tmpdir(), 'mik-lint-'));
+      try {
+        cpSync(FIXTURE, project, { recursive: true });
+        writeFileSync(path.join(project, 'app/code/Acme/Sync/etc/acl.xml'), '<config><acl><resources><resource id="Magento_Backend::admin"><resource id="acme::bad" title="Bad"/></resource></resources></acl></config>');
+        const result = cli('lint', project, '--format=json');
+        assert.equal(result.status, 1);
+        assert.ok(JSON.parse(result.stdout).diagnostics.some((d: { code: string; severity: string }) => d.code === 'acl/invalid-id' && d.severity === 'error'));
+      } finally {
+        rmSync(project, { recursive: true, force: true });
+      }
+    });
+
+    it('exits 2 with one line on a bad format or an unreadable path', () => {
+      for (const args of [['lint', '--format', 'xml'], ['lint', '/no/such/folder'], ['lint', '--frob']]) {
+        const result = cli(...args);
+        assert.equal(result.status, 2, args.join(' '));
+        assert.equal(result.stderr.trim().split('\n').length, 1);
+        assert.equal(result.stdout, '');
+      }
+    });
   });
 });

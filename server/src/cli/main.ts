@@ -1,9 +1,15 @@
 // The magento-integration-kit command (dist/cli.js). Exit codes: 0 ok, 1 errors found or flow failed, 2 bad usage.
 import packageJson from '../../../package.json';
+import { formatText, lint, UsageError } from './lint';
 
 const USAGE = `Usage: magento-integration-kit <command> [options]
 
 Tools for Magento 2 / Adobe Commerce integration modules.
+
+Commands:
+  lint [PATH…] [--format text|json]
+               Checks the module trees under each PATH (default: the current folder) with the
+               language server's diagnostics. Exits 1 when any error is found.
 
 Options:
   --help       Show this help.
@@ -12,20 +18,59 @@ Options:
 The language server runs on its own as: node dist/server.js --stdio
 `;
 
-export function run(argv: string[], out: (text: string) => void, err: (text: string) => void): number {
-  const [first] = argv;
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    out(USAGE);
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export async function run(argv: string[], io: Output): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.out(USAGE);
     return 0;
   }
-  if (first === '--version' || first === '-v') {
-    out(`${packageJson.version}\n`);
+  if (command === '--version' || command === '-v') {
+    io.out(`${packageJson.version}\n`);
     return 0;
   }
-  err(`magento-integration-kit: unknown command or option "${first}"; see --help.\n`);
+  try {
+    if (command === 'lint') return await runLint(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`magento-integration-kit: ${error.message}\n`);
+      return 2;
+    }
+    io.err(`magento-integration-kit: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  io.err(`magento-integration-kit: unknown command or option "${command}"; see --help.\n`);
   return 2;
 }
 
+async function runLint(args: string[], io: Output): Promise<number> {
+  let format = 'text';
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--format') {
+      format = args[++i];
+      if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json, not "${format ?? ''}"`);
+    } else if (arg.startsWith('--format=')) {
+      format = arg.slice('--format='.length);
+      if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json, not "${format}"`);
+    } else if (arg.startsWith('-')) {
+      throw new UsageError(`lint: unknown option "${arg}"`);
+    } else {
+      paths.push(arg);
+    }
+  }
+  const diagnostics = await lint(paths);
+  io.out(format === 'json' ? `${JSON.stringify({ diagnostics })}\n` : formatText(diagnostics));
+  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
 if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2), (t) => process.stdout.write(t), (t) => process.stderr.write(t));
+  void run(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then((code) => {
+    process.exitCode = code;
+  });
 }
