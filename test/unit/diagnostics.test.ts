@@ -93,7 +93,7 @@ describe('diagnostics', () => {
 
   it('acl/duplicate-resource within one integration, and within one acl.xml', () => {
     assert.deepEqual(codes(validate(INTEGRATION, integration(['Acme_Sync::sync', 'Acme_Sync::sync']))), ['acl/duplicate-resource']);
-    const twoIntegrations = integration(['Acme_Sync::sync']).replace('</config>', '<integration name="Other"><resources><resource name="Acme_Sync::sync"/></resources></integration></config>');
+    const twoIntegrations = integration(['Acme_Sync::sync']).replace('</config>', '<integration name="Other"><email>o@b.example</email><resources><resource name="Acme_Sync::sync"/></resources></integration></config>');
     assert.deepEqual(validate(INTEGRATION, twoIntegrations), []);
     const acl = aclXml('<resource id="Magento_Backend::admin"><resource id="Acme_Sync::a" title="Aaa"/><resource id="Acme_Sync::a" title="Aaa"/></resource>');
     assert.deepEqual(codes(validate(ACL, acl)), ['acl/duplicate-resource']);
@@ -120,5 +120,32 @@ describe('diagnostics', () => {
         ls.findDocumentSymbols(document);
       }
     }
+  });
+
+  describe('integration files beyond the XSD', () => {
+    const withUrls = (endpoint?: string, identity?: string) => integration(['Acme_Sync::sync']).replace('<email>a@b.example</email>',
+      `<email>a@b.example</email>${endpoint ? `<endpoint_url>${endpoint}</endpoint_url>` : ''}${identity ? `<identity_link_url>${identity}</identity_link_url>` : ''}`);
+
+    it('integration/insecure-url: http to a remote host, but not to localhost', () => {
+      const remote = validate(INTEGRATION, withUrls('http://erp.example.com/cb', 'https://erp.example.com/login'));
+      assert.deepEqual(codes(remote), ['integration/insecure-url']);
+      assert.equal(remote[0].severity, 2);
+      assert.deepEqual(validate(INTEGRATION, withUrls('http://localhost:8080/cb', 'http://127.0.0.1/login')), []);
+    });
+
+    it('integration/exchange-needs-both-urls: only one of the two URLs', () => {
+      const one = validate(INTEGRATION, withUrls('https://erp.example.com/cb'));
+      assert.deepEqual(codes(one), ['integration/exchange-needs-both-urls']);
+      assert.equal(one[0].severity, 3);
+      assert.deepEqual(validate(INTEGRATION, withUrls()), []);
+      assert.deepEqual(validate(INTEGRATION, withUrls('https://erp.example.com/cb', 'https://erp.example.com/login')), []);
+    });
+
+    it('integration/invalid-url: a valid URI that is not http(s) is a warning, an invalid one an error', () => {
+      const ftp = validate(INTEGRATION, withUrls('ftp://erp.example.com/cb', 'https://erp.example.com/login'));
+      assert.deepEqual(ftp.map((d) => [d.code, d.severity]), [['integration/invalid-url', 2]]);
+      const broken = validate(INTEGRATION, withUrls('ht tp://x', 'https://erp.example.com/login'));
+      assert.deepEqual(broken.map((d) => [d.code, d.severity]), [['integration/invalid-url', 1]]);
+    });
   });
 });

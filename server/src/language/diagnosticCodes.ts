@@ -6,6 +6,18 @@ export const DiagnosticCode = {
   missingParent: 'acl/missing-parent',
   duplicateResource: 'acl/duplicate-resource',
   missingTitle: 'acl/missing-title',
+  missingName: 'integration/missing-name',
+  invalidName: 'integration/invalid-name',
+  invalidEmail: 'integration/invalid-email',
+  invalidUrl: 'integration/invalid-url',
+  insecureUrl: 'integration/insecure-url',
+  unknownElement: 'integration/unknown-element',
+  duplicateElement: 'integration/duplicate-element',
+  elementOrder: 'integration/element-order',
+  /** Not in the design's table: a required element is absent (email, resources, resource, integration). */
+  missingElement: 'integration/missing-element',
+  resourcesNotAllowed: 'integration/resources-not-allowed',
+  exchangeNeedsBothUrls: 'integration/exchange-needs-both-urls',
 } as const;
 
 export const DIAGNOSTIC_SOURCE = 'magento';

@@ -7,6 +7,7 @@ import { attribute } from '../magento/xmlTree';
 import { DIAGNOSTIC_SOURCE, DiagnosticCode } from './diagnosticCodes';
 import { nearestIds } from './didYouMean';
 import { ParsedDocument } from './parsedDocument';
+import { validateIntegrationStructure } from './integrationStructure';
 
 export interface ValidationOptions {
   /** False while the workspace is still being indexed: unknown ids may only be not yet read. */
@@ -35,6 +36,7 @@ export function doValidation(parsed: ParsedDocument, snapshot: AclSnapshot, opti
     make(Math.max(0, Math.min(problem.offset, end - 1)), end, DiagnosticSeverity.Error, DiagnosticCode.malformedXml, `Malformed XML: ${problem.message}`);
   }
   if (!kind) return diagnostics;
+  validateIntegrationStructure(parsed, make);
 
   if (kind === 'acl') {
     validateDeclarations(parsed, snapshot, options, make);
