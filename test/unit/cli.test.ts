@@ -39,10 +39,12 @@ describe('magento-integration-kit CLI (dist/cli.js)', () => {
       assert.equal(result.status, 0, result.stderr);
       const { diagnostics } = JSON.parse(result.stdout);
       assert.deepEqual(diagnostics.map((d: { file: string; code: string }) => [path.relative(FIXTURE, d.file), d.code]), [
+        ['app/code/Acme/Legacy/etc/integration/api.xml', 'integration/legacy-format'],
         ['app/code/Acme/Legacy/etc/integration/api.xml', 'acl/missing-parent'],
+        ['app/code/Acme/Legacy/etc/integration/config.xml', 'integration/legacy-format'],
         ['app/code/Acme/Sync/etc/integration.xml', 'acl/unknown-resource'],
       ]);
-      const missing = diagnostics[0];
+      const missing = diagnostics[1];
       assert.deepEqual([missing.line, missing.column, missing.severity], [6, 29, 'warning']);
       assert.match(missing.message, /catalog_inventory/);
     });

@@ -11,6 +11,7 @@ import { bundledCoreCatalog } from '../magento/coreCatalog';
 import { fileKindOf } from '../magento/fileKinds';
 import { findMagentoRoot } from '../magento/magentoRoot';
 import { ModuleNameResolver } from '../magento/moduleResolver';
+import { locateModule } from '../magento/moduleLocator';
 import { findReferenceFiles } from '../magento/workspaceScanner';
 import { createLanguageService } from '../language/languageService';
 
@@ -26,7 +27,7 @@ export interface LintDiagnostic {
 export class UsageError extends Error {}
 
 const SEVERITIES: Record<DiagnosticSeverity, LintDiagnostic['severity']> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
-const ETC_FILES = [['etc', 'acl.xml'], ['etc', 'integration', 'config.xml']];
+const MODULE_FILES = [['etc', 'acl.xml'], ['etc', 'integration', 'config.xml'], ['etc', 'module.xml'], ['registration.php'], ['composer.json']];
 
 export async function lint(paths: string[]): Promise<LintDiagnostic[]> {
   const targets = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(p));
@@ -43,7 +44,12 @@ export async function lint(paths: string[]): Promise<LintDiagnostic[]> {
   const indexer = new AclWorkspaceIndexer(index);
   await indexer.indexFolders(roots.filter((r) => statSync(r).isDirectory()));
   const modules = new ModuleNameResolver();
-  const service = createLanguageService({ index, isIndexComplete: () => true, moduleNameOf: (uri) => modules.nameOf(URI.parse(uri).fsPath) });
+  const service = createLanguageService({
+    index,
+    isIndexComplete: () => true,
+    moduleNameOf: (uri) => modules.nameOf(URI.parse(uri).fsPath),
+    moduleContextOf: (uri) => locateModule(URI.parse(uri).fsPath),
+  });
 
   const files = new Set<string>();
   for (const target of targets) {
@@ -53,7 +59,7 @@ export async function lint(paths: string[]): Promise<LintDiagnostic[]> {
     }
     const inside = indexer.knownModules.filter((m) => isWithin(m.root, target) || isWithin(target, m.root));
     for (const module of inside) {
-      for (const parts of ETC_FILES) files.add(path.join(module.root, ...parts));
+      for (const parts of MODULE_FILES) files.add(path.join(module.root, ...parts));
     }
     for (const file of await findReferenceFiles(inside)) files.add(file);
   }

@@ -18,6 +18,17 @@ export const DiagnosticCode = {
   missingElement: 'integration/missing-element',
   resourcesNotAllowed: 'integration/resources-not-allowed',
   exchangeNeedsBothUrls: 'integration/exchange-needs-both-urls',
+  nameMismatch: 'integration/name-mismatch',
+  notInstalled: 'integration/not-installed',
+  setupNameCase: 'integration/setup-name-case',
+  legacyFormat: 'integration/legacy-format',
+  invalidModuleName: 'module/invalid-name',
+  moduleNameMismatch: 'module/name-mismatch',
+  missingIntegrationSequence: 'module/missing-integration-sequence',
+  invalidComposerName: 'composer/invalid-name',
+  composerAutoloadMismatch: 'composer/autoload-mismatch',
+  /** Not in the design's table: composer.json `type` is not magento2-module. */
+  composerType: 'composer/invalid-type',
 } as const;
 
 export const DIAGNOSTIC_SOURCE = 'magento';

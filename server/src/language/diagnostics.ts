@@ -8,10 +8,13 @@ import { DIAGNOSTIC_SOURCE, DiagnosticCode } from './diagnosticCodes';
 import { nearestIds } from './didYouMean';
 import { ParsedDocument } from './parsedDocument';
 import { validateIntegrationStructure } from './integrationStructure';
+import { ModuleContext, validateModule } from './moduleDiagnostics';
 
 export interface ValidationOptions {
   /** False while the workspace is still being indexed: unknown ids may only be not yet read. */
   indexComplete: boolean;
+  /** The module the document belongs to, for the cross-file checks. */
+  module?: ModuleContext;
 }
 
 export interface MissingParentData {
@@ -37,6 +40,7 @@ export function doValidation(parsed: ParsedDocument, snapshot: AclSnapshot, opti
   }
   if (!kind) return diagnostics;
   validateIntegrationStructure(parsed, make);
+  if (options.module && !problem) validateModule(parsed, options.module, make);
 
   if (kind === 'acl') {
     validateDeclarations(parsed, snapshot, options, make);

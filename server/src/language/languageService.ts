@@ -5,6 +5,7 @@ import { AclIndex } from '../magento/aclIndex';
 import { getCodeActions } from './codeActions';
 import { doComplete } from './completion';
 import { doValidation } from './diagnostics';
+import { ModuleContext } from './moduleDiagnostics';
 import { doHover } from './hover';
 import { aclIdAt, findDefinition, findReferencesIn } from './navigation';
 import { ParsedDocument, ParsedDocumentCache, parseDocument } from './parsedDocument';
@@ -18,6 +19,8 @@ export interface LanguageServiceContext {
   moduleNameOf?(uri: string): string | undefined;
   /** The client accepts `itemDefaults.editRange` in completion lists. */
   completionItemDefaults?: boolean;
+  /** The module a document belongs to and a reader for its other files (cross-file checks). */
+  moduleContextOf?(uri: string): ModuleContext | undefined;
 }
 
 export interface LanguageService {
@@ -60,7 +63,8 @@ export function createLanguageService(context: LanguageServiceContext): Language
       return findReferencesIn(id, candidates(), includeDeclaration);
     },
     findDocumentSymbols: (document) => findDocumentSymbols(parsed(document)),
-    doValidation: (document) => doValidation(parsed(document), snapshot(), { indexComplete: context.isIndexComplete() }),
+    doValidation: (document) =>
+      doValidation(parsed(document), snapshot(), { indexComplete: context.isIndexComplete(), module: context.moduleContextOf?.(document.uri) }),
     getCodeActions: (document, diagnostics) => getCodeActions(parsed(document), diagnostics),
     forget: (uri) => cache.forget(uri),
     warmUp: () => {

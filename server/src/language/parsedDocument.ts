@@ -39,6 +39,7 @@ export function parseDocument(document: TextDocument, text = document.getText())
   const kind = fileKindOf(document.uri);
   if (!kind || text.length > MAX_DOCUMENT_LENGTH) return { document, kind: undefined, references: [] };
   if (kind === 'php') return { document, kind, references: findPhpAclReferences(text) };
+  if (kind === 'registration' || kind === 'composer') return { document, kind, references: [] };
   const tree = parseXml(text);
   return { document, kind, tree, references: findXmlAclReferences(text, tree, kind) };
 }

@@ -18,12 +18,15 @@ import { AclWorkspaceIndexer, IndexingResult } from '../magento/aclWorkspaceInde
 import { bundledCoreCatalog } from '../magento/coreCatalog';
 import { fileKindOf } from '../magento/fileKinds';
 import { ModuleNameResolver } from '../magento/moduleResolver';
+import { locateModule } from '../magento/moduleLocator';
 import { findReferenceFiles } from '../magento/workspaceScanner';
 import { createLanguageService } from '../language/languageService';
 import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult } from './protocol';
 import { guard } from './safe';
 
 const REVALIDATE_DELAY_MS = 100;
+/** acl.xml feeds the index; the others feed the cross-file checks of open documents. */
+const WATCHED_FILES = ['**/etc/acl.xml', '**/etc/module.xml', '**/registration.php', '**/composer.json', '**/etc/integration.xml', '**/etc/integration/*.xml', '**/Setup/**/*.php'];
 /** Diagnostics wait this long after a keystroke, so completion for that keystroke is answered first. */
 const VALIDATE_DELAY_MS = 50;
 
@@ -62,6 +65,11 @@ export function startServer(connection: Connection): void {
     moduleNameOf: (uri) => {
       const parsed = URI.parse(uri);
       return parsed.scheme === 'file' ? modules.nameOf(parsed.fsPath) : undefined;
+    },
+    moduleContextOf: (uri) => {
+      const parsed = URI.parse(uri);
+      if (parsed.scheme !== 'file') return undefined;
+      return locateModule(parsed.fsPath, (file) => documents.get(URI.file(file).toString())?.getText());
     },
   });
 
@@ -146,7 +154,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     void guard(logError, 'indexing', undefined, rebuild)();
     if (supportsWatcherRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/etc/acl.xml' }] });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) });
     }
     if (supportsFolderChanges) {
       connection.workspace.onDidChangeWorkspaceFolders(guard(logError, 'workspace folders', undefined, async (event) => {
@@ -161,7 +169,11 @@ export function startServer(connection: Connection): void {
     let changed = false;
     for (const change of changes) {
       const uri = URI.parse(change.uri);
-      if (uri.scheme !== 'file' || fileKindOf(uri.fsPath) !== 'acl') continue;
+      if (uri.scheme !== 'file') continue;
+      if (fileKindOf(uri.fsPath) !== 'acl') {
+        changed = true;
+        continue;
+      }
       if (change.type === FileChangeType.Deleted) changed = index.removeFile(uri.toString()) || changed;
       else changed = (await indexer.refreshFile(uri.fsPath)) || changed;
     }
@@ -174,10 +186,11 @@ export function startServer(connection: Connection): void {
   /** Documents validated at least once: a newly opened one is validated at once, edits after a pause. */
   const validatedOnce = new Set<string>();
   documents.onDidChangeContent(({ document }) => {
-    if (fileKindOf(document.uri) === 'acl') {
-      index.setOverlay(canonicalUri(document.uri), document.getText());
-      revalidateAll();
-    }
+    const kind = fileKindOf(document.uri);
+    if (kind === 'acl') index.setOverlay(canonicalUri(document.uri), document.getText());
+    // Other open files of the module may depend on this one (names, sequence, setup calls).
+    if (kind && kind !== 'php' && documents.all().length > 1) revalidateAll();
+    else if (kind === 'php' && document.uri.includes('/Setup/')) revalidateAll();
     scheduleValidation(document, validatedOnce.has(document.uri) ? VALIDATE_DELAY_MS : 0);
     validatedOnce.add(document.uri);
   });

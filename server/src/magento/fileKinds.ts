@@ -8,6 +8,9 @@ export type MagentoFileKind =
   | 'webapi'
   | 'system'
   | 'menu'
+  | 'module'
+  | 'registration'
+  | 'composer'
   | 'php';
 
 const SUFFIXES: Array<[string, MagentoFileKind]> = [
@@ -18,6 +21,9 @@ const SUFFIXES: Array<[string, MagentoFileKind]> = [
   ['/etc/integration.xml', 'integration'],
   ['/etc/webapi.xml', 'webapi'],
   ['/etc/acl.xml', 'acl'],
+  ['/etc/module.xml', 'module'],
+  ['/registration.php', 'registration'],
+  ['/composer.json', 'composer'],
 ];
 
 export function fileKindOf(pathOrUri: string): MagentoFileKind | undefined {
@@ -26,9 +32,4 @@ export function fileKindOf(pathOrUri: string): MagentoFileKind | undefined {
     if (path.endsWith(suffix)) return kind;
   }
   return path.endsWith('.php') ? 'php' : undefined;
-}
-
-/** Files that may refer to ACL ids (find-references looks in these). */
-export function refersToAcl(kind: MagentoFileKind | undefined): boolean {
-  return kind !== undefined && kind !== 'acl' && kind !== 'integration-config';
 }

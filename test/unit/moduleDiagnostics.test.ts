@@ -1,0 +1,89 @@
+import * as assert from 'node:assert/strict';
+import { Diagnostic } from 'vscode-languageserver-types';
+import { createLanguageService } from '../../server/src/language/languageService';
+import { ModuleContext } from '../../server/src/language/moduleDiagnostics';
+import { doc, workspaceIndex } from './helpers';
+
+const ROOT = '/p/app/code/Acme/Sync';
+const MODULE_XML = (name = 'Acme_Sync', sequence = true) =>
+  `<?xml version="1.0"?>\n<config><module name="${name}">${sequence ? '<sequence><module name="Magento_Integration"/></sequence>' : ''}</module></config>\n`;
+const REGISTRATION = (name = 'Acme_Sync') => `<?php\n\\Magento\\Framework\\Component\\ComponentRegistrar::register(\\Magento\\Framework\\Component\\ComponentRegistrar::MODULE, '${name}', __DIR__);\n`;
+const CONFIG = (name = 'AcmeSync') => `<integrations><integration name="${name}"><email>a@b.example</email></integration></integrations>`;
+const API = (name = 'AcmeSync') => `<integrations><integration name="${name}"><resources><resource name="Acme_Sync::sync"/></resources></integration></integrations>`;
+const PATCH = (name = 'AcmeSync') => `<?php\nclass Install {\n  public function apply() { $this->manager->processIntegrationConfig(['${name}']); }\n}\n`;
+const COMPOSER = (overrides: Record<string, unknown> = {}) => JSON.stringify({
+  name: 'acme/module-sync', type: 'magento2-module', autoload: { files: ['registration.php'], 'psr-4': { 'Acme\\Sync\\': '' } }, ...overrides,
+}, null, 2);
+
+/** Validates `file` of a module made of `files` (relative path → contents). */
+function check(file: string, files: Record<string, string>, folderName: string | null = 'Acme_Sync'): Diagnostic[] {
+  const context: ModuleContext = {
+    files: { read: (relative) => files[relative], setupFiles: () => Object.keys(files).filter((f) => f.startsWith('Setup/')) },
+    relativePath: file,
+    folderName: folderName ?? undefined,
+  };
+  const service = createLanguageService({ index: workspaceIndex(), isIndexComplete: () => true, moduleContextOf: () => context });
+  return service.doValidation(doc(`${ROOT}/${file}`, files[file]));
+}
+
+const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => String(d.code)).filter((c) => c !== 'integration/legacy-format');
+
+const GOOD = {
+  'etc/module.xml': MODULE_XML(),
+  'registration.php': REGISTRATION(),
+  'composer.json': COMPOSER(),
+  'etc/integration/config.xml': CONFIG(),
+  'etc/integration/api.xml': API(),
+  'Setup/Patch/Data/Install.php': PATCH(),
+};
+
+describe('cross-file module checks', () => {
+  it('reports nothing for a consistent legacy module', () => {
+    for (const file of Object.keys(GOOD)) assert.deepEqual(codes(check(file, GOOD)), [], file);
+  });
+
+  it('module/invalid-name and module/name-mismatch across module.xml, registration.php and the folder', () => {
+    assert.deepEqual(codes(check('etc/module.xml', { ...GOOD, 'etc/module.xml': MODULE_XML('acme_sync'), 'registration.php': REGISTRATION('acme_sync') }, null)), ['module/invalid-name']);
+    const mismatch = check('etc/module.xml', { ...GOOD, 'registration.php': REGISTRATION('Acme_Other') });
+    assert.deepEqual(codes(mismatch), ['module/name-mismatch']);
+    assert.match(mismatch[0].message as string, /registration.php says "Acme_Other"/);
+    assert.deepEqual(codes(check('registration.php', GOOD, 'Acme_Elsewhere')), ['module/name-mismatch']);
+  });
+
+  it('module/missing-integration-sequence only when the module configures an integration', () => {
+    assert.deepEqual(codes(check('etc/module.xml', { ...GOOD, 'etc/module.xml': MODULE_XML('Acme_Sync', false) })), ['module/missing-integration-sequence']);
+    assert.deepEqual(codes(check('etc/module.xml', { 'etc/module.xml': MODULE_XML('Acme_Sync', false), 'registration.php': REGISTRATION() })), []);
+  });
+
+  it('integration/name-mismatch between config.xml and api.xml', () => {
+    const files = { ...GOOD, 'etc/integration/api.xml': API('AcmeOther') };
+    assert.deepEqual(codes(check('etc/integration/api.xml', files)), ['integration/name-mismatch']);
+    assert.ok(codes(check('etc/integration/config.xml', files)).includes('integration/name-mismatch'));
+  });
+
+  it('integration/not-installed and integration/setup-name-case', () => {
+    const { ['Setup/Patch/Data/Install.php']: _patch, ...noSetup } = GOOD;
+    assert.deepEqual(codes(check('etc/integration/config.xml', noSetup)), ['integration/not-installed']);
+    const wrongCase = { ...GOOD, 'Setup/Patch/Data/Install.php': PATCH('acmeSync') };
+    assert.deepEqual(codes(check('etc/integration/config.xml', wrongCase)), ['integration/setup-name-case']);
+    const onPhp = check('Setup/Patch/Data/Install.php', wrongCase);
+    assert.deepEqual(codes(onPhp), ['integration/setup-name-case']);
+    assert.equal(onPhp[0].range.start.line, 2);
+  });
+
+  it('integration/legacy-format is a hint on the legacy pair', () => {
+    const hints = check('etc/integration/config.xml', GOOD).filter((d) => d.code === 'integration/legacy-format');
+    assert.equal(hints.length, 1);
+    assert.equal(hints[0].severity, 4);
+  });
+
+  it('composer.json: invalid name, type, files and psr-4', () => {
+    const invalid = check('composer.json', { ...GOOD, 'composer.json': COMPOSER({ name: 'Vendor1_Module1' }) });
+    assert.deepEqual(codes(invalid), ['composer/invalid-name']);
+    assert.match(invalid[0].message as string, /"acme\/module-sync"/);
+    assert.deepEqual(codes(check('composer.json', { ...GOOD, 'composer.json': COMPOSER({ type: 'library' }) })), ['composer/invalid-type']);
+    assert.deepEqual(codes(check('composer.json', { ...GOOD, 'composer.json': COMPOSER({ autoload: { 'psr-4': { 'Acme\\Sync\\': '' } } }) })), ['composer/autoload-mismatch']);
+    assert.deepEqual(codes(check('composer.json', { ...GOOD, 'composer.json': COMPOSER({ autoload: { files: ['registration.php'], 'psr-4': { 'Acme\\Other\\': '' } } }) })), ['composer/autoload-mismatch']);
+    assert.deepEqual(codes(check('composer.json', { ...GOOD, 'composer.json': '{ not json' })), []);
+  });
+});
