@@ -1,4 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextEdit } from 'vscode-languageserver-types';
 import { Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/language/languageService';
 import { ModuleContext } from '../../server/src/language/moduleDiagnostics';
@@ -17,13 +21,28 @@ const COMPOSER = (overrides: Record<string, unknown> = {}) => JSON.stringify({
 
 /** Validates `file` of a module made of `files` (relative path → contents). */
 function check(file: string, files: Record<string, string>, folderName: string | null = 'Acme_Sync'): Diagnostic[] {
+  return checkWithService(file, files, folderName).diagnostics;
+}
+
+function checkWithService(file: string, files: Record<string, string>, folderName: string | null = 'Acme_Sync') {
   const context: ModuleContext = {
     files: { read: (relative) => files[relative], setupFiles: () => Object.keys(files).filter((f) => f.startsWith('Setup/')) },
     relativePath: file,
     folderName: folderName ?? undefined,
   };
   const service = createLanguageService({ index: workspaceIndex(), isIndexComplete: () => true, moduleContextOf: () => context });
-  return service.doValidation(doc(`${ROOT}/${file}`, files[file]));
+  const document = doc(`${ROOT}/${file}`, files[file]);
+  return { service, document, diagnostics: service.doValidation(document) };
+}
+
+/** Applies the first quick fix for `code` and returns the new text. */
+function fix(file: string, files: Record<string, string>, code: string): string {
+  const { service, document, diagnostics } = checkWithService(file, files);
+  const diagnostic = diagnostics.find((d) => d.code === code);
+  assert.ok(diagnostic, `a ${code} diagnostic`);
+  const [action] = service.getCodeActions(document, [diagnostic]);
+  assert.ok(action?.edit, `a quick fix for ${code}`);
+  return TextDocument.applyEdits(document as TextDocument, action.edit.changes![document.uri] as TextEdit[]);
 }
 
 const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => String(d.code)).filter((c) => c !== 'integration/legacy-format');
@@ -85,5 +104,39 @@ describe('cross-file module checks', () => {
     assert.deepEqual(codes(check('composer.json', { ...GOOD, 'composer.json': COMPOSER({ autoload: { 'psr-4': { 'Acme\\Sync\\': '' } } }) })), ['composer/autoload-mismatch']);
     assert.deepEqual(codes(check('composer.json', { ...GOOD, 'composer.json': COMPOSER({ autoload: { files: ['registration.php'], 'psr-4': { 'Acme\\Other\\': '' } } }) })), ['composer/autoload-mismatch']);
     assert.deepEqual(codes(check('composer.json', { ...GOOD, 'composer.json': '{ not json' })), []);
+  });
+
+  describe('quick fixes', () => {
+    const moduleXsd = (text: string) => {
+      const result = spawnSync('xmllint', ['--nonet', '--noout', '--schema', 'urn:magento:framework:Module/etc/module.xsd', '-'], {
+        input: text, encoding: 'utf8', env: { ...process.env, XML_CATALOG_FILES: path.resolve(__dirname, '../../data/magento-xsd/catalog.xml') },
+      });
+      return result.status;
+    };
+
+    for (const [name, moduleXml] of [
+      ['a self-closing module', '<?xml version="1.0"?>\n<config>\n    <module name="Acme_Sync"/>\n</config>\n'],
+      ['a module with setup_version', '<?xml version="1.0"?>\n<config>\n    <module name="Acme_Sync" setup_version="1.0.0">\n    </module>\n</config>\n'],
+      ['an empty sequence', '<?xml version="1.0"?>\n<config>\n    <module name="Acme_Sync">\n        <sequence/>\n    </module>\n</config>\n'],
+      ['a sequence with other modules', '<?xml version="1.0"?>\n<config>\n    <module name="Acme_Sync">\n        <sequence>\n            <module name="Magento_Catalog"/>\n        </sequence>\n    </module>\n</config>\n'],
+    ]) {
+      it(`adds the Magento_Integration sequence to ${name}, valid against module.xsd`, () => {
+        const fixed = fix('etc/module.xml', { ...GOOD, 'etc/module.xml': moduleXml }, 'module/missing-integration-sequence');
+        assert.deepEqual(codes(check('etc/module.xml', { ...GOOD, 'etc/module.xml': fixed })), []);
+        assert.equal(moduleXsd(fixed), 0, fixed);
+        assert.match(fixed, /<module name="Magento_Integration"\/>/);
+      });
+    }
+
+    it('fixes the case of the name passed to processIntegrationConfig', () => {
+      const files = { ...GOOD, 'Setup/Patch/Data/Install.php': PATCH('acmeSync') };
+      const fixed = fix('Setup/Patch/Data/Install.php', files, 'integration/setup-name-case');
+      assert.equal(fixed, PATCH('AcmeSync'));
+    });
+
+    it('fixes the composer name from the module name', () => {
+      const fixed = fix('composer.json', { ...GOOD, 'composer.json': COMPOSER({ name: 'Vendor1_Module1' }) }, 'composer/invalid-name');
+      assert.equal(JSON.parse(fixed).name, 'acme/module-sync');
+    });
   });
 });

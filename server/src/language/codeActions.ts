@@ -3,6 +3,8 @@ import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languag
 import { ParsedDocument, referenceAt } from './parsedDocument';
 import { DiagnosticCode } from './diagnosticCodes';
 import { MissingParentData, UnknownResourceData } from './diagnostics';
+import { ReplacementData } from './moduleDiagnostics';
+import { attribute, walkElements } from '../magento/xmlTree';
 
 export function getCodeActions(parsed: ParsedDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
@@ -10,6 +12,19 @@ export function getCodeActions(parsed: ParsedDocument, diagnostics: readonly Dia
     if (diagnostic.code === DiagnosticCode.missingParent) {
       const action = insertParents(parsed, diagnostic);
       if (action) actions.push(action);
+    } else if (diagnostic.code === DiagnosticCode.missingIntegrationSequence) {
+      const action = addIntegrationSequence(parsed, diagnostic);
+      if (action) actions.push(action);
+    } else if (diagnostic.code === DiagnosticCode.setupNameCase || diagnostic.code === DiagnosticCode.invalidComposerName) {
+      const { replacement } = (diagnostic.data ?? {}) as Partial<ReplacementData>;
+      if (replacement === undefined) continue;
+      actions.push({
+        title: diagnostic.code === DiagnosticCode.setupNameCase ? `Use the configured name "${replacement}"` : `Rename the package to ${replacement}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: true,
+        edit: { changes: { [parsed.document.uri]: [TextEdit.replace(diagnostic.range, replacement)] } },
+      });
     } else if (diagnostic.code === DiagnosticCode.unknownResource) {
       const { suggestions = [] } = (diagnostic.data ?? {}) as Partial<UnknownResourceData>;
       suggestions.forEach((suggestion, index) => {
@@ -48,5 +63,38 @@ function insertParents(parsed: ParsedDocument, diagnostic: Diagnostic): CodeActi
     diagnostics: [diagnostic],
     isPreferred: true,
     edit: { changes: { [document.uri]: [TextEdit.insert(at, insertion)] } },
+  };
+}
+
+/** Adds `<module name="Magento_Integration"/>` to the module's `<sequence>`, creating it when needed. */
+function addIntegrationSequence(parsed: ParsedDocument, diagnostic: Diagnostic): CodeAction | undefined {
+  const { document, tree } = parsed;
+  const module = [...walkElements(tree?.root)].find((e) => e.name === 'module' && e.parent?.name === 'config' && attribute(e, 'name'));
+  if (!module) return undefined;
+  const text = document.getText();
+  const lineStart = text.lastIndexOf('\n', module.start - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, module.start))![0];
+  const unit = indent.length > 0 && indent[0] === '\t' ? '\t' : '    ';
+  const entry = '<module name="Magento_Integration"/>';
+  const sequence = module.children.find((c) => c.name === 'sequence');
+  let edit: TextEdit;
+  if (sequence && sequence.endTagStart > sequence.startTagEnd) {
+    edit = TextEdit.insert(document.positionAt(sequence.endTagStart), `${unit}${entry}\n${indent}${unit}`);
+  } else if (sequence) {
+    edit = TextEdit.replace({ start: document.positionAt(sequence.start), end: document.positionAt(sequence.end) },
+      `<sequence>\n${indent}${unit}${unit}${entry}\n${indent}${unit}</sequence>`);
+  } else if (module.endTagStart > module.startTagEnd) {
+    edit = TextEdit.insert(document.positionAt(module.endTagStart), `${unit}<sequence>\n${indent}${unit}${unit}${entry}\n${indent}${unit}</sequence>\n${indent}`);
+  } else {
+    const startTag = text.slice(module.start, module.end).replace(/\s*\/>$/, '>');
+    edit = TextEdit.replace({ start: document.positionAt(module.start), end: document.positionAt(module.end) },
+      `${startTag}\n${indent}${unit}<sequence>\n${indent}${unit}${unit}${entry}\n${indent}${unit}</sequence>\n${indent}</module>`);
+  }
+  return {
+    title: 'Add the Magento_Integration sequence',
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: true,
+    edit: { changes: { [document.uri]: [edit] } },
   };
 }

@@ -15,7 +15,12 @@ export interface ModuleContext {
   folderName?: string;
 }
 
-type Report = (start: number, end: number, severity: DiagnosticSeverity, code: string, message: string) => void;
+type Report = (start: number, end: number, severity: DiagnosticSeverity, code: string, message: string, data?: unknown) => void;
+
+/** What the quick fixes need, carried on the diagnostics. */
+export interface ReplacementData {
+  replacement: string;
+}
 
 /** Lowercase vendor/package, as Composer's schema requires. */
 const COMPOSER_NAME = /^[a-z0-9]([_.-]?[a-z0-9]+)*\/[a-z0-9](([_.]|-{1,2})?[a-z0-9]+)*$/;
@@ -77,7 +82,8 @@ function validateComposer(text: string, facts: ModuleFacts, report: Report): voi
   if (typeof json.name === 'string' && !COMPOSER_NAME.test(json.name)) {
     const suggestion = suggestComposerName(facts.moduleXmlName?.value);
     report(...at(JSON.stringify(json.name)), DiagnosticSeverity.Error, DiagnosticCode.invalidComposerName,
-      `"${json.name}" is not a valid Composer package name: it must be lowercase vendor/package${suggestion ? `, e.g. "${suggestion}"` : ''}.`);
+      `"${json.name}" is not a valid Composer package name: it must be lowercase vendor/package${suggestion ? `, e.g. "${suggestion}"` : ''}.`,
+      suggestion ? ({ replacement: JSON.stringify(suggestion) } satisfies ReplacementData) : undefined);
   }
   if (json.type !== undefined && json.type !== 'magento2-module') {
     report(...at(JSON.stringify(json.type)), DiagnosticSeverity.Warning, DiagnosticCode.composerType, `A Magento module's composer.json has "type": "magento2-module", not ${JSON.stringify(json.type)}.`);
@@ -135,7 +141,8 @@ function validateSetupCall(file: string, text: string, facts: ModuleFacts, repor
     const configured = names.find((n) => n.toLowerCase() === call.value.toLowerCase());
     if (configured) {
       report(call.start, call.end, DiagnosticSeverity.Error, DiagnosticCode.setupNameCase,
-        `The integration is named "${configured}" in etc/integration/config.xml; processIntegrationConfig looks names up case-sensitively.`);
+        `The integration is named "${configured}" in etc/integration/config.xml; processIntegrationConfig looks names up case-sensitively.`,
+        { replacement: configured } satisfies ReplacementData);
     }
   }
 }
