@@ -69,6 +69,20 @@ describe('magento-integration-kit CLI (dist/cli.js)', () => {
       }
     });
 
+    it('flags an integration name configured in two modules', () => {
+      const project = mkdtempSync(path.join(tmpdir(), 'mik-lint-'));
+      try {
+        cpSync(FIXTURE, project, { recursive: true });
+        cpSync(path.join(project, 'app/code/Acme/Sync'), path.join(project, 'app/code/Acme/Copy'), { recursive: true });
+        const result = cli('lint', path.join(project, 'app/code/Acme/Copy'), '--format', 'json');
+        const duplicates = JSON.parse(result.stdout).diagnostics.filter((d: { code: string }) => d.code === 'integration/duplicate-name');
+        assert.equal(duplicates.length, 1);
+        assert.match(duplicates[0].message, /again in app\/code\/Acme\/Sync\/etc\/integration.xml/);
+      } finally {
+        rmSync(project, { recursive: true, force: true });
+      }
+    });
+
     it('exits 2 with one line on a bad format or an unreadable path', () => {
       for (const args of [['lint', '--format', 'xml'], ['lint', '/no/such/folder'], ['lint', '--frob']]) {
         const result = cli(...args);

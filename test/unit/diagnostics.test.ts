@@ -148,4 +148,18 @@ describe('diagnostics', () => {
       assert.deepEqual(broken.map((d) => [d.code, d.severity]), [['integration/invalid-url', 1]]);
     });
   });
+
+  it('integration/duplicate-name: a name configured twice in the file or elsewhere in the workspace', () => {
+    const elsewhere = createLanguageService({
+      index: workspaceIndex(),
+      isIndexComplete: () => true,
+      integrationsNamed: (name) => (name === 'AcmeSync' ? ['file:///p/app/code/Other/Module/etc/integration.xml'] : []),
+    });
+    const [duplicate] = elsewhere.doValidation(doc(INTEGRATION, integration(['Acme_Sync::sync'])));
+    assert.equal(duplicate.code, 'integration/duplicate-name');
+    assert.match(duplicate.message as string, /again in app\/code\/Other\/Module\/etc\/integration.xml/);
+    const twice = integration(['Acme_Sync::sync']).replace('</config>', '<integration name="AcmeSync"><email>o@b.example</email></integration></config>');
+    assert.deepEqual(codes(validate(INTEGRATION, twice)), ['integration/duplicate-name']);
+    assert.deepEqual(codes(validate(INTEGRATION, integration(['Acme_Sync::sync']))), []);
+  });
 });

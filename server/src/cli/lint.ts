@@ -12,6 +12,7 @@ import { fileKindOf } from '../magento/fileKinds';
 import { findMagentoRoot } from '../magento/magentoRoot';
 import { ModuleNameResolver } from '../magento/moduleResolver';
 import { locateModule } from '../magento/moduleLocator';
+import { IntegrationRegistry } from '../magento/integrationRegistry';
 import { findReferenceFiles } from '../magento/workspaceScanner';
 import { createLanguageService } from '../language/languageService';
 
@@ -44,11 +45,14 @@ export async function lint(paths: string[]): Promise<LintDiagnostic[]> {
   const indexer = new AclWorkspaceIndexer(index);
   await indexer.indexFolders(roots.filter((r) => statSync(r).isDirectory()));
   const modules = new ModuleNameResolver();
+  const integrations = new IntegrationRegistry();
+  integrations.scan(indexer.knownModules);
   const service = createLanguageService({
     index,
     isIndexComplete: () => true,
     moduleNameOf: (uri) => modules.nameOf(URI.parse(uri).fsPath),
     moduleContextOf: (uri) => locateModule(URI.parse(uri).fsPath),
+    integrationsNamed: (name, exceptUri) => integrations.othersNamed(name, exceptUri),
   });
 
   const files = new Set<string>();

@@ -19,6 +19,8 @@ export const DiagnosticCode = {
   resourcesNotAllowed: 'integration/resources-not-allowed',
   exchangeNeedsBothUrls: 'integration/exchange-needs-both-urls',
   nameMismatch: 'integration/name-mismatch',
+  /** Not in the design's table: the same integration name configured in two files of the workspace. */
+  duplicateName: 'integration/duplicate-name',
   notInstalled: 'integration/not-installed',
   setupNameCase: 'integration/setup-name-case',
   legacyFormat: 'integration/legacy-format',

@@ -15,6 +15,8 @@ export interface ValidationOptions {
   indexComplete: boolean;
   /** The module the document belongs to, for the cross-file checks. */
   module?: ModuleContext;
+  /** Other files of the workspace that configure an integration of the same name. */
+  othersNamed?: (name: string) => string[];
 }
 
 export interface MissingParentData {
@@ -39,7 +41,7 @@ export function doValidation(parsed: ParsedDocument, snapshot: AclSnapshot, opti
     make(Math.max(0, Math.min(problem.offset, end - 1)), end, DiagnosticSeverity.Error, DiagnosticCode.malformedXml, `Malformed XML: ${problem.message}`);
   }
   if (!kind) return diagnostics;
-  validateIntegrationStructure(parsed, make);
+  validateIntegrationStructure(parsed, make, options.othersNamed);
   if (options.module && !problem) validateModule(parsed, options.module, make);
 
   if (kind === 'acl') {

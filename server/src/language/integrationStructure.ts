@@ -27,7 +27,10 @@ export function isIntegrationKind(kind: MagentoFileKind | undefined): kind is Ki
   return kind === 'integration' || kind === 'integration-config' || kind === 'integration-api';
 }
 
-export function validateIntegrationStructure(parsed: ParsedDocument, report: Report): void {
+/** Files elsewhere in the workspace that configure the same integration name. */
+export type OtherConfigurations = (name: string) => string[];
+
+export function validateIntegrationStructure(parsed: ParsedDocument, report: Report, othersNamed?: OtherConfigurations): void {
   const kind = parsed.kind;
   const root = parsed.tree?.root;
   if (!isIntegrationKind(kind) || !root || parsed.tree!.problems.length > 0) return;
@@ -46,7 +49,24 @@ export function validateIntegrationStructure(parsed: ParsedDocument, report: Rep
     if (child.name !== 'integration') error(child, DiagnosticCode.unknownElement, `<${child.name}> is not allowed in <${root.name}>; only <integration> is.`);
   }
   if (integrations.length === 0) error(root, DiagnosticCode.missingElement, `<${root.name}> needs at least one <integration>.`);
-  for (const integration of integrations) validateIntegration(kind, text, integration, error, report);
+  const seenNames = new Set<string>();
+  for (const integration of integrations) {
+    validateIntegration(kind, text, integration, error, report);
+    const name = attribute(integration, 'name');
+    if (!name || kind === 'integration-api') continue;
+    const elsewhere = othersNamed?.(name.value) ?? [];
+    if (seenNames.has(name.value) || elsewhere.length > 0) {
+      report(name.valueStart, name.valueEnd, DiagnosticSeverity.Warning, DiagnosticCode.duplicateName,
+        `The integration "${name.value}" is configured ${elsewhere.length > 0 ? `again in ${elsewhere.map(displayUri).join(', ')}` : 'twice in this file'}; Magento merges integrations by name, so one silently changes the other.`);
+    }
+    seenNames.add(name.value);
+  }
+}
+
+function displayUri(uri: string): string {
+  const path = decodeURIComponent(uri.replace(/^file:\/\//, ''));
+  const marker = Math.max(path.lastIndexOf('/app/code/'), path.lastIndexOf('/vendor/'));
+  return marker >= 0 ? path.slice(marker + 1) : path;
 }
 
 function validateIntegration(kind: Kind, text: string, integration: XmlElement, error: (e: XmlElement, code: string, message: string) => void, report: Report): void {

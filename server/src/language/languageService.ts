@@ -21,6 +21,8 @@ export interface LanguageServiceContext {
   completionItemDefaults?: boolean;
   /** The module a document belongs to and a reader for its other files (cross-file checks). */
   moduleContextOf?(uri: string): ModuleContext | undefined;
+  /** Other files of the workspace that configure an integration named `name`. */
+  integrationsNamed?(name: string, exceptUri: string): string[];
 }
 
 export interface LanguageService {
@@ -64,7 +66,11 @@ export function createLanguageService(context: LanguageServiceContext): Language
     },
     findDocumentSymbols: (document) => findDocumentSymbols(parsed(document)),
     doValidation: (document) =>
-      doValidation(parsed(document), snapshot(), { indexComplete: context.isIndexComplete(), module: context.moduleContextOf?.(document.uri) }),
+      doValidation(parsed(document), snapshot(), {
+        indexComplete: context.isIndexComplete(),
+        module: context.moduleContextOf?.(document.uri),
+        othersNamed: context.integrationsNamed && ((name) => context.integrationsNamed!(name, document.uri)),
+      }),
     getCodeActions: (document, diagnostics) => getCodeActions(parsed(document), diagnostics),
     forget: (uri) => cache.forget(uri),
     warmUp: () => {

@@ -19,6 +19,7 @@ import { bundledCoreCatalog } from '../magento/coreCatalog';
 import { fileKindOf } from '../magento/fileKinds';
 import { ModuleNameResolver } from '../magento/moduleResolver';
 import { locateModule } from '../magento/moduleLocator';
+import { IntegrationRegistry } from '../magento/integrationRegistry';
 import { findReferenceFiles } from '../magento/workspaceScanner';
 import { createLanguageService } from '../language/languageService';
 import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult } from './protocol';
@@ -41,6 +42,7 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const index = new AclIndex(bundledCoreCatalog());
   const modules = new ModuleNameResolver();
+  const integrations = new IntegrationRegistry();
   let indexComplete = false;
   let folders: string[] = [];
   let supportsProgress = false;
@@ -71,6 +73,7 @@ export function startServer(connection: Connection): void {
       if (parsed.scheme !== 'file') return undefined;
       return locateModule(parsed.fsPath, (file) => documents.get(URI.file(file).toString())?.getText());
     },
+    integrationsNamed: (name, exceptUri) => (indexComplete ? integrations.othersNamed(name, canonicalUri(exceptUri)) : []),
   });
 
   function sendIndexState(state: IndexState['state']): void {
@@ -104,6 +107,7 @@ export function startServer(connection: Connection): void {
     progress = await beginProgress('Indexing Magento ACL resources');
     try {
       const result = await indexer.indexFolders(folders);
+      integrations.scan(result.modules);
       log(`ACL index: ${result.resources} resources from ${result.aclFiles} acl.xml files in ${result.modules.length} modules (${Math.round(result.milliseconds)} ms).`);
       return result;
     } finally {
@@ -170,7 +174,9 @@ export function startServer(connection: Connection): void {
     for (const change of changes) {
       const uri = URI.parse(change.uri);
       if (uri.scheme !== 'file') continue;
-      if (fileKindOf(uri.fsPath) !== 'acl') {
+      const kind = fileKindOf(uri.fsPath);
+      if (kind !== 'acl') {
+        if (kind === 'integration' || kind === 'integration-config') integrations.refresh(uri.fsPath);
         changed = true;
         continue;
       }
@@ -188,6 +194,7 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent(({ document }) => {
     const kind = fileKindOf(document.uri);
     if (kind === 'acl') index.setOverlay(canonicalUri(document.uri), document.getText());
+    if (kind === 'integration' || kind === 'integration-config') integrations.setOverlay(canonicalUri(document.uri), document.getText());
     // Other open files of the module may depend on this one (names, sequence, setup calls).
     if (kind && kind !== 'php' && documents.all().length > 1) revalidateAll();
     else if (kind === 'php' && document.uri.includes('/Setup/')) revalidateAll();
@@ -198,6 +205,7 @@ export function startServer(connection: Connection): void {
     clearTimeout(pendingValidation.get(document.uri));
     validatedOnce.delete(document.uri);
     service.forget(document.uri);
+    integrations.removeOverlay(canonicalUri(document.uri));
     if (fileKindOf(document.uri) === 'acl') {
       index.removeOverlay(canonicalUri(document.uri));
       revalidateAll();
