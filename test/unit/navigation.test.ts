@@ -18,8 +18,18 @@ describe('hover, definition, references and symbols', () => {
   it('hovers on an unknown id with a clear message, and not elsewhere', () => {
     const unknown = withCursor(INTEGRATION, `<config><integration name="X"><resources><resource name="Nope_Nope::x|"/></resources></integration></config>`);
     assert.match((service().doHover(unknown.document, unknown.position)!.contents as MarkupContent).value, /No acl\.xml/);
-    const outside = withCursor(INTEGRATION, `<config><integ|ration name="X"></integration></config>`);
+    const outside = withCursor('/p/app/code/Acme/Sync/etc/webapi.xml', `<routes><ro|ute url="/V1/x"></route></routes>`);
     assert.equal(service().doHover(outside.document, outside.position), null);
+  });
+
+  it('explains what Magento does with an integration element', () => {
+    const { document, position } = withCursor(INTEGRATION, `<config><integration name="X"><email>a@b.c</email><endpoint_u|rl>https://x.example</endpoint_url></integration></config>`);
+    const value = (service().doHover(document, position)!.contents as MarkupContent).value;
+    assert.match(value, /POSTs four form fields/);
+    assert.match(value, /oauth_consumer_key`, `oauth_consumer_secret`, `store_base_url` and `oauth_verifier`/);
+    assert.match(value, /5 s\*\*, follows \*\*no redirect/);
+    const closing = withCursor(INTEGRATION, `<config><integration name="X"><email>a@b.c</email></integr|ation></config>`);
+    assert.match((service().doHover(closing.document, closing.position)!.contents as MarkupContent).value, /by \*\*name\*\*/);
   });
 
   it('goes to the declaration with a title, not to files that only nest under it', () => {

@@ -4,6 +4,7 @@ import { AclResource, AclSnapshot, characterMask, SearchEntry } from '../magento
 import { siteFor } from '../magento/aclReferences';
 import { ParsedDocument } from './parsedDocument';
 import { phpValueContext, ValueContext, xmlValueContext } from './cursorContext';
+import { doSchemaComplete } from './schemaCompletion';
 
 /** Enough to fill any completion widget; the client asks again as the user types (isIncomplete). */
 export const MAX_COMPLETION_ITEMS = 100;
@@ -27,8 +28,9 @@ export function aclValueContext(parsed: ParsedDocument, offset: number): ValueCo
 
 export function doComplete(parsed: ParsedDocument, position: Position, snapshot: AclSnapshot, options: CompletionOptions = {}): CompletionList {
   const { document } = parsed;
-  const context = aclValueContext(parsed, document.offsetAt(position));
-  if (!context) return { isIncomplete: false, items: [] };
+  const offset = document.offsetAt(position);
+  const context = aclValueContext(parsed, offset);
+  if (!context) return doSchemaComplete(parsed, offset) ?? { isIncomplete: false, items: [] };
   const range = { start: document.positionAt(context.start), end: document.positionAt(context.end) };
   const items: CompletionItem[] = [];
 

@@ -4,6 +4,9 @@ import { URI } from 'vscode-uri';
 import { AclSnapshot } from '../magento/aclIndex';
 import { moduleOfId } from '../magento/aclIds';
 import { ParsedDocument, referenceAt } from './parsedDocument';
+import { ELEMENT_DOCS } from '../magento/integrationSchema';
+import { walkElements } from '../magento/xmlTree';
+import { isIntegrationKind } from './integrationStructure';
 
 export interface HoverOptions {
   /** The module a file belongs to (from module.xml or its path). */
@@ -12,8 +15,9 @@ export interface HoverOptions {
 
 export function doHover(parsed: ParsedDocument, position: Position, snapshot: AclSnapshot, options: HoverOptions = {}): Hover | null {
   const { document } = parsed;
-  const reference = referenceAt(parsed, document.offsetAt(position));
-  if (!reference) return null;
+  const offset = document.offsetAt(position);
+  const reference = referenceAt(parsed, offset);
+  if (!reference) return elementHover(parsed, offset);
   const range = { start: document.positionAt(reference.start), end: document.positionAt(reference.end) };
   const resource = snapshot.get(reference.id);
   if (!resource) {
@@ -43,4 +47,23 @@ export function displayPath(uri: string): string {
 
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<]/g, (c) => `\\${c}`);
+}
+
+/** What Magento does with an integration file's element, on its start or end tag name. */
+function elementHover(parsed: ParsedDocument, offset: number): Hover | null {
+  if (!isIntegrationKind(parsed.kind)) return null;
+  const { document } = parsed;
+  for (const element of walkElements(parsed.tree?.root)) {
+    const docs = ELEMENT_DOCS[element.name];
+    if (!docs) continue;
+    for (const nameStart of [element.start + 1, element.endTagStart + 2]) {
+      if (offset < nameStart || offset > nameStart + element.name.length) continue;
+      if (document.getText().slice(nameStart, nameStart + element.name.length) !== element.name) continue;
+      return {
+        range: { start: document.positionAt(nameStart), end: document.positionAt(nameStart + element.name.length) },
+        contents: { kind: MarkupKind.Markdown, value: `**<${element.name}>**\n\n${docs}` },
+      };
+    }
+  }
+  return null;
 }

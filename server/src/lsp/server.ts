@@ -143,7 +143,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['"', "'", ':', ',', '>'] },
+        completionProvider: { triggerCharacters: ['"', "'", ':', ',', '>', '<'] },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
