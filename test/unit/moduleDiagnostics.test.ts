@@ -26,6 +26,7 @@ function check(file: string, files: Record<string, string>, folderName: string |
 
 function checkWithService(file: string, files: Record<string, string>, folderName: string | null = 'Acme_Sync') {
   const context: ModuleContext = {
+    root: ROOT,
     files: { read: (relative) => files[relative], setupFiles: () => Object.keys(files).filter((f) => f.startsWith('Setup/')) },
     relativePath: file,
     folderName: folderName ?? undefined,
@@ -138,5 +139,31 @@ describe('cross-file module checks', () => {
       const fixed = fix('composer.json', { ...GOOD, 'composer.json': COMPOSER({ name: 'Vendor1_Module1' }) }, 'composer/invalid-name');
       assert.equal(JSON.parse(fixed).name, 'acme/module-sync');
     });
+  });
+
+  it('migrates a legacy pair to etc/integration.xml in one annotated workspace edit', () => {
+    const files = {
+      ...GOOD,
+      'etc/integration/config.xml': '<integrations><integration name="AcmeSync"><email>a&amp;b@b.example</email><endpoint_url>https://erp.example/cb</endpoint_url><identity_link_url>https://erp.example/login</identity_link_url></integration></integrations>',
+      'etc/integration/api.xml': '<integrations><integration name="AcmeSync"><resources><resource name="Magento_Catalog::catalog"/><resource name="Magento_Catalog::products"/></resources></integration></integrations>',
+    };
+    const { service, document, diagnostics } = checkWithService('etc/integration/config.xml', files);
+    const hint = diagnostics.find((d) => d.code === 'integration/legacy-format')!;
+    const [migrate] = service.getCodeActions(document, [hint]);
+    assert.equal(migrate.title, 'Migrate to etc/integration.xml');
+    const changes = migrate.edit!.documentChanges!;
+    assert.deepEqual(changes.map((c) => ('kind' in c ? `${c.kind} ${(c as { uri: string }).uri.replace('file://' + ROOT + '/', '')}` : `edit ${c.textDocument.uri.replace('file://' + ROOT + '/', '')}`)), [
+      'create etc/integration.xml', 'edit etc/integration.xml', 'delete etc/integration/config.xml', 'delete etc/integration/api.xml', 'edit Setup/Patch/Data/Install.php',
+    ]);
+    assert.ok(Object.values(migrate.edit!.changeAnnotations!).every((a) => a.needsConfirmation));
+    const written = ((changes[1] as { edits: TextEdit[] }).edits[0]).newText;
+    assert.match(written, /<email>a&amp;b@b.example<\/email>/);
+    assert.match(written, /<resource name="Magento_Catalog::products"\/>/);
+    const xmllint = spawnSync('xmllint', ['--nonet', '--noout', '--schema', 'urn:magento:module:Magento_Integration:etc/integration/integration.xsd', '-'], {
+      input: written, encoding: 'utf8', env: { ...process.env, XML_CATALOG_FILES: path.resolve(__dirname, '../../data/magento-xsd/catalog.xml') },
+    });
+    assert.equal(xmllint.status, 0, xmllint.stderr);
+    const { ['etc/integration/config.xml']: _c, ['etc/integration/api.xml']: _a, ...rest } = files;
+    assert.deepEqual(codes(check('etc/integration.xml', { ...rest, 'etc/integration.xml': written })), []);
   });
 });

@@ -3,12 +3,18 @@ import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languag
 import { ParsedDocument, referenceAt } from './parsedDocument';
 import { DiagnosticCode } from './diagnosticCodes';
 import { MissingParentData, UnknownResourceData } from './diagnostics';
-import { ReplacementData } from './moduleDiagnostics';
+import { ModuleContext, ReplacementData } from './moduleDiagnostics';
+import { migrateLegacyPair } from './legacyMigration';
 import { attribute, walkElements } from '../magento/xmlTree';
 
-export function getCodeActions(parsed: ParsedDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
+export function getCodeActions(parsed: ParsedDocument, diagnostics: readonly Diagnostic[], module?: ModuleContext): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
+    if (diagnostic.code === DiagnosticCode.legacyFormat) {
+      const action = module && migrateLegacyPair(module, diagnostic);
+      if (action && !actions.some((a) => a.title === action.title)) actions.push(action);
+      continue;
+    }
     if (diagnostic.code === DiagnosticCode.missingParent) {
       const action = insertParents(parsed, diagnostic);
       if (action) actions.push(action);

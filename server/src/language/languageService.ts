@@ -71,7 +71,7 @@ export function createLanguageService(context: LanguageServiceContext): Language
         module: context.moduleContextOf?.(document.uri),
         othersNamed: context.integrationsNamed && ((name) => context.integrationsNamed!(name, document.uri)),
       }),
-    getCodeActions: (document, diagnostics) => getCodeActions(parsed(document), diagnostics),
+    getCodeActions: (document, diagnostics) => getCodeActions(parsed(document), diagnostics, context.moduleContextOf?.(document.uri)),
     forget: (uri) => cache.forget(uri),
     warmUp: () => {
       const offset = WARM_UP_DOCUMENT.getText().indexOf('name=""') + 6;

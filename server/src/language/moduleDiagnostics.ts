@@ -7,6 +7,8 @@ import { DiagnosticCode } from './diagnosticCodes';
 import { ParsedDocument } from './parsedDocument';
 
 export interface ModuleContext {
+  /** The module's root folder (a file system path). */
+  root: string;
   /** The module's files, relative to its root. */
   files: ModuleFileReader;
   /** The document's path relative to the module root, e.g. `Setup/Patch/Data/Install.php`. */

@@ -1,0 +1,89 @@
+// The "migrate to etc/integration.xml" code action: one undoable workspace edit that writes the
+// consolidated file from the legacy pair, deletes the pair, and marks the setup call that is no
+// longer needed. Each part carries a change annotation, so the editor shows what will happen first.
+import { CodeAction, CodeActionKind, CreateFile, DeleteFile, Diagnostic, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { URI } from 'vscode-uri';
+import { attribute, parseXml, walkElements, XmlElement } from '../magento/xmlTree';
+import { setupCalls } from '../magento/moduleFacts';
+import { SCHEMA_LOCATIONS } from '../magento/integrationSchema';
+import { decodeEntities } from '../magento/xmlTags';
+import { ModuleContext } from './moduleDiagnostics';
+
+const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export function migrateLegacyPair(module: ModuleContext, diagnostic: Diagnostic): CodeAction | undefined {
+  const config = module.files.read('etc/integration/config.xml');
+  const api = module.files.read('etc/integration/api.xml');
+  if (config === undefined || module.files.read('etc/integration.xml') !== undefined) return undefined;
+  const integrations = [...walkElements(parseXml(config).root)].filter((e) => e.name === 'integration' && attribute(e, 'name'));
+  if (integrations.length === 0) return undefined;
+  const apiTree = api === undefined ? undefined : parseXml(api);
+  const resourcesOf = (name: string) =>
+    [...walkElements(apiTree?.root)]
+      .filter((e) => e.name === 'integration' && attribute(e, 'name')?.value === name)
+      .flatMap((e) => [...walkElements(e)].filter((r) => r.name === 'resource').map((r) => attribute(r, 'name')?.value ?? ''))
+      .filter(Boolean);
+
+  const body = integrations.map((integration) => {
+    const name = attribute(integration, 'name')!.value;
+    const lines = [`    <integration name="${escape(name)}">`];
+    for (const child of ['email', 'endpoint_url', 'identity_link_url']) {
+      const value = textOf(config, integration, child);
+      if (value !== undefined) lines.push(`        <${child}>${escape(value)}</${child}>`);
+    }
+    const resources = resourcesOf(name);
+    if (resources.length > 0) {
+      lines.push('        <resources>', ...resources.map((r) => `            <resource name="${escape(r)}"/>`), '        </resources>');
+    }
+    lines.push('    </integration>');
+    return lines.join('\n');
+  });
+  const consolidated = `<?xml version="1.0"?>\n<config xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="${SCHEMA_LOCATIONS.integration}">\n${body.join('\n')}\n</config>\n`;
+
+  const uri = (relative: string) => URI.file(`${module.root}/${relative}`).toString();
+  const target = uri('etc/integration.xml');
+  const documentChanges: WorkspaceEdit['documentChanges'] = [
+    CreateFile.create(target, { ignoreIfExists: false, overwrite: false }, 'create'),
+    TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(target, null), [{ ...TextEdit.insert({ line: 0, character: 0 }, consolidated), annotationId: 'create' }]),
+    DeleteFile.create(uri('etc/integration/config.xml'), { ignoreIfNotExists: true }, 'delete'),
+  ];
+  if (api !== undefined) documentChanges.push(DeleteFile.create(uri('etc/integration/api.xml'), { ignoreIfNotExists: true }, 'delete'));
+  const names = new Set(integrations.map((i) => attribute(i, 'name')!.value));
+  for (const file of module.files.setupFiles()) {
+    const text = module.files.read(file) ?? '';
+    const calls = setupCalls(file, text).filter((call) => names.has(call.value));
+    if (calls.length === 0) continue;
+    const lineStart = text.lastIndexOf('\n', calls[0].start) + 1;
+    const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+    const position = positionOf(text, lineStart);
+    documentChanges.push(TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(uri(file), null), [{
+      ...TextEdit.insert(position, `${indent}// No longer needed: etc/integration.xml is installed on every setup:upgrade. Keep this patch for stores that\n${indent}// already applied it, or remove the class once none depends on it.\n`),
+      annotationId: 'setup',
+    }]));
+  }
+  return {
+    title: 'Migrate to etc/integration.xml',
+    kind: CodeActionKind.RefactorRewrite,
+    diagnostics: [diagnostic],
+    edit: {
+      documentChanges,
+      changeAnnotations: {
+        create: { label: 'Write etc/integration.xml', description: 'Email, URLs and resources of the legacy pair in one file; Magento installs it on every setup:upgrade.', needsConfirmation: true },
+        delete: { label: 'Delete the legacy config.xml and api.xml', needsConfirmation: true },
+        setup: { label: 'Mark the processIntegrationConfig call as no longer needed', needsConfirmation: true },
+      },
+    },
+  };
+}
+
+function textOf(text: string, integration: XmlElement, name: string): string | undefined {
+  const element = integration.children.find((c) => c.name === name);
+  if (!element || element.endTagStart <= element.startTagEnd) return undefined;
+  return decodeEntities(text.slice(element.startTagEnd, element.endTagStart).replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')).trim();
+}
+
+function positionOf(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
