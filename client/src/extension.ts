@@ -26,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'xml' },
       { scheme: 'file', language: 'php' },
       { scheme: 'file', pattern: '**/*.php' },
+      { scheme: 'file', pattern: '**/composer.json' },
     ],
     outputChannel: output,
   };

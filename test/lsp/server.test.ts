@@ -134,6 +134,27 @@ describe('language server over stdio', function () {
     assert.ok(list.items.some((i) => i.label === 'Acme_Sync::unsaved'));
   });
 
+  it('updates cross-file diagnostics when another file of the module changes, open or on disk', async () => {
+    const config = await client.open(file('app/code/Acme/Legacy/etc/integration/config.xml'));
+    await client.diagnosticsFor(config, (p) => p.diagnostics.every((d) => d.code === 'integration/legacy-format'));
+    // An unsaved edit to the setup class breaks the name's case.
+    const patchFile = file('app/code/Acme/Legacy/Setup/Patch/Data/InstallAcmeLegacyIntegration.php');
+    const patch = await client.open(patchFile);
+    const broken = readFileSync(patchFile, 'utf8').replace("['AcmeLegacy']", "['acmeLegacy']");
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: patch, version: 2 }, contentChanges: [{ text: broken }] });
+    await client.diagnosticsFor(config, (p) => p.diagnostics.some((d) => d.code === 'integration/setup-name-case'));
+    await client.diagnosticsFor(patch, (p) => p.diagnostics.some((d) => d.code === 'integration/setup-name-case'));
+    // A module.xml on disk loses its sequence: the open config.xml's module is re-checked.
+    const moduleXml = file('app/code/Acme/Legacy/etc/module.xml');
+    const moduleUri = await client.open(moduleXml);
+    await client.diagnosticsFor(moduleUri, (p) => p.diagnostics.length === 0);
+    writeFileSync(moduleXml, readFileSync(moduleXml, 'utf8').replace(/<sequence>[\s\S]*<\/sequence>/, ''));
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: moduleUri, version: 2 }, contentChanges: [{ text: readFileSync(moduleXml, 'utf8') }],
+    });
+    await client.diagnosticsFor(moduleUri, (p) => p.diagnostics.some((d) => d.code === 'module/missing-integration-sequence'));
+  });
+
   it('reports malformed XML and keeps answering', async () => {
     const broken = file('app/code/Acme/Sync/etc/adminhtml/menu.xml');
     const uri = await client.open(broken, '<config><menu><add id="Acme_Sync::m" resource="Acme_Sync::sync"></menu>\u0000</config');
