@@ -1,9 +1,9 @@
 // Hover on an ACL id: title, breadcrumb, declaring module and files.
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
-import { URI } from 'vscode-uri';
 import { AclSnapshot } from '../magento/aclIndex';
 import { moduleOfId } from '../magento/aclIds';
 import { ParsedDocument, referenceAt } from './parsedDocument';
+import { displayPath } from './displayPath';
 import { ELEMENT_DOCS } from '../magento/integrationSchema';
 import { walkElements } from '../magento/xmlTree';
 import { isIntegrationKind } from './integrationStructure';
@@ -38,12 +38,6 @@ export function doHover(parsed: ParsedDocument, position: Position, snapshot: Ac
   return { range, contents: { kind: MarkupKind.Markdown, value: lines.join('\n') } };
 }
 
-/** The part of a path a Magento developer recognizes: from app/code or vendor on. */
-export function displayPath(uri: string): string {
-  const path = URI.parse(uri).fsPath.replace(/\\/g, '/');
-  const marker = Math.max(path.lastIndexOf('/app/code/'), path.lastIndexOf('/vendor/'));
-  return marker >= 0 ? path.slice(marker + 1) : path;
-}
 
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<]/g, (c) => `\\${c}`);

@@ -10,6 +10,7 @@ import { attribute, XmlElement } from '../magento/xmlTree';
 import { decodeEntities } from '../magento/xmlTags';
 import { DiagnosticCode } from './diagnosticCodes';
 import { ParsedDocument } from './parsedDocument';
+import { displayPath } from './displayPath';
 
 type Kind = 'integration' | 'integration-config' | 'integration-api';
 type Report = (start: number, end: number, severity: DiagnosticSeverity, code: string, message: string) => void;
@@ -57,17 +58,12 @@ export function validateIntegrationStructure(parsed: ParsedDocument, report: Rep
     const elsewhere = othersNamed?.(name.value) ?? [];
     if (seenNames.has(name.value) || elsewhere.length > 0) {
       report(name.valueStart, name.valueEnd, DiagnosticSeverity.Warning, DiagnosticCode.duplicateName,
-        `The integration "${name.value}" is configured ${elsewhere.length > 0 ? `again in ${elsewhere.map(displayUri).join(', ')}` : 'twice in this file'}; Magento merges integrations by name, so one silently changes the other.`);
+        `The integration "${name.value}" is configured ${elsewhere.length > 0 ? `again in ${elsewhere.map(displayPath).join(', ')}` : 'twice in this file'}; Magento merges integrations by name, so one silently changes the other.`);
     }
     seenNames.add(name.value);
   }
 }
 
-function displayUri(uri: string): string {
-  const path = decodeURIComponent(uri.replace(/^file:\/\//, ''));
-  const marker = Math.max(path.lastIndexOf('/app/code/'), path.lastIndexOf('/vendor/'));
-  return marker >= 0 ? path.slice(marker + 1) : path;
-}
 
 function validateIntegration(kind: Kind, text: string, integration: XmlElement, error: (e: XmlElement, code: string, message: string) => void, report: Report): void {
   const name = attribute(integration, 'name');
