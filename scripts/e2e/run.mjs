@@ -107,7 +107,8 @@ async function runSuite({ name, testsModule, developmentPath, installVsix, scree
   } finally {
     await browser?.close().catch(() => undefined);
     stopAll();
-    rmSync(scratch, { recursive: true, force: true });
+    if (process.env.E2E_KEEP) console.log(`e2e: kept ${scratch}`);
+    else rmSync(scratch, { recursive: true, force: true });
   }
 }
 

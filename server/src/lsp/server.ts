@@ -170,6 +170,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles(guard(logError, 'watched files', undefined, async ({ changes }) => {
+    log(`Files changed on disk: ${changes.map((c) => `${['', 'created', 'changed', 'deleted'][c.type]} ${URI.parse(c.uri).fsPath}`).join(', ')}`);
     let changed = false;
     for (const change of changes) {
       const uri = URI.parse(change.uri);

@@ -71,9 +71,12 @@ describe('Magento Integration Kit in VS Code', () => {
   });
 
   it('offers an id added to an acl.xml on disk, without a reload', async () => {
-    await fileWatchingIsLive();
     const file = workspaceFile('app/code/Acme/Fresh/etc/acl.xml').fsPath;
-    mkdirSync(path.dirname(file), { recursive: true });
+    // One folder at a time, as a person creates them, each watched before the next is made.
+    for (const folder of [path.dirname(path.dirname(file)), path.dirname(file)]) {
+      mkdirSync(folder);
+      await fileWatchingIsLive(folder);
+    }
     writeFileSync(file, '<config><acl><resources><resource id="Magento_Backend::admin"><resource id="Acme_Fresh::fresh" title="Fresh Resource"/></resource></resources></acl></config>');
     const position = positionAfter(integration, '<resource name="');
     const items = await waitFor(() => completionsAt(integration.uri, position), (list) => list.some((i) => labelOf(i) === 'Acme_Fresh::fresh'), 'the new id to be offered');
@@ -97,17 +100,19 @@ describe('Magento Integration Kit in VS Code', () => {
 });
 
 /**
- * VS Code starts its recursive workspace watcher lazily; on a cold first start a file written too early
- * is never reported to anyone. Waits until a probe file's creation is seen.
+ * VS Code's recursive watcher (inotify) watches a new folder only after it has seen it appear: folders
+ * created in the same instant as their parent, and files written into them at once, can be missed
+ * (as after a `git checkout` that adds a module, for which Rebuild ACL Index exists). Waits until a
+ * probe file's creation in `folder` is seen.
  */
-async function fileWatchingIsLive(): Promise<void> {
+async function fileWatchingIsLive(folder: string): Promise<void> {
   const watcher = vscode.workspace.createFileSystemWatcher('**/watch-probe-*.txt');
   let seen = false;
   watcher.onDidCreate(() => (seen = true));
   try {
     let attempt = 0;
     await waitFor(() => {
-      if (!seen) writeFileSync(workspaceFile(`watch-probe-${attempt++}.txt`).fsPath, '');
+      if (!seen) writeFileSync(path.join(folder, `watch-probe-${attempt++}.txt`), '');
       return seen;
     }, Boolean, 'VS Code to report file changes', 30000);
   } finally {
