@@ -103,7 +103,10 @@ await new Promise((resolve) => {
 });
 connection.dispose();
 
-if (process.env.BENCH_DEBUG) console.log('latencies (ms, in order):', latencies.map((l) => l.toFixed(1)).join(' '));
+if (process.env.BENCH_DEBUG) {
+  const slowest = latencies.map((l, i) => [l, i]).sort((a, b) => b[0] - a[0]).slice(0, 8);
+  console.log('slowest:', slowest.map(([l, i]) => `#${i} ${JSON.stringify(prefixes[i % prefixes.length])} ${l.toFixed(1)}`).join(', '));
+}
 // The lint CLI on the whole tree, as a CI pipeline would run it.
 const cli = path.resolve(here, '..', 'dist', 'cli.js');
 const lintStart = performance.now();

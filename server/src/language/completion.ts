@@ -46,17 +46,10 @@ export function doComplete(parsed: ParsedDocument, position: Position, snapshot:
     });
   }
 
-  const matches = queryMatcher(context.prefix);
   const shared = options.itemDefaultsEditRange ? undefined : range;
-  let truncated = false;
-  for (const entry of snapshot.searchable()) {
-    if (!matches(entry)) continue;
-    if (items.length >= MAX_COMPLETION_ITEMS) {
-      truncated = true;
-      break;
-    }
-    items.push(completionItem(entry.resource, snapshot, shared));
-  }
+  const matched = matchResources(snapshot, context.prefix, MAX_COMPLETION_ITEMS + 1);
+  const truncated = matched.length > MAX_COMPLETION_ITEMS;
+  for (const resource of matched.slice(0, MAX_COMPLETION_ITEMS)) items.push(completionItem(resource, snapshot, shared));
   return options.itemDefaultsEditRange ? { isIncomplete: truncated, itemDefaults: { editRange: range }, items } : { isIncomplete: truncated, items };
 }
 
@@ -77,20 +70,36 @@ function completionItem(resource: AclResource, snapshot: AclSnapshot, range: { s
   };
 }
 
-/** Case-insensitive: the typed text as a substring of the id or title, or its characters in order within the id. */
-function queryMatcher(query: string): (entry: SearchEntry) => boolean {
+/**
+ * Case-insensitive, in tree order: first the resources whose id or title contains the typed text, then,
+ * if there is room, those whose id holds its characters in order. Stops at `limit`.
+ */
+function matchResources(snapshot: AclSnapshot, query: string, limit: number): AclResource[] {
+  const entries = snapshot.searchable();
   const needle = query.trim().toLowerCase();
-  if (!needle) return () => true;
-  const needed = characterMask(needle);
-  return ({ id, title, characters }) => {
-    if (title.includes(needle)) return true;
-    if ((characters & needed) !== needed) return false;
-    if (id.includes(needle)) return true;
-    let position = 0;
-    for (const char of needle) {
-      position = id.indexOf(char, position) + 1;
-      if (position === 0) return false;
+  if (!needle) return entries.slice(0, limit).map((e) => e.resource);
+  const found: SearchEntry[] = [];
+  for (const entry of entries) {
+    if (entry.id.includes(needle) || entry.title.includes(needle)) {
+      found.push(entry);
+      if (found.length >= limit) return found.map((e) => e.resource);
     }
-    return true;
-  };
+  }
+  const needed = characterMask(needle);
+  const seen = new Set(found);
+  for (const entry of entries) {
+    if (seen.has(entry) || (entry.characters & needed) !== needed || !isSubsequence(needle, entry.id)) continue;
+    found.push(entry);
+    if (found.length >= limit) break;
+  }
+  return found.sort((a, b) => a.resource.order - b.resource.order).map((e) => e.resource);
+}
+
+function isSubsequence(needle: string, haystack: string): boolean {
+  let position = 0;
+  for (let i = 0; i < needle.length; i++) {
+    position = haystack.indexOf(needle[i], position) + 1;
+    if (position === 0) return false;
+  }
+  return true;
 }

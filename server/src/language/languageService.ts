@@ -42,7 +42,8 @@ export interface LanguageService {
 }
 
 const WARM_UP_DOCUMENT = TextDocument.create('file:///warm-up/etc/integration.xml', 'xml', 0, '<config><integration name="Warm"><resources><resource name=""/></resources></integration></config>');
-const WARM_UP_QUERIES = ['', 'Magento_', 'Magento_Catalog::', 'Products', 'xyz'];
+/** Each matching path (empty, substring, title, in-order characters, none), twice so the JIT settles. */
+const WARM_UP_QUERIES = ['', 'Magento_', 'Magento_Catalog::', 'Products', 'mgcatprd', 'xyz'].flatMap((q) => [q, q]);
 
 export function createLanguageService(context: LanguageServiceContext): LanguageService {
   const cache = new ParsedDocumentCache();

@@ -2,13 +2,20 @@
 // so one bad document or request never takes the server down.
 export type Logger = (message: string) => void;
 
+/** With MIK_TRACE_SLOW_MS set, handlers slower than that many milliseconds are reported on stderr (for npm run bench). */
+const SLOW_MS = Number(process.env.MIK_TRACE_SLOW_MS ?? Infinity);
+
 export function guard<P extends unknown[], R>(log: Logger, name: string, fallback: R, handler: (...args: P) => R | Promise<R>): (...args: P) => Promise<R> {
   return async (...args: P) => {
+    const started = performance.now();
     try {
       return await handler(...args);
     } catch (error) {
       log(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return fallback;
+    } finally {
+      const elapsed = performance.now() - started;
+      if (elapsed > SLOW_MS) process.stderr.write(`slow ${name}: ${elapsed.toFixed(1)} ms\n`);
     }
   };
 }
