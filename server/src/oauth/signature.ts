@@ -1,0 +1,90 @@
+// OAuth 1.0a signatures (RFC 5849 §3.4) as Magento computes and checks them: HMAC-SHA256 (the only
+// method Magento accepts since 2.4.4) and HMAC-SHA1, with Node's crypto.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export type SignatureMethod = 'HMAC-SHA256' | 'HMAC-SHA1';
+export type Parameter = [name: string, value: string];
+
+/** RFC 3986 percent-encoding (RFC 5849 §3.6): everything but unreserved characters, UTF-8 first. */
+export function percentEncode(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** RFC 5849 §3.4.1.2: lowercase scheme and host, default port dropped, no query or fragment. */
+export function normalizeUrl(url: string): string {
+  const parsed = new URL(url);
+  const defaultPort = (parsed.protocol === 'http:' && parsed.port === '80') || (parsed.protocol === 'https:' && parsed.port === '443');
+  const port = parsed.port && !defaultPort ? `:${parsed.port}` : '';
+  return `${parsed.protocol}//${parsed.hostname.toLowerCase()}${port}${parsed.pathname}`;
+}
+
+/** `a=1&b=2` as form-urlencoded (RFC 5849 §3.4.1.3.1): `+` is a space, a name without `=` has an empty value. */
+export function parseFormEncoded(text: string): Parameter[] {
+  return [...new URLSearchParams(text)].map(([name, value]) => [name, value]);
+}
+
+export interface SignatureInput {
+  method: string;
+  url: string;
+  /** The oauth_* protocol parameters (oauth_signature is ignored). */
+  oauthParameters: Parameter[];
+  /** An application/x-www-form-urlencoded body; other bodies (JSON) are not signed. */
+  formBody?: string;
+}
+
+/** RFC 5849 §3.4.1.3: the query, the form body and the protocol parameters, without oauth_signature. */
+export function collectParameters(input: SignatureInput): Parameter[] {
+  const query = new URL(input.url).search.slice(1);
+  return [...parseFormEncoded(query), ...(input.formBody ? parseFormEncoded(input.formBody) : []), ...input.oauthParameters].filter(
+    ([name]) => name !== 'oauth_signature',
+  );
+}
+
+/** RFC 5849 §3.4.1.3.2: encoded, sorted by name then value in byte order, joined with `&`. */
+export function parameterString(parameters: Parameter[]): string {
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return parameters
+    .map(([name, value]) => [percentEncode(name), percentEncode(value)] as const)
+    .sort((a, b) => compare(a[0], b[0]) || compare(a[1], b[1]))
+    .map(([name, value]) => `${name}=${value}`)
+    .join('&');
+}
+
+export function baseString(input: SignatureInput): string {
+  return [input.method.toUpperCase(), percentEncode(normalizeUrl(input.url)), percentEncode(parameterString(collectParameters(input)))].join('&');
+}
+
+export function signingKey(consumerSecret: string, tokenSecret = ''): string {
+  return `${percentEncode(consumerSecret)}&${percentEncode(tokenSecret)}`;
+}
+
+export function computeSignature(method: SignatureMethod, base: string, key: string): string {
+  return createHmac(method === 'HMAC-SHA256' ? 'sha256' : 'sha1', key).update(base).digest('base64');
+}
+
+/** Constant-time comparison of two signatures. */
+export function signaturesMatch(expected: string, received: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(received);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** `OAuth name="value", …` with percent-encoded names and values (RFC 5849 §3.5.1). */
+export function authorizationHeader(parameters: Parameter[]): string {
+  return `OAuth ${parameters.map(([name, value]) => `${percentEncode(name)}="${percentEncode(value)}"`).join(', ')}`;
+}
+
+/** The oauth_* parameters of an `Authorization: OAuth …` header, or undefined for another scheme. */
+export function parseAuthorizationHeader(header: string | undefined): Parameter[] | undefined {
+  const match = /^\s*OAuth\s+(.*)$/is.exec(header ?? '');
+  if (!match) return undefined;
+  const parameters: Parameter[] = [];
+  for (const part of match[1].matchAll(/([^\s=,]+)\s*=\s*"([^"]*)"/g)) {
+    try {
+      parameters.push([decodeURIComponent(part[1]), decodeURIComponent(part[2])]);
+    } catch {
+      parameters.push([part[1], part[2]]);
+    }
+  }
+  return parameters.filter(([name]) => name !== 'realm');
+}
