@@ -92,4 +92,36 @@ describe('magento-integration-kit CLI (dist/cli.js)', () => {
       }
     });
   });
+
+  describe('sign', () => {
+    const photos = ['sign', '--method', 'GET', '--url', 'http://photos.example.net/photos?file=vacation.jpg&size=original', '--consumer-key', 'dpf43f3p2l4k3l03',
+      '--consumer-secret', 'kd94hf93k423kf44', '--token', 'nnch734d00sl2jdk', '--token-secret', 'pfkkdhi9sl3r4s00', '--nonce', 'kllo9940pd9333jh', '--timestamp', '1191242096'];
+
+    it('prints every step of the signature, as text or JSON', () => {
+      const text = cli(...photos, '--signature-method', 'HMAC-SHA1');
+      assert.equal(text.status, 0, text.stderr);
+      assert.match(text.stdout, /^Normalized URL: +http:\/\/photos.example.net\/photos$/m);
+      assert.match(text.stdout, /^Signature: +tR3\+Ty81lMeYAr\/Fid0kMTYa\/WM=$/m);
+      const json = JSON.parse(cli(...photos, '--json').stdout);
+      assert.deepEqual(Object.keys(json), ['normalizedUrl', 'parameterString', 'baseString', 'signature', 'authorizationHeader']);
+      assert.match(json.baseString, /^GET&http%3A%2F%2Fphotos.example.net%2Fphotos&file%3Dvacation.jpg%26oauth_consumer_key/);
+      assert.match(json.authorizationHeader, /oauth_signature_method="HMAC-SHA256"/);
+      assert.notEqual(json.signature, 'tR3+Ty81lMeYAr/Fid0kMTYa/WM=');
+    });
+
+    it('signs --param values as a form body, and oauth_* ones in the header', () => {
+      const json = JSON.parse(cli(...photos, '--param', 'a=b c', '--param', 'oauth_verifier=v123', '--json').stdout);
+      assert.match(json.parameterString, /a=b%20c/);
+      assert.match(json.parameterString, /oauth_verifier=v123/);
+      assert.match(json.authorizationHeader, /oauth_verifier="v123"/);
+    });
+
+    it('exits 2 on bad usage', () => {
+      for (const args of [['sign', '--url', 'http://x'], [...photos, '--signature-method', 'PLAINTEXT'], [...photos, '--param', 'novalue'], ['sign', '--method', 'GET', '--url', 'not a url', '--consumer-key', 'k', '--consumer-secret', 's']]) {
+        const result = cli(...args);
+        assert.equal(result.status, 2, args.join(' '));
+        assert.equal(result.stderr.trim().split('\n').length, 1);
+      }
+    });
+  });
 });

@@ -1,6 +1,7 @@
 // The magento-integration-kit command (dist/cli.js). Exit codes: 0 ok, 1 errors found or flow failed, 2 bad usage.
 import packageJson from '../../../package.json';
 import { formatText, lint, UsageError } from './lint';
+import { formatSign, runSign } from './sign';
 
 const USAGE = `Usage: magento-integration-kit <command> [options]
 
@@ -10,6 +11,12 @@ Commands:
   lint [PATH…] [--format text|json]
                Checks the module trees under each PATH (default: the current folder) with the
                language server's diagnostics. Exits 1 when any error is found.
+
+  sign --method M --url URL [--param k=v]… --consumer-key K --consumer-secret S
+       [--token T --token-secret TS] [--nonce N --timestamp T]
+       [--signature-method HMAC-SHA256|HMAC-SHA1] [--json]
+               Prints the normalized URL, the parameter string, the base string, the
+               signature and the Authorization header of an OAuth 1.0a request.
 
 Options:
   --help       Show this help.
@@ -35,6 +42,11 @@ export async function run(argv: string[], io: Output): Promise<number> {
   }
   try {
     if (command === 'lint') return await runLint(rest, io);
+    if (command === 'sign') {
+      const { json, ...result } = runSign(rest);
+      io.out(json ? `${JSON.stringify(result)}\n` : formatSign(result));
+      return 0;
+    }
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`magento-integration-kit: ${error.message}\n`);
