@@ -137,10 +137,18 @@ describe('language server over stdio', function () {
   it('updates cross-file diagnostics when another file of the module changes, open or on disk', async () => {
     const config = await client.open(file('app/code/Acme/Legacy/etc/integration/config.xml'));
     await client.diagnosticsFor(config, (p) => p.diagnostics.every((d) => d.code === 'integration/legacy-format'));
-    // An unsaved edit to the setup class breaks the name's case.
     const patchFile = file('app/code/Acme/Legacy/Setup/Patch/Data/InstallAcmeLegacyIntegration.php');
+    const original = readFileSync(patchFile, 'utf8');
+    const broken = original.replace("['AcmeLegacy']", "['acmeLegacy']");
+    // On disk, reported by the editor's file watcher: the setup class loses its call.
+    writeFileSync(patchFile, original.replace("processIntegrationConfig(['AcmeLegacy'])", 'processIntegrationConfig([])'));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: URI.file(patchFile).toString(), type: FileChangeType.Changed }] });
+    await client.diagnosticsFor(config, (p) => p.diagnostics.some((d) => d.code === 'integration/not-installed'));
+    writeFileSync(patchFile, original);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: URI.file(patchFile).toString(), type: FileChangeType.Changed }] });
+    await client.diagnosticsFor(config, (p) => p.diagnostics.every((d) => d.code === 'integration/legacy-format'));
+    // An unsaved edit to the setup class breaks the name's case.
     const patch = await client.open(patchFile);
-    const broken = readFileSync(patchFile, 'utf8').replace("['AcmeLegacy']", "['acmeLegacy']");
     await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: patch, version: 2 }, contentChanges: [{ text: broken }] });
     await client.diagnosticsFor(config, (p) => p.diagnostics.some((d) => d.code === 'integration/setup-name-case'));
     await client.diagnosticsFor(patch, (p) => p.diagnostics.some((d) => d.code === 'integration/setup-name-case'));
