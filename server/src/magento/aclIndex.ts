@@ -68,10 +68,6 @@ export class AclSnapshot {
     return this.resources.get(id);
   }
 
-  ids(): IterableIterator<string> {
-    return this.resources.keys();
-  }
-
   /** Ancestors from the top down, not including `id` itself. */
   ancestors(id: string): AclResource[] {
     const chain: AclResource[] = [];

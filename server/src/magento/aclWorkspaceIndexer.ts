@@ -27,8 +27,6 @@ export interface IndexingResult {
 
 export interface IndexerHooks {
   onProgress?(progress: IndexingProgress): void;
-  /** Called after each batch lands in the index. */
-  onBatch?(): void;
   log?(message: string): void;
 }
 
@@ -64,7 +62,6 @@ export class AclWorkspaceIndexer {
       }
       if ((done + 1) % BATCH_SIZE === 0) {
         this.hooks.onProgress?.({ phase: 'reading', done: done + 1, total: candidates.length });
-        this.hooks.onBatch?.();
       }
     }
     this.index.replaceAll(fresh);

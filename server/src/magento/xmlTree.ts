@@ -144,10 +144,3 @@ export function* walkElements(element: XmlElement | undefined): Generator<XmlEle
     for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i]);
   }
 }
-
-/** Names from the root down to `element`, e.g. ['config', 'acl', 'resources', 'resource']. */
-export function elementPath(element: XmlElement): string[] {
-  const names: string[] = [];
-  for (let current: XmlElement | undefined = element; current; current = current.parent) names.unshift(current.name);
-  return names;
-}
