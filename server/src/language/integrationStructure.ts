@@ -24,6 +24,11 @@ const CHILDREN: Record<Kind, string[]> = {
 const REQUIRED: Record<Kind, string[]> = { integration: ['email'], 'integration-config': ['email'], 'integration-api': ['resources'] };
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** Offsets of an element's name in its start tag, where its diagnostics go. */
+function tagName(element: XmlElement): [number, number] {
+  return [element.start + 1, element.start + 1 + element.name.length];
+}
+
 export function isIntegrationKind(kind: MagentoFileKind | undefined): kind is Kind {
   return kind === 'integration' || kind === 'integration-config' || kind === 'integration-api';
 }
@@ -36,7 +41,6 @@ export function validateIntegrationStructure(parsed: ParsedDocument, report: Rep
   const root = parsed.tree?.root;
   if (!isIntegrationKind(kind) || !root || parsed.tree!.problems.length > 0) return;
   const text = parsed.document.getText();
-  const tagName = (element: XmlElement) => [element.start + 1, element.start + 1 + element.name.length] as const;
   const error = (element: XmlElement, code: string, message: string) => report(...tagName(element), DiagnosticSeverity.Error, code, message);
 
   if (root.name !== ROOT[kind]) {
@@ -109,7 +113,7 @@ function validateIntegration(kind: Kind, text: string, integration: XmlElement, 
     const identity = seen.get('identity_link_url');
     if (!!endpoint !== !!identity) {
       const present = (endpoint ?? identity)!;
-      report(...[present.start + 1, present.start + 1 + present.name.length] as [number, number], DiagnosticSeverity.Information, DiagnosticCode.exchangeNeedsBothUrls,
+      report(...tagName(present), DiagnosticSeverity.Information, DiagnosticCode.exchangeNeedsBothUrls,
         `Only <${present.name}> is set: Magento runs the OAuth exchange only when both endpoint_url and identity_link_url are set; otherwise Activate just shows the tokens to the admin.`);
     }
   }

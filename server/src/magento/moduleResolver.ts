@@ -1,46 +1,30 @@
-// Which module a file belongs to: the nearest folder upward with etc/module.xml or registration.php.
+// Which module a file belongs to, by name: from its module root's etc/module.xml, registration.php or
+// app/code location. Names are cached per module root; roots come from moduleRootOf.
 import { readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { moduleRootOf } from './moduleLocator';
 import { moduleNameFromAppCodePath, moduleNameFromModuleXml, moduleNameFromRegistration } from './moduleNames';
 
-const MAX_LEVELS = 8;
-
 export class ModuleNameResolver {
-  private readonly byFolder = new Map<string, string | null>();
+  private readonly byRoot = new Map<string, string | undefined>();
 
   nameOf(file: string): string | undefined {
-    let folder = path.dirname(file);
-    const visited: string[] = [];
-    for (let level = 0; level < MAX_LEVELS; level++) {
-      const cached = this.byFolder.get(folder);
-      if (cached !== undefined) return this.remember(visited, cached);
-      visited.push(folder);
-      const name = readModuleName(folder);
-      if (name) return this.remember(visited, name);
-      const parent = path.dirname(folder);
-      if (parent === folder) break;
-      folder = parent;
-    }
-    return this.remember(visited, null);
+    const root = moduleRootOf(file);
+    if (!root) return undefined;
+    if (!this.byRoot.has(root)) this.byRoot.set(root, readModuleName(root));
+    return this.byRoot.get(root);
   }
 
   clear(): void {
-    this.byFolder.clear();
-  }
-
-  private remember(folders: string[], name: string | null): string | undefined {
-    for (const folder of folders) this.byFolder.set(folder, name);
-    return name ?? undefined;
+    this.byRoot.clear();
   }
 }
 
 function readModuleName(folder: string): string | undefined {
   const moduleXml = path.join(folder, 'etc', 'module.xml');
   const registration = path.join(folder, 'registration.php');
-  const hasModuleXml = existsSync(moduleXml);
-  if (!hasModuleXml && !existsSync(registration)) return undefined;
   return (
-    (hasModuleXml ? moduleNameFromModuleXml(readSmall(moduleXml)) : undefined) ??
+    (existsSync(moduleXml) ? moduleNameFromModuleXml(readSmall(moduleXml)) : undefined) ??
     (existsSync(registration) ? moduleNameFromRegistration(readSmall(registration)) : undefined) ??
     moduleNameFromAppCodePath(folder)
   );
