@@ -5,16 +5,13 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
-import { AclIndex } from '../magento/aclIndex';
-import { AclWorkspaceIndexer } from '../magento/aclWorkspaceIndexer';
-import { bundledCoreCatalog } from '../magento/coreCatalog';
 import { fileKindOf } from '../magento/fileKinds';
 import { findMagentoRoot } from '../magento/magentoRoot';
-import { ModuleNameResolver } from '../magento/moduleResolver';
 import { locateModule } from '../magento/moduleLocator';
-import { IntegrationRegistry } from '../magento/integrationRegistry';
 import { findReferenceFiles } from '../magento/workspaceScanner';
 import { createLanguageService } from '../language/languageService';
+import { loadProject } from './project';
+import { UsageError } from './args';
 
 export interface LintDiagnostic {
   file: string;
@@ -24,8 +21,6 @@ export interface LintDiagnostic {
   code: string;
   message: string;
 }
-
-export class UsageError extends Error {}
 
 const SEVERITIES: Record<DiagnosticSeverity, LintDiagnostic['severity']> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
 const MODULE_FILES = [['etc', 'acl.xml'], ['etc', 'integration', 'config.xml'], ['etc', 'module.xml'], ['registration.php'], ['composer.json']];
@@ -41,12 +36,7 @@ export async function lint(paths: string[]): Promise<LintDiagnostic[]> {
   }
   // Index each target's whole Magento project (or the target itself when it is not inside one).
   const roots = [...new Set(targets.map((t) => findMagentoRoot(statSync(t).isDirectory() ? t : path.dirname(t)) ?? t))];
-  const index = new AclIndex(bundledCoreCatalog());
-  const indexer = new AclWorkspaceIndexer(index);
-  await indexer.indexFolders(roots.filter((r) => statSync(r).isDirectory()));
-  const modules = new ModuleNameResolver();
-  const integrations = new IntegrationRegistry();
-  integrations.scan(indexer.knownModules);
+  const { index, indexer, names: modules, integrations } = await loadProject(roots.filter((r) => statSync(r).isDirectory()));
   const service = createLanguageService({
     index,
     isIndexComplete: () => true,

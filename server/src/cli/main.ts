@@ -1,6 +1,9 @@
 // The magento-integration-kit command (dist/cli.js). Exit codes: 0 ok, 1 errors found or flow failed, 2 bad usage.
 import packageJson from '../../../package.json';
-import { formatText, lint, UsageError } from './lint';
+import { formatText, lint } from './lint';
+import { UsageError } from './args';
+import { runScaffold } from './scaffold';
+import { NEXT_STEPS } from '../scaffold/nextSteps';
 import { formatSign, runSign } from './sign';
 
 const USAGE = `Usage: magento-integration-kit <command> [options]
@@ -11,6 +14,13 @@ Commands:
   lint [PATH…] [--format text|json]
                Checks the module trees under each PATH (default: the current folder) with the
                language server's diagnostics. Exits 1 when any error is found.
+
+  scaffold --root DIR --vendor V --module M --integration NAME --email E
+           [--endpoint-url URL] [--identity-link-url URL] [--resource ID]…
+           [--layout current|legacy] [--setup data-patch|install-data]
+               Writes an installable integration module to DIR/app/code/V/M and prints the
+               files it created. Writes nothing, and exits 1, if any file exists or any
+               value is invalid.
 
   sign --method M --url URL [--param k=v]… --consumer-key K --consumer-secret S
        [--token T --token-secret TS] [--nonce N --timestamp T]
@@ -42,6 +52,12 @@ export async function run(argv: string[], io: Output): Promise<number> {
   }
   try {
     if (command === 'lint') return await runLint(rest, io);
+    if (command === 'scaffold') {
+      const { created, warnings } = await runScaffold(rest);
+      for (const warning of warnings) io.err(`warning: ${warning}\n`);
+      io.out(`${created.map((file) => `created ${file}\n`).join('')}\n${NEXT_STEPS}\n`);
+      return 0;
+    }
     if (command === 'sign') {
       const { json, ...result } = runSign(rest);
       io.out(json ? `${JSON.stringify(result)}\n` : formatSign(result));

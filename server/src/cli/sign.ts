@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import {
   authorizationHeader, baseString, collectParameters, computeSignature, normalizeUrl, Parameter, parameterString, signingKey, SignatureMethod,
 } from '../oauth/signature';
-import { UsageError } from './lint';
+import { UsageError } from './args';
 
 export interface SignResult {
   normalizedUrl: string;

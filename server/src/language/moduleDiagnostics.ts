@@ -1,8 +1,8 @@
 // Cross-file checks: a module's files must agree on its name, and a legacy integration must be
 // configured in both files and installed by a setup class with exactly its name.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { isValidModuleName } from '../magento/moduleNames';
-import { ModuleFacts, ModuleFileReader, NamedValue, readModuleFacts, registrationName, moduleXmlName, setupCalls } from '../magento/moduleFacts';
+import { composerPackageName, isValidModuleName } from '../magento/moduleNames';
+import { ModuleFacts, ModuleFileReader, NamedValue, readModuleFacts, registrationName, moduleXmlName, setupCalls, quotePhp } from '../magento/moduleFacts';
 import { DiagnosticCode } from './diagnosticCodes';
 import { ParsedDocument } from './parsedDocument';
 
@@ -82,7 +82,7 @@ function validateComposer(text: string, facts: ModuleFacts, report: Report): voi
     return start < 0 ? [0, 1] : [start, start + needle.length];
   };
   if (typeof json.name === 'string' && !COMPOSER_NAME.test(json.name)) {
-    const suggestion = suggestComposerName(facts.moduleXmlName?.value);
+    const suggestion = composerPackageName(facts.moduleXmlName?.value);
     report(...at(JSON.stringify(json.name)), DiagnosticSeverity.Error, DiagnosticCode.invalidComposerName,
       `"${json.name}" is not a valid Composer package name: it must be lowercase vendor/package${suggestion ? `, e.g. "${suggestion}"` : ''}.`,
       suggestion ? ({ replacement: JSON.stringify(suggestion) } satisfies ReplacementData) : undefined);
@@ -102,14 +102,6 @@ function validateComposer(text: string, facts: ModuleFacts, report: Report): voi
       report(...at('"autoload"'), DiagnosticSeverity.Error, DiagnosticCode.composerAutoloadMismatch, `autoload.psr-4 must map the module's namespace ${JSON.stringify(namespace)} to "".`);
     }
   }
-}
-
-/** `Vendor_ModuleName` → `vendor/module-module-name`, Magento's own convention. */
-export function suggestComposerName(moduleName: string | undefined): string | undefined {
-  if (!moduleName || !isValidModuleName(moduleName)) return undefined;
-  const [vendor, module] = moduleName.split('_');
-  const kebab = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-  return `${kebab(vendor)}/module-${kebab(module)}`;
 }
 
 function validateLegacyPair(kind: 'integration-config' | 'integration-api', facts: ModuleFacts, report: Report): void {
@@ -144,7 +136,7 @@ function validateSetupCall(file: string, text: string, facts: ModuleFacts, repor
     if (configured) {
       report(call.start, call.end, DiagnosticSeverity.Error, DiagnosticCode.setupNameCase,
         `The integration is named "${configured}" in etc/integration/config.xml; processIntegrationConfig looks names up case-sensitively.`,
-        { replacement: configured } satisfies ReplacementData);
+        { replacement: quotePhp(configured, call.quote) } satisfies ReplacementData);
     }
   }
 }

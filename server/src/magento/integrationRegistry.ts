@@ -40,6 +40,15 @@ export class IntegrationRegistry {
     this.overlays.delete(uri);
   }
 
+  /** Every configured name, with open editors' unsaved contents taking precedence. */
+  allNames(): Set<string> {
+    const names = new Set<string>();
+    for (const uri of new Set([...this.disk.keys(), ...this.overlays.keys()])) {
+      for (const name of this.overlays.get(uri) ?? this.disk.get(uri)!) names.add(name);
+    }
+    return names;
+  }
+
   /** Files other than `exceptUri` that configure `name`. */
   othersNamed(name: string, exceptUri: string): string[] {
     const found: string[] = [];

@@ -17,6 +17,8 @@ export interface NamedValue {
 
 export interface SetupCall extends NamedValue {
   file: string;
+  /** The literal's quote, for writing a corrected value back. */
+  quote: "'" | '"';
 }
 
 export interface ModuleFacts {
@@ -81,12 +83,28 @@ export function integrationNames(text: string | undefined): NamedValue[] {
 /** String literals inside `processIntegrationConfig([ … ])`. */
 export function setupCalls(file: string, text: string): SetupCall[] {
   const calls: SetupCall[] = [];
-  for (const call of text.matchAll(/processIntegrationConfig\s*\(\s*(?:\[|array\s*\()([^\])]*)/g)) {
-    const listStart = call.index! + call[0].length - call[1].length;
-    for (const literal of call[1].matchAll(/(['"])([^'"]*)\1/g)) {
-      const start = listStart + literal.index! + 1;
-      calls.push({ file, value: literal[2], start, end: start + literal[2].length });
+  for (const call of text.matchAll(/processIntegrationConfig\s*\(\s*(?:\[|array\s*\()/g)) {
+    // The list's items: string literals separated by commas, up to the closing ] or ).
+    const item = /\s*(?:'((?:[^'\\]|\\[\s\S])*)'|"((?:[^"\\]|\\[\s\S])*)")\s*,?/y;
+    item.lastIndex = call.index! + call[0].length;
+    for (let match = item.exec(text); match; match = item.exec(text)) {
+      const single = match[1] !== undefined;
+      const raw = single ? match[1] : match[2];
+      const start = match.index + match[0].indexOf(single ? "'" : '"') + 1;
+      calls.push({ file, value: unquotePhp(raw, single), quote: single ? "'" : '"', start, end: start + raw.length });
     }
   }
   return calls;
+}
+
+/** The value of a PHP string literal's inside: `\\` and the quote are escapes in both kinds; "…" has more. */
+function unquotePhp(raw: string, single: boolean): string {
+  if (single) return raw.replace(/\\([\\'])/g, '$1');
+  const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', v: '\v', f: '\f', e: '\x1b', '\\': '\\', '"': '"', $: '$' };
+  return raw.replace(/\\([ntrvfe\\"$])/g, (_, c: string) => escapes[c]);
+}
+
+/** A value written back inside an existing literal with the given quote. */
+export function quotePhp(value: string, quote: "'" | '"'): string {
+  return quote === "'" ? value.replace(/[\\']/g, '\\$&') : value.replace(/[\\"$]/g, '\\$&');
 }

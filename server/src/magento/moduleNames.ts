@@ -28,3 +28,11 @@ export function moduleNameFromModuleXml(text: string): string | undefined {
 export function moduleNameFromRegistration(text: string): string | undefined {
   return /ComponentRegistrar::MODULE\s*,\s*['"]([^'"]+)['"]/.exec(text)?.[1];
 }
+
+/** `Vendor_ModuleName` → `vendor/module-module-name`, Magento's own Composer naming convention. */
+export function composerPackageName(moduleName: string | undefined): string | undefined {
+  if (!moduleName || !isValidModuleName(moduleName)) return undefined;
+  const [vendor, module] = moduleName.split('_');
+  const kebab = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  return `${kebab(vendor)}/module-${kebab(module)}`;
+}

@@ -1,0 +1,62 @@
+// `magento-integration-kit scaffold …`: writes DIR/app/code/V/M with the same generator and checks as the
+// editor's wizard. Any refusal exits 1 with the reason, and nothing is written.
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
+import { findMagentoRoot } from '../magento/magentoRoot';
+import { generateModule } from '../scaffold/generateModule';
+import { checkModuleInput, Layout, ModuleInput, ScaffoldError, SetupStyle, urlWarnings } from '../scaffold/inputs';
+import { checkNewIntegrationName, checkNewModule, collectProjectFacts } from '../scaffold/projectChecks';
+import { writeAllOrNothing } from '../scaffold/writeFiles';
+import { oneOf, parseOptions, required, UsageError } from './args';
+import { loadProject } from './project';
+
+export interface ScaffoldResult {
+  created: string[];
+  warnings: string[];
+}
+
+export async function runScaffold(args: string[]): Promise<ScaffoldResult> {
+  const values = parseOptions('scaffold', args, {
+    root: { type: 'string' },
+    vendor: { type: 'string' },
+    module: { type: 'string' },
+    integration: { type: 'string' },
+    email: { type: 'string' },
+    'endpoint-url': { type: 'string' },
+    'identity-link-url': { type: 'string' },
+    resource: { type: 'string', multiple: true },
+    layout: { type: 'string' },
+    setup: { type: 'string' },
+  });
+  required('scaffold', values, ['root', 'vendor', 'module', 'integration', 'email']);
+  const root = path.resolve(values.root!);
+  try {
+    if (!statSync(root).isDirectory()) throw new Error();
+  } catch {
+    throw new UsageError(`scaffold: --root ${root} is not a folder`);
+  }
+  const input: ModuleInput = {
+    vendor: values.vendor!,
+    module: values.module!,
+    layout: oneOf<Layout>('scaffold', 'layout', values.layout, ['current', 'legacy'], 'current'),
+    setup: oneOf<SetupStyle>('scaffold', 'setup', values.setup, ['data-patch', 'install-data'], 'data-patch'),
+    integration: {
+      name: values.integration!,
+      email: values.email!,
+      endpointUrl: values['endpoint-url'] || undefined,
+      identityLinkUrl: values['identity-link-url'] || undefined,
+      resources: values.resource ?? [],
+    },
+  };
+
+  // Bad values are refused before the project is read, so hostile input costs nothing.
+  const problem = checkModuleInput(input);
+  if (problem) throw new ScaffoldError(problem);
+  const project = await loadProject([findMagentoRoot(root) ?? root]);
+  const generated = generateModule(input, project.index.snapshot());
+  const facts = collectProjectFacts(project.indexer.knownModules, project.names, project.integrations);
+  const conflict = checkNewModule(generated.moduleName, facts) ?? checkNewIntegrationName(input.integration.name, facts);
+  if (conflict) throw new ScaffoldError(conflict);
+  const created = writeAllOrNothing(path.join(root, 'app', 'code', input.vendor, input.module), generated.files);
+  return { created, warnings: urlWarnings(input.integration.endpointUrl, input.integration.identityLinkUrl) };
+}

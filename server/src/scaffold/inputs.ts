@@ -1,0 +1,115 @@
+// What a scaffold needs, and the checks each value must pass before anything is generated. The wizard
+// runs the same checks as you type; the CLI runs them once.
+import { isValidReferencedId } from '../magento/aclIds';
+import { isXsdAnyUri, isXsdEmail } from '../magento/xsdValues';
+
+export type Layout = 'current' | 'legacy';
+export type SetupStyle = 'data-patch' | 'install-data';
+
+export interface IntegrationInput {
+  name: string;
+  email: string;
+  endpointUrl?: string;
+  identityLinkUrl?: string;
+  /** ACL ids to grant; parents are added by the generator. */
+  resources: string[];
+}
+
+export interface ModuleInput {
+  vendor: string;
+  module: string;
+  integration: IntegrationInput;
+  layout: Layout;
+  setup: SetupStyle;
+}
+
+/** A refusal: nothing was generated or written. */
+export class ScaffoldError extends Error {}
+
+// module.xsd's name pattern, split at the underscore.
+const VENDOR = /^[A-Z]+[A-Za-z0-9]+$/;
+const MODULE = /^[A-Z]+[A-Z0-9a-z]+$/;
+const MAX_COLUMN = 255; // integration.name, email, endpoint and identity_link_url are varchar(255)
+
+function checkNamePart(value: string, what: 'vendor' | 'module', pattern: RegExp, example: string): string | undefined {
+  if (value === '') return `Enter a ${what} name, e.g. ${example}.`;
+  if (/[\\/]|\.\./.test(value)) return `A ${what} name cannot contain path separators or "..".`;
+  if (/\s/.test(value)) return `A ${what} name cannot contain whitespace.`;
+  if (!pattern.test(value)) {
+    return `"${value}" is not a valid ${what} name: it starts with an uppercase letter, then at least one more letter or digit (module.xsd allows nothing else).`;
+  }
+  return undefined;
+}
+
+export const checkVendor = (value: string) => checkNamePart(value, 'vendor', VENDOR, 'Acme');
+export const checkModule = (value: string) => checkNamePart(value, 'module', MODULE, 'ErpConnector');
+
+export function checkIntegrationName(value: string): string | undefined {
+  if (value.length < 2) return 'An integration name has at least 2 characters (integration.xsd).';
+  if (value.length > MAX_COLUMN) return `An integration name has at most ${MAX_COLUMN} characters (Magento's database column).`;
+  if (value !== value.trim()) return 'Remove the leading or trailing spaces: Magento matches integration names exactly.';
+  if (/[\u0000-\u001f\u007f]/.test(value)) return 'An integration name cannot contain control characters or line breaks.';
+  return undefined;
+}
+
+export function checkEmail(value: string): string | undefined {
+  if (value === '') return 'Enter the contact email shown in the Magento admin.';
+  if (value.length > MAX_COLUMN) return `An email has at most ${MAX_COLUMN} characters.`;
+  if (/\s/.test(value) || !isXsdEmail(value)) return `"${value}" is not an email Magento accepts (pattern [^@]+@[^.]+\\..+, no whitespace).`;
+  return undefined;
+}
+
+/** An optional URL: empty is fine; otherwise an absolute http(s) URL the XSD accepts. */
+export function checkUrl(value: string | undefined, label: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `The ${label} must be an absolute http(s) URL, e.g. https://app.example.com/magento/callback.`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `The ${label} must use http or https, not ${url.protocol.slice(0, -1)}.`;
+  if (value.length > MAX_COLUMN) return `The ${label} has at most ${MAX_COLUMN} characters (Magento's database column).`;
+  if (/\s/.test(value) || !isXsdAnyUri(value)) return `The ${label} is not a valid URI: encode spaces and special characters.`;
+  return undefined;
+}
+
+export function checkResourceId(id: string): string | undefined {
+  return isValidReferencedId(id) ? undefined : `"${id}" is not an ACL id (Vendor_Module::resource).`;
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Things that are allowed but probably not meant: shown as warnings, never refused. */
+export function urlWarnings(endpointUrl: string | undefined, identityLinkUrl: string | undefined): string[] {
+  const warnings: string[] = [];
+  if (!!endpointUrl !== !!identityLinkUrl) {
+    warnings.push('Only one of the endpoint URL and the identity link URL is set: Magento then skips the OAuth exchange, and the admin activates the integration without calling your app.');
+  }
+  const exposed = { endpoint: 'the consumer secret and the verifier', identity: "the merchant's login to your app" };
+  for (const [value, label, what] of [[endpointUrl, 'endpoint URL', exposed.endpoint], [identityLinkUrl, 'identity link URL', exposed.identity]] as const) {
+    if (!value) continue;
+    try {
+      const url = new URL(value);
+      if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname) && !url.hostname.endsWith('.localhost')) {
+        warnings.push(`The ${label} uses plain http for ${url.hostname}: ${what} would cross the network unencrypted.`);
+      }
+    } catch {
+      // checkUrl reports it.
+    }
+  }
+  return warnings;
+}
+
+/** The first problem with an integration's values, or undefined. */
+export function checkIntegration(input: IntegrationInput): string | undefined {
+  return checkIntegrationName(input.name)
+    ?? checkEmail(input.email)
+    ?? checkUrl(input.endpointUrl, 'endpoint URL')
+    ?? checkUrl(input.identityLinkUrl, 'identity link URL')
+    ?? input.resources.map(checkResourceId).find(Boolean);
+}
+
+export function checkModuleInput(input: ModuleInput): string | undefined {
+  return checkVendor(input.vendor) ?? checkModule(input.module) ?? checkIntegration(input.integration);
+}
