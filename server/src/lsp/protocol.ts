@@ -23,3 +23,53 @@ export interface RebuildResult {
  * 25 MB lower while indexing a large tree, at no cost in speed (npm run bench).
  */
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=2'];
+
+// Scaffolding: the client gathers answers; the server checks them against the project and generates.
+export const SCAFFOLD_CONTEXT_REQUEST = 'magentoIntegrationKit/scaffoldContext';
+export const ACL_TREE_REQUEST = 'magentoIntegrationKit/aclTree';
+export const CREATE_MODULE_REQUEST = 'magentoIntegrationKit/createModule';
+export const ADD_INTEGRATION_REQUEST = 'magentoIntegrationKit/addIntegration';
+export const ADD_RESOURCES_REQUEST = 'magentoIntegrationKit/addResources';
+
+/** Where a new module can go: `app-code` gets Vendor/Module below it; `module-root` is the module itself. */
+export interface ScaffoldTarget {
+  label: string;
+  folder: string;
+  kind: 'app-code' | 'module-root';
+}
+
+export interface ScaffoldContext {
+  targets: ScaffoldTarget[];
+  /** The project's own modules (not vendor/), for "Add Integration to Module". */
+  modules: Array<{ name: string; root: string; layout: 'current' | 'legacy' | 'none' }>;
+  /** Integrations of the project's own modules, with the file their resources live in. */
+  integrations: Array<{ name: string; module: string; uri: string; kind: 'integration' | 'integration-api' }>;
+  /** Every module and integration name in the workspace, vendor/ included: new ones must differ. */
+  moduleNames: string[];
+  integrationNames: string[];
+  indexComplete: boolean;
+}
+
+export interface AclTreeItem {
+  id: string;
+  title?: string;
+  breadcrumb: string;
+  depth: number;
+}
+
+/** Each scaffolding request answers with `error` (nothing was changed) or its result. */
+export interface CreateModuleResult {
+  error?: string;
+  created?: string[];
+  integrationFile?: string;
+  warnings?: string[];
+}
+
+export interface EditResult {
+  error?: string;
+  /** A vscode-languageserver WorkspaceEdit; absent when there is nothing to change. */
+  edit?: unknown;
+  /** The file to show afterwards. */
+  openUri?: string;
+  changedFiles?: number;
+}

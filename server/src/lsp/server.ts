@@ -24,6 +24,7 @@ import { findReferenceFiles } from '../magento/workspaceScanner';
 import { createLanguageService } from '../language/languageService';
 import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult } from './protocol';
 import { guard } from './safe';
+import { registerScaffoldRequests } from './scaffoldRequests';
 
 const REVALIDATE_DELAY_MS = 100;
 /** acl.xml feeds the index; the others feed the cross-file checks of open documents. */
@@ -249,6 +250,13 @@ export function startServer(connection: Connection): void {
     const result = await rebuild();
     return { resources: result.resources, aclFiles: result.aclFiles, modules: result.modules.length, milliseconds: result.milliseconds };
   }));
+
+  registerScaffoldRequests(connection, {
+    index, indexer, names: modules, integrations,
+    folders: () => folders,
+    isIndexComplete: () => indexComplete,
+    openDocument: (file) => documents.get(URI.file(file).toString()) ?? documents.all().find((d) => canonicalUri(d.uri) === canonicalUri(URI.file(file).toString())),
+  }, logError);
 
   documents.listen(connection);
   connection.listen();

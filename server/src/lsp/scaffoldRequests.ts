@@ -1,0 +1,164 @@
+// The scaffolding requests: what the wizard needs to know about the project, and the generation itself.
+// Refusals come back as `{ error }`, never as a thrown request, so the client can show the reason.
+import * as path from 'node:path';
+import { Connection, CreateFile, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { AclIndex } from '../magento/aclIndex';
+import { AclWorkspaceIndexer } from '../magento/aclWorkspaceIndexer';
+import { IntegrationRegistry } from '../magento/integrationRegistry';
+import { findMagentoRoot } from '../magento/magentoRoot';
+import { integrationNames } from '../magento/moduleFacts';
+import { locateModule } from '../magento/moduleLocator';
+import { ModuleNameResolver } from '../magento/moduleResolver';
+import { FileChange, layoutOf, planAddIntegration, planAddResources } from '../scaffold/editModule';
+import { generateModule } from '../scaffold/generateModule';
+import { resolveGrants } from '../scaffold/grants';
+import { legacyApiXml } from '../scaffold/templates';
+import { checkModuleInput, IntegrationInput, ModuleInput, ScaffoldError, urlWarnings } from '../scaffold/inputs';
+import { checkNewIntegrationName, checkNewModule, collectProjectFacts } from '../scaffold/projectChecks';
+import { writeAllOrNothing } from '../scaffold/writeFiles';
+import {
+  ACL_TREE_REQUEST, AclTreeItem, ADD_INTEGRATION_REQUEST, ADD_RESOURCES_REQUEST, CREATE_MODULE_REQUEST, CreateModuleResult, EditResult,
+  SCAFFOLD_CONTEXT_REQUEST, ScaffoldContext, ScaffoldTarget,
+} from './protocol';
+import { guard, Logger } from './safe';
+
+export interface ScaffoldDeps {
+  index: AclIndex;
+  indexer: AclWorkspaceIndexer;
+  names: ModuleNameResolver;
+  integrations: IntegrationRegistry;
+  folders(): readonly string[];
+  isIndexComplete(): boolean;
+  /** The open editor for a file on disk, if any. */
+  openDocument(file: string): TextDocument | undefined;
+}
+
+export function registerScaffoldRequests(connection: Connection, deps: ScaffoldDeps, logError: Logger): void {
+  const readModule = (root: string) => locateModule(path.join(root, 'etc', 'module.xml'), (file) => deps.openDocument(file)?.getText());
+  const refusal = (error: unknown) => {
+    if (error instanceof ScaffoldError) return { error: error.message };
+    throw error;
+  };
+
+  connection.onRequest(SCAFFOLD_CONTEXT_REQUEST, guard(logError, 'scaffold context', undefined, (): ScaffoldContext => {
+    const facts = collectProjectFacts(deps.indexer.knownModules, deps.names, deps.integrations);
+    const modules: ScaffoldContext['modules'] = [];
+    const integrations: ScaffoldContext['integrations'] = [];
+    for (const location of deps.indexer.knownModules) {
+      const module = readModule(location.root);
+      const name = deps.names.nameOf(path.join(location.root, 'etc', 'module.xml'));
+      if (location.vendor || !module || !name) continue;
+      const reader = { name, read: module.files.read };
+      modules.push({ name, root: location.root, layout: layoutOf(reader) });
+      const fileUri = (relative: string) => URI.file(path.join(location.root, relative)).toString();
+      for (const each of integrationNames(module.files.read('etc/integration.xml'))) {
+        integrations.push({ name: each.value, module: name, uri: fileUri('etc/integration.xml'), kind: 'integration' });
+      }
+      for (const each of integrationNames(module.files.read('etc/integration/config.xml'))) {
+        integrations.push({ name: each.value, module: name, uri: fileUri('etc/integration/api.xml'), kind: 'integration-api' });
+      }
+    }
+    return {
+      targets: targetsOf(deps.folders()),
+      modules: modules.sort((a, b) => a.name.localeCompare(b.name)),
+      integrations: integrations.sort((a, b) => a.name.localeCompare(b.name)),
+      moduleNames: [...facts.modules.keys()].sort(),
+      integrationNames: [...facts.integrationNames].sort(),
+      indexComplete: deps.isIndexComplete(),
+    };
+  }));
+
+  connection.onRequest(ACL_TREE_REQUEST, guard(logError, 'ACL tree', [], (): AclTreeItem[] => {
+    const snapshot = deps.index.snapshot();
+    return snapshot.ordered.map((r) => ({ id: r.id, title: r.title, breadcrumb: snapshot.breadcrumb(r.id), depth: r.depth }));
+  }));
+
+  connection.onRequest(CREATE_MODULE_REQUEST, guard(logError, 'create module', { error: 'Internal error; see the output channel.' },
+    (params: { input: ModuleInput; target: ScaffoldTarget }): CreateModuleResult => {
+      try {
+        const { input, target } = params;
+        const problem = checkModuleInput(input);
+        if (problem) throw new ScaffoldError(problem);
+        const generated = generateModule(input, deps.index.snapshot());
+        const facts = collectProjectFacts(deps.indexer.knownModules, deps.names, deps.integrations);
+        const conflict = checkNewModule(generated.moduleName, facts) ?? checkNewIntegrationName(input.integration.name, facts);
+        if (conflict) throw new ScaffoldError(conflict);
+        const moduleRoot = target.kind === 'app-code' ? path.join(target.folder, input.vendor, input.module) : target.folder;
+        const created = writeAllOrNothing(moduleRoot, generated.files);
+        return { created, integrationFile: path.join(moduleRoot, generated.integrationFile), warnings: urlWarnings(input.integration.endpointUrl, input.integration.identityLinkUrl) };
+      } catch (error) {
+        return refusal(error);
+      }
+    }));
+
+  connection.onRequest(ADD_INTEGRATION_REQUEST, guard(logError, 'add integration', { error: 'Internal error; see the output channel.' },
+    (params: { moduleRoot: string; integration: IntegrationInput }): EditResult => {
+      try {
+        const module = readModule(params.moduleRoot);
+        const name = deps.names.nameOf(path.join(params.moduleRoot, 'etc', 'module.xml'));
+        if (!module || !name) throw new ScaffoldError(`No Magento module at ${params.moduleRoot}.`);
+        const facts = collectProjectFacts(deps.indexer.knownModules, deps.names, deps.integrations);
+        const conflict = checkNewIntegrationName(params.integration.name, facts);
+        if (conflict) throw new ScaffoldError(conflict);
+        const { changes, openFile } = planAddIntegration({ name, read: module.files.read }, params.integration, deps.index.snapshot());
+        return { edit: workspaceEdit(params.moduleRoot, changes, deps), openUri: URI.file(path.join(params.moduleRoot, openFile)).toString(), changedFiles: changes.length };
+      } catch (error) {
+        return refusal(error);
+      }
+    }));
+
+  connection.onRequest(ADD_RESOURCES_REQUEST, guard(logError, 'add resources', { error: 'Internal error; see the output channel.' },
+    (params: { uri: string; kind: 'integration' | 'integration-api'; integration: string; resources: string[] }): EditResult => {
+      try {
+        const file = URI.parse(params.uri).fsPath;
+        const module = locateModule(file, (f) => deps.openDocument(f)?.getText());
+        if (!module) throw new ScaffoldError(`${file} is not inside a Magento module.`);
+        const text = module.files.read(module.relativePath);
+        const acl = deps.index.snapshot();
+        let changes: FileChange[];
+        if (text === undefined) {
+          // A legacy integration whose api.xml does not exist yet: a new file holds it.
+          changes = [{ path: module.relativePath, create: legacyApiXml(params.integration, resolveGrants(params.resources, '', acl).listed) }];
+        } else {
+          const edits = planAddResources(text, params.kind, params.integration, params.resources, acl);
+          changes = edits.length > 0 ? [{ path: module.relativePath, edits }] : [];
+        }
+        return { edit: changes.length > 0 ? workspaceEdit(module.root, changes, deps) : undefined, openUri: params.uri, changedFiles: changes.length };
+      } catch (error) {
+        return refusal(error);
+      }
+    }));
+}
+
+/** Where new modules can go: each folder's Magento root's app/code, or the folder itself for a module repository. */
+function targetsOf(folders: readonly string[]): ScaffoldTarget[] {
+  const targets = new Map<string, ScaffoldTarget>();
+  for (const folder of folders) {
+    const root = findMagentoRoot(folder);
+    if (root) {
+      const appCode = path.join(root, 'app', 'code');
+      targets.set(appCode, { label: `${path.basename(root)}/app/code`, folder: appCode, kind: 'app-code' });
+    } else {
+      targets.set(folder, { label: `${path.basename(folder)} (the repository root)`, folder, kind: 'module-root' });
+    }
+  }
+  return [...targets.values()];
+}
+
+function workspaceEdit(root: string, changes: readonly FileChange[], deps: ScaffoldDeps): WorkspaceEdit {
+  const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
+  for (const change of changes) {
+    const file = path.join(root, change.path);
+    const open = deps.openDocument(file);
+    const uri = open?.uri ?? URI.file(file).toString();
+    if (change.create !== undefined) {
+      documentChanges.push(CreateFile.create(uri, { overwrite: false, ignoreIfExists: false }));
+      documentChanges.push(TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(uri, null), [TextEdit.insert({ line: 0, character: 0 }, change.create)]));
+    } else {
+      documentChanges.push(TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(uri, open?.version ?? null), change.edits!));
+    }
+  }
+  return { documentChanges };
+}

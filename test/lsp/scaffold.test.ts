@@ -1,0 +1,89 @@
+// The scaffolding requests over stdio, as the VS Code commands use them.
+import * as assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
+import { LspTestClient } from './lspClient';
+
+const FIXTURE = path.resolve(__dirname, '../fixtures/magento-project');
+
+describe('scaffolding requests over stdio', function () {
+  this.timeout(20000);
+  let workspace: string;
+  let client: LspTestClient;
+  const request = <R>(method: string, params?: unknown) => client.connection.sendRequest(`magentoIntegrationKit/${method}`, params) as Promise<R>;
+
+  before(async () => {
+    workspace = mkdtempSync(path.join(tmpdir(), 'mik-lsp-scaffold-'));
+    cpSync(FIXTURE, workspace, { recursive: true });
+    client = await LspTestClient.start(workspace);
+    await client.waitForIndex();
+  });
+
+  after(async () => {
+    await client?.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('describes the project: targets, own modules with their layout, integrations and taken names', async () => {
+    const context = await request<any>('scaffoldContext');
+    assert.deepEqual(context.targets, [{ label: `${path.basename(workspace)}/app/code`, folder: path.join(workspace, 'app/code'), kind: 'app-code' }]);
+    assert.deepEqual(context.modules.map((m: any) => [m.name, m.layout]), [['Acme_Legacy', 'legacy'], ['Acme_Sync', 'current']]);
+    assert.ok(context.moduleNames.includes('Magento_Catalog'), 'vendor modules count as taken names');
+    assert.deepEqual(context.integrations.map((i: any) => [i.name, i.kind, path.relative(workspace, URI.parse(i.uri).fsPath)]), [
+      ['AcmeLegacy', 'integration-api', 'app/code/Acme/Legacy/etc/integration/api.xml'],
+      ['AcmeSync', 'integration', 'app/code/Acme/Sync/etc/integration.xml'],
+    ]);
+    assert.equal(context.indexComplete, true);
+  });
+
+  it('serves the ACL tree in tree order with breadcrumbs', async () => {
+    const tree = await request<any[]>('aclTree');
+    const products = tree.find((item) => item.id === 'Magento_Catalog::products');
+    assert.equal(products.breadcrumb, 'Magento Admin > Catalog > Inventory > Products');
+    assert.ok(tree.findIndex((i) => i.id === 'Magento_Catalog::catalog') < tree.indexOf(products));
+  });
+
+  it('creates a module, then refuses the same module again without touching it', async () => {
+    const target = { label: 'app/code', folder: path.join(workspace, 'app/code'), kind: 'app-code' };
+    const input = {
+      vendor: 'Acme', module: 'Crm', layout: 'current', setup: 'data-patch',
+      integration: { name: 'Acme CRM', email: 'crm@acme.example', endpointUrl: 'https://crm.example.com/cb', resources: ['Magento_Catalog::products'] },
+    };
+    const result = await request<any>('createModule', { input, target });
+    assert.equal(result.error, undefined);
+    assert.equal(result.integrationFile, path.join(workspace, 'app/code/Acme/Crm/etc/integration.xml'));
+    assert.equal(result.created.length, 4);
+    assert.match(result.warnings.join(), /Only one of the endpoint URL and the identity link URL/);
+    const written = readFileSync(result.integrationFile, 'utf8');
+    const again = await request<any>('createModule', { input: { ...input, integration: { ...input.integration, name: 'Other' } }, target });
+    assert.match(again.error, /already exists/);
+    assert.equal(readFileSync(result.integrationFile, 'utf8'), written);
+    const hostile = await request<any>('createModule', { input: { ...input, module: '../../etc' }, target });
+    assert.match(hostile.error, /path separators/);
+  });
+
+  it('adds resources to a legacy integration as a workspace edit, parents first', async () => {
+    const api = path.join(workspace, 'app/code/Acme/Legacy/etc/integration/api.xml');
+    const result = await request<any>('addResources', { uri: URI.file(api).toString(), kind: 'integration-api', integration: 'AcmeLegacy', resources: ['Magento_Sales::actions_view'] });
+    assert.equal(result.error, undefined);
+    const edit = result.edit as WorkspaceEdit;
+    const change = edit.documentChanges![0] as TextDocumentEdit;
+    const text = TextDocument.applyEdits(TextDocument.create(change.textDocument.uri, 'xml', 0, readFileSync(api, 'utf8')), change.edits as any);
+    assert.match(text, /Magento_Sales::actions"\/>\s*<resource name="Magento_Sales::actions_view"\/>/);
+    assert.equal(existsSync(api), true);
+  });
+
+  it('adds an integration to a module in its layout, refusing a taken name', async () => {
+    const root = path.join(workspace, 'app/code/Acme/Sync');
+    const taken = await request<any>('addIntegration', { moduleRoot: root, integration: { name: 'AcmeLegacy', email: 'a@b.example', resources: [] } });
+    assert.match(taken.error, /already configured/);
+    const result = await request<any>('addIntegration', { moduleRoot: root, integration: { name: 'Second', email: 'a@b.example', resources: ['Magento_Catalog::products'] } });
+    assert.equal(result.error, undefined);
+    assert.equal(URI.parse(result.openUri).fsPath, path.join(root, 'etc/integration.xml'));
+    assert.ok(result.changedFiles >= 1);
+  });
+});
