@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult, SERVER_NODE_FLAGS } from '../../server/src/lsp/protocol';
+import { addAclResources, addIntegrationToModule, createIntegrationModule, ScaffoldServices } from './scaffold/commands';
 
 let client: LanguageClient | undefined;
 
@@ -31,17 +32,33 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
   };
   client = new LanguageClient('magentoIntegrationKit', 'Magento Integration Kit', serverOptions, clientOptions);
+  // Scaffolding waits for a complete index; a rebuild makes it wait again.
+  let markReady: () => void = () => {};
+  let isReady = false;
+  let ready = new Promise<void>((resolve) => (markReady = resolve));
+  const services: ScaffoldServices = { client, output, indexReady: () => ready };
+  const scaffoldCommand = (id: string, run: (services: ScaffoldServices, answers?: Record<string, unknown>) => Promise<unknown>) =>
+    vscode.commands.registerCommand(`magentoIntegrationKit.${id}`, (answers?: Record<string, unknown>) => run(services, typeof answers === 'object' && answers !== null && !(answers instanceof vscode.Uri) ? answers : undefined));
   context.subscriptions.push(
     client.onNotification(INDEX_STATE_NOTIFICATION, (state: IndexState) => {
       if (state.state === 'ready') {
+        isReady = true;
+        markReady();
         status.text = `$(shield) Magento ACL: ${state.resources}`;
         status.tooltip = `${state.resources} ACL resources from ${state.aclFiles} acl.xml files in ${state.modules} modules`;
       } else {
+        if (isReady) {
+          isReady = false;
+          ready = new Promise<void>((resolve) => (markReady = resolve));
+        }
         status.text = `$(sync~spin) Magento ACL: ${state.aclFiles} files`;
         status.tooltip = 'Indexing the ACL resources of this workspace…';
       }
     }),
     vscode.commands.registerCommand('magentoIntegrationKit.showOutput', () => output.show()),
+    scaffoldCommand('createIntegrationModule', createIntegrationModule),
+    scaffoldCommand('addIntegrationToModule', addIntegrationToModule),
+    scaffoldCommand('addAclResources', addAclResources),
     vscode.commands.registerCommand('magentoIntegrationKit.rebuildAclIndex', () =>
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Rebuilding the Magento ACL index' },

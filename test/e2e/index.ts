@@ -4,5 +4,6 @@ import { runMocha } from './runMocha';
 export function run(): Promise<void> {
   return runMocha(() => {
     require('./suite/language.test');
+    require('./suite/scaffold.test');
   });
 }

@@ -58,6 +58,9 @@ describe('scaffolding requests over stdio', function () {
     assert.equal(result.integrationFile, path.join(workspace, 'app/code/Acme/Crm/etc/integration.xml'));
     assert.equal(result.created.length, 4);
     assert.match(result.warnings.join(), /Only one of the endpoint URL and the identity link URL/);
+    const context = await request<any>('scaffoldContext');
+    assert.ok(context.modules.some((m: any) => m.name === 'Acme_Crm' && m.layout === 'current'), 'the new module is known at once');
+    assert.ok(context.integrationNames.includes('Acme CRM'));
     const written = readFileSync(result.integrationFile, 'utf8');
     const again = await request<any>('createModule', { input: { ...input, integration: { ...input.integration, name: 'Other' } }, target });
     assert.match(again.error, /already exists/);

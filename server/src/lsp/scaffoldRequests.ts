@@ -31,6 +31,8 @@ export interface ScaffoldDeps {
   integrations: IntegrationRegistry;
   folders(): readonly string[];
   isIndexComplete(): boolean;
+  /** Files the scaffolder wrote: the index and the module list take them in at once. */
+  filesCreated(files: readonly string[]): Promise<void>;
   /** The open editor for a file on disk, if any. */
   openDocument(file: string): TextDocument | undefined;
 }
@@ -76,7 +78,7 @@ export function registerScaffoldRequests(connection: Connection, deps: ScaffoldD
   }));
 
   connection.onRequest(CREATE_MODULE_REQUEST, guard(logError, 'create module', { error: 'Internal error; see the output channel.' },
-    (params: { input: ModuleInput; target: ScaffoldTarget }): CreateModuleResult => {
+    async (params: { input: ModuleInput; target: ScaffoldTarget }): Promise<CreateModuleResult> => {
       try {
         const { input, target } = params;
         const problem = checkModuleInput(input);
@@ -87,6 +89,7 @@ export function registerScaffoldRequests(connection: Connection, deps: ScaffoldD
         if (conflict) throw new ScaffoldError(conflict);
         const moduleRoot = target.kind === 'app-code' ? path.join(target.folder, input.vendor, input.module) : target.folder;
         const created = writeAllOrNothing(moduleRoot, generated.files);
+        await deps.filesCreated(created);
         return { created, integrationFile: path.join(moduleRoot, generated.integrationFile), warnings: urlWarnings(input.integration.endpointUrl, input.integration.identityLinkUrl) };
       } catch (error) {
         return refusal(error);

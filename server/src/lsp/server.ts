@@ -18,7 +18,7 @@ import { AclWorkspaceIndexer, IndexingResult } from '../magento/aclWorkspaceInde
 import { bundledCoreCatalog } from '../magento/coreCatalog';
 import { fileKindOf } from '../magento/fileKinds';
 import { ModuleNameResolver } from '../magento/moduleResolver';
-import { locateModule } from '../magento/moduleLocator';
+import { locateModule, moduleRootOf } from '../magento/moduleLocator';
 import { IntegrationRegistry } from '../magento/integrationRegistry';
 import { findReferenceFiles } from '../magento/workspaceScanner';
 import { createLanguageService } from '../language/languageService';
@@ -170,13 +170,17 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  connection.onDidChangeWatchedFiles(guard(logError, 'watched files', undefined, async ({ changes }) => {
-    log(`Files changed on disk: ${changes.map((c) => `${['', 'created', 'changed', 'deleted'][c.type]} ${URI.parse(c.uri).fsPath}`).join(', ')}`);
+  /** Brings the index, the module list and the integration names up to date with files changed on disk. */
+  async function applyDiskChanges(changes: ReadonlyArray<{ uri: string; type: FileChangeType }>): Promise<void> {
     let changed = false;
     for (const change of changes) {
       const uri = URI.parse(change.uri);
       if (uri.scheme !== 'file') continue;
       const kind = fileKindOf(uri.fsPath);
+      if ((kind === 'module' || kind === 'registration') && change.type === FileChangeType.Created) {
+        const root = moduleRootOf(uri.fsPath);
+        if (root) indexer.noteModule(root);
+      }
       if (kind !== 'acl') {
         if (kind === 'integration' || kind === 'integration-config') integrations.refresh(uri.fsPath);
         changed = true;
@@ -189,6 +193,11 @@ export function startServer(connection: Connection): void {
       sendIndexState(indexComplete ? 'ready' : 'indexing');
       revalidateAll();
     }
+  }
+
+  connection.onDidChangeWatchedFiles(guard(logError, 'watched files', undefined, async ({ changes }) => {
+    log(`Files changed on disk: ${changes.map((c) => `${['', 'created', 'changed', 'deleted'][c.type]} ${URI.parse(c.uri).fsPath}`).join(', ')}`);
+    await applyDiskChanges(changes);
   }));
 
   /** Documents validated at least once: a newly opened one is validated at once, edits after a pause. */
@@ -255,6 +264,8 @@ export function startServer(connection: Connection): void {
     index, indexer, names: modules, integrations,
     folders: () => folders,
     isIndexComplete: () => indexComplete,
+    // Not left to the file watcher: it can miss files in folders created in the same instant.
+    filesCreated: (files) => applyDiskChanges(files.map((file) => ({ uri: URI.file(file).toString(), type: FileChangeType.Created }))),
     openDocument: (file) => documents.get(URI.file(file).toString()) ?? documents.all().find((d) => canonicalUri(d.uri) === canonicalUri(URI.file(file).toString())),
   }, logError);
 

@@ -69,6 +69,11 @@ export class AclWorkspaceIndexer {
     return { modules, aclFiles: fresh.size, resources: this.index.snapshot().size, milliseconds: performance.now() - started };
   }
 
+  /** Adds a module created since the last scan (the project's own: not under vendor/). */
+  noteModule(root: string): void {
+    if (!this.modules.some((m) => m.root === root)) this.modules = [...this.modules, { root, vendor: false }];
+  }
+
   /** Re-reads one acl.xml after a change on disk; returns whether the index changed. */
   async refreshFile(file: string): Promise<boolean> {
     const uri = aclUriOf(file);

@@ -82,23 +82,29 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Things that are allowed but probably not meant: shown as warnings, never refused. */
 export function urlWarnings(endpointUrl: string | undefined, identityLinkUrl: string | undefined): string[] {
-  const warnings: string[] = [];
-  if (!!endpointUrl !== !!identityLinkUrl) {
-    warnings.push('Only one of the endpoint URL and the identity link URL is set: Magento then skips the OAuth exchange, and the admin activates the integration without calling your app.');
+  return [oneUrlOnlyWarning(endpointUrl, identityLinkUrl), insecureUrlWarning(endpointUrl, 'endpoint'), insecureUrlWarning(identityLinkUrl, 'identity')]
+    .filter((w): w is string => !!w);
+}
+
+export function oneUrlOnlyWarning(endpointUrl: string | undefined, identityLinkUrl: string | undefined): string | undefined {
+  return !!endpointUrl !== !!identityLinkUrl
+    ? 'Only one of the endpoint URL and the identity link URL is set: Magento then skips the OAuth exchange, and the admin activates the integration without calling your app.'
+    : undefined;
+}
+
+const EXPOSED = { endpoint: ['endpoint URL', 'the consumer secret and the verifier'], identity: ['identity link URL', "the merchant's login to your app"] } as const;
+
+/** Plain http to anything but this machine. */
+export function insecureUrlWarning(value: string | undefined, which: keyof typeof EXPOSED): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' || LOCAL_HOSTS.has(url.hostname) || url.hostname.endsWith('.localhost')) return undefined;
+    const [label, what] = EXPOSED[which];
+    return `The ${label} uses plain http for ${url.hostname}: ${what} would cross the network unencrypted.`;
+  } catch {
+    return undefined; // checkUrl reports it.
   }
-  const exposed = { endpoint: 'the consumer secret and the verifier', identity: "the merchant's login to your app" };
-  for (const [value, label, what] of [[endpointUrl, 'endpoint URL', exposed.endpoint], [identityLinkUrl, 'identity link URL', exposed.identity]] as const) {
-    if (!value) continue;
-    try {
-      const url = new URL(value);
-      if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname) && !url.hostname.endsWith('.localhost')) {
-        warnings.push(`The ${label} uses plain http for ${url.hostname}: ${what} would cross the network unencrypted.`);
-      }
-    } catch {
-      // checkUrl reports it.
-    }
-  }
-  return warnings;
 }
 
 /** The first problem with an integration's values, or undefined. */
