@@ -44,4 +44,14 @@ export async function run(): Promise<void> {
   await vscode.commands.executeCommand('editor.action.showHover');
   await new Promise((resolve) => setTimeout(resolve, 1500));
   await shoot('diagnostic');
+
+  // The wizard at its resources step: the first steps take answers, this one waits for the user.
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  void vscode.commands.executeCommand('magentoIntegrationKit.createIntegrationModule', {
+    vendor: 'Acme', module: 'Erp', integration: 'Acme ERP', email: 'erp@acme.example',
+    endpointUrl: 'https://erp.acme.example/magento/callback', identityLinkUrl: 'https://erp.acme.example/magento/login',
+  }).then(undefined, () => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  await shoot('scaffold-wizard');
+  await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
 }

@@ -58,7 +58,7 @@ export async function createIntegrationModule(services: ScaffoldServices, answer
   const resources: Step = async (flow) => {
     const picked = await pickResources(flow, tree, {
       key: 'resources', selected: state.integration.resources, ownModule: `${state.vendor}_${state.module}`,
-      placeholder: `ACL resources to grant (parents are added). Type a name to declare a new ${state.vendor}_${state.module}:: resource.`,
+      placeholder: `Resources to grant (parents come along), or type a name for a new ${state.vendor}_${state.module}:: one`,
     });
     state.integration.resources = picked.map((item) => item.id);
     return layout;
