@@ -5,6 +5,7 @@ import { UsageError } from './args';
 import { runScaffold } from './scaffold';
 import { NEXT_STEPS } from '../scaffold/nextSteps';
 import { formatSign, runSign } from './sign';
+import { runConnect, runMockStore } from './tester';
 
 const USAGE = `Usage: magento-integration-kit <command> [options]
 
@@ -21,6 +22,18 @@ Commands:
                Writes an installable integration module to DIR/app/code/V/M and prints the
                files it created. Writes nothing, and exits 1, if any file exists or any
                value is invalid.
+
+  mock-store --endpoint-url URL --identity-link-url URL [--port N] [--timeout S]
+             [--require-api-call] [--magento 2.4.4|2.3] [--consumer-expiry S] [--json]
+               Plays Magento on 127.0.0.1: activates your integration app, then serves the
+               token endpoints and GET /rest/V1/store/storeViews, checking every request
+               as Magento does and explaining signature mistakes. Exits 0 once an access
+               token is issued (and an API call accepted, with --require-api-call).
+
+  connect --port N [--save FILE] [--timeout S] [--json]
+               Plays your integration app against a store: /callback takes the activation
+               POST, /login is the identity link; it then runs the token exchange and one
+               signed API call. --save writes the credentials with mode 0600.
 
   sign --method M --url URL [--param k=v]… --consumer-key K --consumer-secret S
        [--token T --token-secret TS] [--nonce N --timestamp T]
@@ -58,6 +71,8 @@ export async function run(argv: string[], io: Output): Promise<number> {
       io.out(`${created.map((file) => `created ${file}\n`).join('')}\n${NEXT_STEPS}\n`);
       return 0;
     }
+    if (command === 'mock-store') return await runMockStore(rest, io);
+    if (command === 'connect') return await runConnect(rest, io);
     if (command === 'sign') {
       const { json, ...result } = runSign(rest);
       io.out(json ? `${JSON.stringify(result)}\n` : formatSign(result));

@@ -51,7 +51,12 @@ export function parameterString(parameters: Parameter[]): string {
 }
 
 export function baseString(input: SignatureInput): string {
-  return [input.method.toUpperCase(), percentEncode(normalizeUrl(input.url)), percentEncode(parameterString(collectParameters(input)))].join('&');
+  return baseStringOf(input.method, input.url, collectParameters(input));
+}
+
+/** RFC 5849 §3.4.1.1 from parameters already collected. */
+export function baseStringOf(method: string, url: string, parameters: Parameter[]): string {
+  return [method.toUpperCase(), percentEncode(normalizeUrl(url)), percentEncode(parameterString(parameters))].join('&');
 }
 
 export function signingKey(consumerSecret: string, tokenSecret = ''): string {

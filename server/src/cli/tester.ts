@@ -1,0 +1,136 @@
+// `mock-store` and `connect`: the OAuth tester from the command line. Events are printed as they happen,
+// secrets redacted; `--json` prints one object per line, ending with {"event":"result","ok":…}.
+import { existsSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { CallbackReceiver } from '../oauth/callbackReceiver';
+import { redactEvent, TesterEvent } from '../oauth/events';
+import { MagentoVersion, MockStore } from '../oauth/mockStore';
+import { oneOf, parseOptions, required, UsageError } from './args';
+
+export interface Printer {
+  out(text: string): void;
+}
+
+function printerFor(json: boolean, io: Printer, secrets: () => string[]) {
+  return (event: TesterEvent) => {
+    const safe = redactEvent(event, secrets());
+    io.out(json ? `${JSON.stringify(safe)}\n` : formatEvent(safe));
+  };
+}
+
+export function formatEvent(event: TesterEvent): string {
+  const mark = event.ok === false ? '✗' : '✓';
+  const lines: string[] = [];
+  switch (event.event) {
+    case 'listening':
+      lines.push(event.storeBaseUrl ? `Simulated store (Magento ${event.magento}) at ${event.storeBaseUrl}` : `Listening: endpoint ${event.endpointUrl}, identity link ${event.identityLinkUrl}`);
+      break;
+    case 'result':
+      lines.push(event.ok ? 'Result: the handshake succeeded.' : `Result: the handshake did not complete${event.reason ? ` (${event.reason})` : ''}.`);
+      break;
+    default:
+      lines.push(`${mark} ${event.step ?? event.event}: ${event.event}${event.status ? ` (${event.status})` : ''}${event.problem ? `: ${event.problem}` : ''}`);
+  }
+  if (event.hint) lines.push(`  ${event.hint}`);
+  if (event.mistake) lines.push(`  Likely mistake: ${event.mistake.code}`);
+  if (event.expectedBaseString) {
+    lines.push(`  expected base string: ${event.expectedBaseString}`);
+    if (event.receivedBaseString !== event.expectedBaseString) lines.push(`  client's base string: ${event.receivedBaseString}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function seconds(command: string, name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`${command}: --${name} takes a positive number of seconds`);
+  return parsed;
+}
+
+function port(command: string, value: string | undefined, fallback?: number): number {
+  if (value === undefined && fallback !== undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new UsageError(`${command}: --port takes a port number (0 picks a free one)`);
+  return parsed;
+}
+
+function checkedUrl(command: string, name: string, value: string): string {
+  try {
+    if (!/^https?:$/.test(new URL(value).protocol)) throw new Error();
+  } catch {
+    throw new UsageError(`${command}: --${name} must be an http(s) URL`);
+  }
+  return value;
+}
+
+/** Resolves with `ok` when `work` resolves truthy before the deadline; false at the deadline. */
+function withDeadline<T>(work: Promise<T>, timeoutSeconds: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout;
+  const deadline = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutSeconds * 1000)));
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+export async function runMockStore(args: string[], io: Printer): Promise<number> {
+  const values = parseOptions('mock-store', args, {
+    'endpoint-url': { type: 'string' },
+    'identity-link-url': { type: 'string' },
+    port: { type: 'string' },
+    timeout: { type: 'string' },
+    'require-api-call': { type: 'boolean' },
+    magento: { type: 'string' },
+    'consumer-expiry': { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  required('mock-store', values, ['endpoint-url', 'identity-link-url']);
+  const json = !!values.json;
+  let store: MockStore | undefined;
+  const print = printerFor(json, io, () => store?.secrets ?? []);
+  store = new MockStore({
+    endpointUrl: checkedUrl('mock-store', 'endpoint-url', values['endpoint-url']!),
+    identityLinkUrl: checkedUrl('mock-store', 'identity-link-url', values['identity-link-url']!),
+    port: port('mock-store', values.port, 0),
+    magento: oneOf<MagentoVersion>('mock-store', 'magento', values.magento, ['2.4.4', '2.3'], '2.4.4'),
+    consumerExpirySeconds: seconds('mock-store', 'consumer-expiry', values['consumer-expiry'], 300),
+    onEvent: print,
+  });
+  const timeout = seconds('mock-store', 'timeout', values.timeout, 300);
+  await store.start();
+  try {
+    await store.activate();
+    const ok = (await withDeadline(store.done(!!values['require-api-call']).then(() => true), timeout)) === true;
+    print({ event: 'result', ok, reason: ok ? undefined : `no ${values['require-api-call'] ? 'accepted API call' : 'access token'} within ${timeout} s` });
+    return ok ? 0 : 1;
+  } finally {
+    await store.stop();
+  }
+}
+
+export async function runConnect(args: string[], io: Printer): Promise<number> {
+  const values = parseOptions('connect', args, {
+    port: { type: 'string' },
+    save: { type: 'string' },
+    timeout: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  required('connect', values, ['port']);
+  const save = values.save ? path.resolve(values.save) : undefined;
+  if (save && existsSync(save)) throw new UsageError(`connect: ${save} already exists; --save never overwrites a file`);
+  const json = !!values.json;
+  let receiver: CallbackReceiver | undefined;
+  const print = printerFor(json, io, () => receiver?.secrets ?? []);
+  receiver = new CallbackReceiver({ port: port('connect', values.port), onEvent: print });
+  const timeout = seconds('connect', 'timeout', values.timeout, 900);
+  await receiver.start();
+  if (!json) {
+    io.out(`In the Magento admin (System > Extensions > Integrations), set\n  Callback URL:      ${receiver.endpointUrl}\n  Identity link URL: ${receiver.identityLinkUrl}\n` +
+      'then Activate. The store must be able to reach this machine at that address (a tunnel or port forward for a remote store).\n');
+  }
+  try {
+    const credentials = await withDeadline(receiver.done(), timeout);
+    if (credentials && save) writeFileSync(save, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    print({ event: 'result', ok: !!credentials, saved: credentials && save ? save : undefined, reason: credentials ? undefined : 'the exchange did not complete' });
+    return credentials ? 0 : 1;
+  } finally {
+    await receiver.stop();
+  }
+}

@@ -1,0 +1,150 @@
+// The callback receiver: plays the integration app against a store. /callback takes Magento's activation
+// POST, answers at once (Magento waits 5 s at most), then exchanges the verifier for a request token and an
+// access token within the 300 s window and makes one signed REST call. /login is the identity link page.
+import { Server } from 'node:http';
+import { redactSecret, TesterEvent } from './events';
+import { closeServer, IncomingCall, Reply, serveLocal } from './http';
+import { Credentials, parseTokenReply, signedRequest, SignedResult } from './oauthClient';
+
+export interface ReceiverOptions {
+  port?: number;
+  onEvent(event: TesterEvent): void;
+  /** The REST call made with the access token. */
+  apiPath?: string;
+}
+
+export interface IntegrationCredentials {
+  storeBaseUrl: string;
+  consumerKey: string;
+  consumerSecret: string;
+  accessToken: string;
+  accessTokenSecret: string;
+}
+
+const ACTIVATION_FIELDS = ['oauth_consumer_key', 'oauth_consumer_secret', 'store_base_url', 'oauth_verifier'] as const;
+
+export class CallbackReceiver {
+  private server?: Server;
+  private port = 0;
+  private finished?: (result: IntegrationCredentials | undefined) => void;
+  private readonly result = new Promise<IntegrationCredentials | undefined>((resolve) => (this.finished = resolve));
+  private readonly known: string[] = [];
+
+  constructor(private readonly options: ReceiverOptions) {}
+
+  get endpointUrl(): string {
+    return `http://127.0.0.1:${this.port}/callback`;
+  }
+
+  get identityLinkUrl(): string {
+    return `http://127.0.0.1:${this.port}/login`;
+  }
+
+  /** Every secret received or obtained so far, for redaction. */
+  get secrets(): string[] {
+    return [...this.known];
+  }
+
+  async start(): Promise<void> {
+    const { server, port } = await serveLocal(this.options.port ?? 0, (call) => this.handle(call));
+    this.server = server;
+    this.port = port;
+    this.options.onEvent({ event: 'listening', endpointUrl: this.endpointUrl, identityLinkUrl: this.identityLinkUrl });
+  }
+
+  async stop(): Promise<void> {
+    if (this.server) await closeServer(this.server);
+    this.finished?.(undefined);
+  }
+
+  /** The credentials once the handshake and the API call succeed; undefined when a step fails. */
+  done(): Promise<IntegrationCredentials | undefined> {
+    return this.result;
+  }
+
+  private handle(call: IncomingCall): Reply {
+    const [path, query = ''] = call.target.split('?');
+    if (path === '/callback' && call.method === 'POST') return this.activation(call);
+    if (path === '/callback') return { status: 405, headers: { Allow: 'POST' }, body: 'Magento POSTs the activation form here.\n' };
+    if (path === '/login' && call.method === 'GET') return loginPage(new URLSearchParams(query));
+    return { status: 404, body: `This app serves POST /callback and GET /login; not ${call.method} ${path}.\n` };
+  }
+
+  private activation(call: IncomingCall): Reply {
+    if (!String(call.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+      return { status: 415, body: 'Expected an application/x-www-form-urlencoded activation form.\n' };
+    }
+    const form = new URLSearchParams(call.body);
+    const missing = ACTIVATION_FIELDS.filter((field) => !form.get(field));
+    if (missing.length > 0) return { status: 400, body: `Missing ${missing.join(', ')}.\n` };
+    const storeBaseUrl = form.get('store_base_url')!;
+    if (!/^https?:\/\//i.test(storeBaseUrl)) return { status: 400, body: 'store_base_url must be an http(s) URL.\n' };
+    const credentials: Credentials = { consumerKey: form.get('oauth_consumer_key')!, consumerSecret: form.get('oauth_consumer_secret')! };
+    const verifier = form.get('oauth_verifier')!;
+    this.known.push(credentials.consumerSecret, verifier);
+    this.options.onEvent({
+      event: 'activation-received', step: 'activation', ok: true, storeBaseUrl,
+      consumerKey: credentials.consumerKey, consumerSecret: redactSecret(credentials.consumerSecret), verifier: redactSecret(verifier),
+    });
+    // Answer first: Magento gives up after 5 s, and the exchange may take longer.
+    setImmediate(() => void this.exchange(storeBaseUrl, credentials, verifier).catch((error) => {
+      this.options.onEvent({ event: 'rejected', ok: false, hint: `The exchange failed: ${error instanceof Error ? error.message : String(error)}` });
+      this.finished?.(undefined);
+    }));
+    return { status: 200, body: 'OK\n' };
+  }
+
+  private async exchange(storeBaseUrl: string, credentials: Credentials, verifier: string): Promise<void> {
+    const base = storeBaseUrl.endsWith('/') ? storeBaseUrl : `${storeBaseUrl}/`;
+    const requestToken = await signedRequest({ method: 'POST', url: `${base}oauth/token/request`, credentials });
+    const issued = this.tokenStep('request-token', requestToken);
+    if (!issued) return;
+    const accessToken = await signedRequest({
+      method: 'POST', url: `${base}oauth/token/access`, credentials: { ...credentials, token: issued.token, tokenSecret: issued.secret }, extraOAuth: [['oauth_verifier', verifier]],
+    });
+    const access = this.tokenStep('access-token', accessToken);
+    if (!access) return;
+    const api = await signedRequest({
+      method: 'GET', url: `${base}${this.options.apiPath ?? 'rest/V1/store/storeViews'}`, credentials: { ...credentials, token: access.token, tokenSecret: access.secret },
+      headers: { Accept: 'application/json' },
+    });
+    const ok = api.answer.status === 200;
+    this.options.onEvent({ event: ok ? 'api-call' : 'rejected', step: 'api-call', ok, status: api.answer.status, baseString: api.baseString, ...raw(api) });
+    this.finished?.(ok ? { storeBaseUrl: base, consumerKey: credentials.consumerKey, consumerSecret: credentials.consumerSecret, accessToken: access.token, accessTokenSecret: access.secret } : undefined);
+  }
+
+  private tokenStep(step: 'request-token' | 'access-token', result: SignedResult): { token: string; secret: string } | undefined {
+    const reply = parseTokenReply(result.answer.body);
+    if (result.answer.status === 200 && reply.token && reply.secret) {
+      this.known.push(reply.secret);
+      if (step === 'access-token') this.known.push(reply.token);
+      this.options.onEvent({ event: `${step}-issued`, step, ok: true, baseString: result.baseString, ...raw(result) });
+      return { token: reply.token, secret: reply.secret };
+    }
+    this.options.onEvent({ event: 'rejected', step, ok: false, status: result.answer.status, problem: reply.problem ?? result.answer.body.slice(0, 500), baseString: result.baseString, ...raw(result) });
+    this.finished?.(undefined);
+    return undefined;
+  }
+}
+
+function raw(result: SignedResult) {
+  return { request: result.request, response: { status: result.answer.status, body: result.answer.body.slice(0, 2000) } };
+}
+
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The identity link page: shows the consumer key and returns to success_call_back. */
+function loginPage(query: URLSearchParams): Reply {
+  const key = query.get('oauth_consumer_key') ?? '';
+  const back = query.get('success_call_back') ?? '';
+  const safeBack = /^https?:\/\//i.test(back) ? back : '';
+  const button = safeBack
+    ? `<p><a href="${escapeHtml(safeBack)}"><button type="button">Finish and return to Magento</button></a></p>`
+    : '<p>No valid success_call_back was given; close this window to finish.</p>';
+  return {
+    status: 200,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" },
+    body: `<!doctype html><html><head><meta charset="utf-8"><title>Integration login</title></head><body>` +
+      `<h1>Integration login</h1><p>Consumer key: <code>${escapeHtml(key)}</code></p>${button}</body></html>`,
+  };
+}

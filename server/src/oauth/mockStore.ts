@@ -1,0 +1,301 @@
+// The simulated store: plays Magento 2.4.4+ (or 2.3) for an integration app on 127.0.0.1. It activates the
+// integration as the admin's "Activate" does, then serves the token endpoints and one REST route, checking
+// requests in Magento's order with Magento's texts and statuses (magento-integration-facts §5).
+import { Server } from 'node:http';
+import { randomToken, RawExchange, TesterEvent } from './events';
+import { closeServer, IncomingCall, Reply, send, serveLocal } from './http';
+import { parseOAuthRequest, ParsedOAuthRequest } from './magentoRequest';
+import { diagnoseSignature } from './mistakes';
+import { baseStringOf, computeSignature, SignatureMethod, signaturesMatch, signingKey } from './signature';
+
+export type MagentoVersion = '2.4.4' | '2.3';
+
+export interface MockStoreOptions {
+  endpointUrl: string;
+  identityLinkUrl: string;
+  port?: number;
+  magento?: MagentoVersion;
+  /** Magento's oauth/consumer/expiration_period (300 s). */
+  consumerExpirySeconds?: number;
+  onEvent(event: TesterEvent): void;
+  /** Seconds since the epoch; replaceable in tests. */
+  now?: () => number;
+}
+
+const TIME_DEVIATION = 600;
+const ACTIVATION_TIMEOUT_MS = 5_000;
+const SUCCESS_CALLBACK_PATH = '/admin/admin/integration/loginSuccessCallback/';
+const STORE_VIEWS = [
+  { id: 0, code: 'admin', name: 'Admin', website_id: 0, store_group_id: 0, is_active: 1 },
+  { id: 1, code: 'default', name: 'Default Store View', website_id: 1, store_group_id: 1, is_active: 1 },
+];
+
+class Rejection extends Error {
+  constructor(readonly status: 400 | 401, message: string, readonly details: Partial<TesterEvent> = {}) {
+    super(message);
+  }
+}
+
+interface TokenRow {
+  type: 'verifier' | 'request' | 'access';
+  token: string;
+  secret: string;
+  verifier: string;
+}
+
+export class MockStore {
+  private server?: Server;
+  private port = 0;
+  private consumer?: { id: number; key: string; secret: string; activatedAt: number };
+  private token?: TokenRow;
+  private readonly nonces = new Set<string>();
+  private accessTokenIssued = false;
+  private apiCallAccepted = false;
+  private readonly waiters: Array<() => void> = [];
+
+  constructor(private readonly options: MockStoreOptions) {}
+
+  get storeBaseUrl(): string {
+    return `http://127.0.0.1:${this.port}/`;
+  }
+
+  /** Every secret the store handed out, for redaction. */
+  get secrets(): string[] {
+    return [this.consumer?.secret, this.token?.secret, this.token?.verifier, this.token?.type === 'access' ? this.token.token : undefined].filter((s): s is string => !!s);
+  }
+
+  async start(): Promise<string> {
+    const { server, port } = await serveLocal(this.options.port ?? 0, (call) => this.handle(call));
+    this.server = server;
+    this.port = port;
+    this.emit({ event: 'listening', storeBaseUrl: this.storeBaseUrl, magento: this.version });
+    return this.storeBaseUrl;
+  }
+
+  async stop(): Promise<void> {
+    if (this.server) await closeServer(this.server);
+  }
+
+  /** Resolves once an access token is issued (and, if asked, one signed API call accepted). */
+  done(requireApiCall: boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.accessTokenIssued && (!requireApiCall || this.apiCallAccepted)) {
+          resolve();
+          return true;
+        }
+        return false;
+      };
+      if (!check()) this.waiters.push(() => void check());
+    });
+  }
+
+  private get version(): MagentoVersion {
+    return this.options.magento ?? '2.4.4';
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Math.floor(Date.now() / 1000);
+  }
+
+  private emit(event: TesterEvent): void {
+    this.options.onEvent(event);
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  /** The admin's Activate: new credentials, the POST to endpoint_url, then the identity link. */
+  async activate(): Promise<void> {
+    this.consumer = { id: 1, key: randomToken(), secret: randomToken(), activatedAt: this.now() };
+    this.token = { type: 'verifier', token: randomToken(), secret: randomToken(), verifier: randomToken() };
+    this.nonces.clear();
+    this.accessTokenIssued = false;
+    this.apiCallAccepted = false;
+    const body = new URLSearchParams({
+      oauth_consumer_key: this.consumer.key,
+      oauth_consumer_secret: this.consumer.secret,
+      store_base_url: this.storeBaseUrl,
+      oauth_verifier: this.token.verifier,
+    }).toString();
+    const request = { method: 'POST', url: this.options.endpointUrl, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body };
+    try {
+      const answer = await send({ ...request, timeoutMs: ACTIVATION_TIMEOUT_MS });
+      const location = answer.headers.location;
+      this.emit({
+        event: 'activation-posted', step: 'activation', ok: !location, request, response: { status: answer.status, body: answer.body.slice(0, 2000) },
+        // Magento ignores the reply's status and body; only a redirect loses the POST.
+        hint: location ? `The endpoint answered ${answer.status} with a redirect to ${location}; Magento follows no redirect (oauth/consumer/post_maxredirects = 0), so in a real store the credentials never reach your app.` : undefined,
+      });
+    } catch (error) {
+      this.emit({
+        event: 'activation-posted', step: 'activation', ok: false, request,
+        problem: 'The attempt to post data to consumer failed due to an unexpected error. Please try again later.',
+        hint: `Magento could not POST to ${this.options.endpointUrl}: ${error instanceof Error ? error.message : String(error)} (it waits at most 5 s).`,
+      });
+      return;
+    }
+    await this.openIdentityLink();
+  }
+
+  private async openIdentityLink(): Promise<void> {
+    const successCallBack = new URL(SUCCESS_CALLBACK_PATH, this.storeBaseUrl).href;
+    // Magento appends "?" plainly, even to a URL that already has a query.
+    const url = `${this.options.identityLinkUrl}?${new URLSearchParams({ oauth_consumer_key: this.consumer!.key, success_call_back: successCallBack })}`;
+    try {
+      const answer = await send({ method: 'GET', url, timeoutMs: ACTIVATION_TIMEOUT_MS });
+      const location = answer.headers.location;
+      const redirectsToSuccessCallback = !!location && new URL(location, url).href.startsWith(successCallBack);
+      this.emit({
+        event: 'identity-link-opened', step: 'identity-link', ok: answer.status < 400, request: { method: 'GET', url }, response: { status: answer.status, body: answer.body.slice(0, 2000) },
+        redirectsToSuccessCallback,
+        hint: this.options.identityLinkUrl.includes('?') ? 'identity_link_url already has a query string; Magento appends "?" anyway, so your page receives a doubled "?".'
+          : redirectsToSuccessCallback ? undefined : 'The page did not redirect to success_call_back; after the merchant logs in, it must redirect there (or close itself).',
+      });
+    } catch (error) {
+      this.emit({ event: 'identity-link-opened', step: 'identity-link', ok: false, request: { method: 'GET', url }, hint: `The identity link could not be opened: ${error instanceof Error ? error.message : String(error)}.` });
+    }
+  }
+
+  private handle(call: IncomingCall): Reply {
+    const path = call.target.split('?')[0];
+    if (path === '/oauth/token/request') return this.tokenEndpoint(call, 'request-token');
+    if (path === '/oauth/token/access') return this.tokenEndpoint(call, 'access-token');
+    if (/^\/rest\/(?:default\/|all\/)?V1\/store\/storeViews\/?$/.test(path)) return this.storeViews(call);
+    if (path === SUCCESS_CALLBACK_PATH) {
+      this.emit({ event: 'success-callback-reached', step: 'identity-link', ok: true });
+      return { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: '<!doctype html><title>Done</title><p>The integration login is complete; this window closes itself in Magento.</p>' };
+    }
+    if (path.startsWith('/rest/')) return json(404, { message: 'Request does not match any route.' });
+    return { status: 404, body: `The simulated store serves POST /oauth/token/request, POST /oauth/token/access and GET /rest/V1/store/storeViews; not ${call.method} ${path}.\n` };
+  }
+
+  private tokenEndpoint(call: IncomingCall, step: 'request-token' | 'access-token'): Reply {
+    const request = parseOAuthRequest(call.method, call.target, call.headers, call.body);
+    const raw = exchange(call, request.url);
+    try {
+      const issued = step === 'request-token' ? this.issueRequestToken(request) : this.issueAccessToken(request);
+      const body = new URLSearchParams({ oauth_token: issued.token, oauth_token_secret: issued.secret }).toString();
+      this.emit({ event: step === 'request-token' ? 'request-token-issued' : 'access-token-issued', step, ok: true, ...raw, response: { status: 200, body } });
+      return { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body };
+    } catch (error) {
+      if (!(error instanceof Rejection)) throw error;
+      const body = new URLSearchParams({ oauth_problem: error.message }).toString();
+      this.emit({ event: 'rejected', step, ok: false, status: error.status, problem: error.message, ...error.details, ...raw, response: { status: error.status, body } });
+      return { status: error.status, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body };
+    }
+  }
+
+  /** Oauth::getRequestToken: protocol checks, consumer expiry, signature, then the token's type. */
+  private issueRequestToken(request: ParsedOAuthRequest): TokenRow {
+    const consumer = this.checkProtocol(request, []);
+    if (this.now() - consumer.activatedAt >= (this.options.consumerExpirySeconds ?? 300)) {
+      throw new Rejection(401, 'Consumer key has expired', { hint: `The request token must be requested within ${this.options.consumerExpirySeconds ?? 300} s of the activation POST.` });
+    }
+    this.checkSignature(request, '');
+    const token = this.token!;
+    if (token.type !== 'verifier') throw new Rejection(401, 'Cannot create request token because consumer token is not a verifier token', { hint: 'The request token was already issued; after Activate, request it exactly once.' });
+    token.type = 'request';
+    return token;
+  }
+
+  /** Oauth::getAccessToken: protocol checks, the request token and verifier, then the signature. */
+  private issueAccessToken(request: ParsedOAuthRequest): TokenRow {
+    this.checkProtocol(request, ['oauth_token', 'oauth_verifier']);
+    const token = this.token!;
+    if (request.protocol.get('oauth_token') !== token.token) throw new Rejection(401, 'Specified token does not exist');
+    if (token.type !== 'request') throw new Rejection(401, 'Token is already being used', { hint: 'This request token was already exchanged for an access token.' });
+    const verifier = request.protocol.get('oauth_verifier')!;
+    if (verifier.length !== 32) throw new Rejection(401, 'Verifier is not the correct length');
+    if (!signaturesMatch(token.verifier, verifier)) throw new Rejection(401, 'Token verifier and verifier token do not match', { hint: 'Send the oauth_verifier received in the activation POST.' });
+    this.checkSignature(request, token.secret);
+    token.type = 'access';
+    token.token = randomToken();
+    token.secret = randomToken();
+    this.accessTokenIssued = true;
+    return token;
+  }
+
+  /** Oauth::_validateProtocolParams and the consumer and nonce checks, in Magento's order. */
+  private checkProtocol(request: ParsedOAuthRequest, extraRequired: string[]): { id: number; key: string; secret: string; activatedAt: number } {
+    const params = request.protocol;
+    const version = params.get('oauth_version');
+    if (version !== undefined && version !== '1.0') throw new Rejection(400, `The "${version}" Oauth version isn't supported.`);
+    for (const name of ['oauth_consumer_key', 'oauth_signature', 'oauth_signature_method', 'oauth_nonce', 'oauth_timestamp', ...extraRequired]) {
+      if (!params.has(name)) throw new Rejection(400, `"${name}" is required. Enter and try again.`, { hint: missingHint(request, name) });
+    }
+    const token = params.get('oauth_token');
+    if (token !== undefined && token.length !== 32) throw new Rejection(400, 'The token length is invalid. Check the length and try again.');
+    const method = params.get('oauth_signature_method')!;
+    if (!this.supportedMethods().includes(method)) {
+      throw new Rejection(400, `Signature method ${method} is not supported`, method === 'HMAC-SHA1' ? { hint: 'Magento 2.4.4 and later accept only HMAC-SHA256.' } : {});
+    }
+    const key = params.get('oauth_consumer_key')!;
+    if (key.length !== 32) throw new Rejection(401, 'Consumer key is not the correct length');
+    const consumer = this.consumer;
+    if (!consumer || key !== consumer.key) throw new Rejection(401, 'A consumer having the specified key does not exist');
+    const timestamp = Number.parseInt(params.get('oauth_timestamp')!, 10);
+    if (!(timestamp > 0) || timestamp > this.now() + TIME_DEVIATION) {
+      throw new Rejection(400, 'Incorrect timestamp value in the oauth_timestamp parameter', { hint: 'The timestamp must be positive and at most 600 s ahead of the store\'s clock.' });
+    }
+    const nonce = params.get('oauth_nonce')!;
+    if (this.nonces.has(nonce)) throw new Rejection(401, `The nonce is already being used by the consumer with ID ${consumer.id}`, { hint: 'Use a fresh nonce for every request.' });
+    if (nonce.length > 32) throw new Rejection(401, 'An error occurred validating the nonce', { hint: 'Magento stores nonces in a 32-character column; keep them at most 32 characters.' });
+    this.nonces.add(nonce);
+    return consumer;
+  }
+
+  private supportedMethods(): string[] {
+    return this.version === '2.3' ? ['HMAC-SHA1', 'HMAC-SHA256'] : ['HMAC-SHA256'];
+  }
+
+  private checkSignature(request: ParsedOAuthRequest, tokenSecret: string): void {
+    const method = request.protocol.get('oauth_signature_method') as SignatureMethod;
+    const base = baseStringOf(request.method, request.url, request.signed);
+    const expected = computeSignature(method, base, signingKey(this.consumer!.secret, tokenSecret));
+    if (signaturesMatch(expected, request.protocol.get('oauth_signature') ?? '')) return;
+    const diagnosis = diagnoseSignature(request, this.consumer!.secret, tokenSecret, method);
+    throw new Rejection(401, 'The signature is invalid. Verify and try again.', {
+      expectedBaseString: diagnosis.expectedBaseString,
+      receivedBaseString: diagnosis.receivedBaseString,
+      mistake: diagnosis.mistake,
+      hint: diagnosis.mistake?.explanation ?? 'No common mistake reproduces this signature: check the consumer secret and the token secret used in the key.',
+    });
+  }
+
+  /** GET /rest/V1/store/storeViews, which needs a signed request with the access token (Magento_Backend::store). */
+  private storeViews(call: IncomingCall): Reply {
+    const request = parseOAuthRequest(call.method, call.target, call.headers, call.body);
+    const raw = exchange(call, request.url);
+    try {
+      this.checkProtocol(request, ['oauth_token']);
+      const token = this.token!;
+      if (token.type !== 'access' || request.protocol.get('oauth_token') !== token.token) throw new Rejection(401, 'Token is not an access token');
+      this.checkSignature(request, token.secret);
+      if (call.method !== 'GET') return json(405, { message: 'Request does not match any route.' });
+      this.apiCallAccepted = true;
+      const reply = json(200, STORE_VIEWS);
+      this.emit({ event: 'api-call', step: 'api-call', ok: true, ...raw, response: { status: 200, body: reply.body } });
+      return reply;
+    } catch (error) {
+      if (!(error instanceof Rejection)) throw error;
+      // Magento hides the OAuth reason behind a generic 401; the event carries the real one.
+      const reply = json(401, { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Magento_Backend::store' } });
+      this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 401, problem: error.message, ...error.details, ...raw, response: { status: 401, body: reply.body } });
+      return reply;
+    }
+  }
+}
+
+function missingHint(request: ParsedOAuthRequest, name: string): string | undefined {
+  if (!request.hasOAuthHeader) return 'Magento reads OAuth parameters only from an "Authorization: OAuth …" header.';
+  if (request.ignoredBodyOAuth.includes(name)) return `${name} was sent in the body, but Magento ignores oauth_* body fields once the Authorization header has OAuth parameters: put it in the header (and sign it).`;
+  return undefined;
+}
+
+function exchange(call: IncomingCall, url: string): RawExchange {
+  const headers = Object.fromEntries(Object.entries(call.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
+  return { request: { method: call.method, url, headers, body: call.body.slice(0, 4000) } };
+}
+
+function json(status: number, value: unknown): Reply {
+  return { status, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) };
+}
