@@ -9,6 +9,8 @@ import { Credentials, parseTokenReply, signedRequest, SignedResult } from './oau
 export interface ReceiverOptions {
   port?: number;
   onEvent(event: TesterEvent): void;
+  /** Time allowed for a request's headers (5 s); shorter in tests. */
+  slowClientMs?: number;
   /** The REST call made with the access token. */
   apiPath?: string;
 }
@@ -46,7 +48,7 @@ export class CallbackReceiver {
   }
 
   async start(): Promise<void> {
-    const { server, port } = await serveLocal(this.options.port ?? 0, (call) => this.handle(call));
+    const { server, port } = await serveLocal(this.options.port ?? 0, (call) => this.handle(call), { slowClientMs: this.options.slowClientMs });
     this.server = server;
     this.port = port;
     this.options.onEvent({ event: 'listening', endpointUrl: this.endpointUrl, identityLinkUrl: this.identityLinkUrl });

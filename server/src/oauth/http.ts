@@ -25,16 +25,28 @@ export interface Reply {
 
 export class BodyTooLarge extends Error {}
 
+export interface ServeOptions {
+  /** A client must send its headers within this time, and the whole request within twice it. */
+  slowClientMs?: number;
+}
+
 /** Starts a server on 127.0.0.1:port (0 = any free port) and resolves with the port it got. */
-export async function serveLocal(port: number, handle: (call: IncomingCall) => Promise<Reply> | Reply, onError: (error: unknown) => void = () => {}): Promise<{ server: http.Server; port: number }> {
-  const server = http.createServer((request, response) => {
+export async function serveLocal(port: number, handle: (call: IncomingCall) => Promise<Reply> | Reply, options: ServeOptions = {}, onError: (error: unknown) => void = () => {}): Promise<{ server: http.Server; port: number }> {
+  const headersTimeout = options.slowClientMs ?? HEADERS_TIMEOUT_MS;
+  const server = http.createServer({
+    headersTimeout,
+    requestTimeout: Math.max(headersTimeout * 2, options.slowClientMs ? 0 : REQUEST_TIMEOUT_MS),
+    // How often Node looks for clients over those limits (30 s by default).
+    connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+  }, (request, response) => {
     void respond(request, response, handle).catch(onError);
   });
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.keepAliveTimeout = 1_000;
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nMalformed HTTP request.\n');
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    const status = timedOut ? '408 Request Timeout' : '400 Bad Request';
+    const text = timedOut ? 'The request was not received in time.' : 'Malformed HTTP request.';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${text}\n`);
     else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {

@@ -18,6 +18,8 @@ export interface MockStoreOptions {
   /** Magento's oauth/consumer/expiration_period (300 s). */
   consumerExpirySeconds?: number;
   onEvent(event: TesterEvent): void;
+  /** Time allowed for a request's headers (5 s); shorter in tests. */
+  slowClientMs?: number;
   /** Seconds since the epoch; replaceable in tests. */
   now?: () => number;
 }
@@ -65,7 +67,7 @@ export class MockStore {
   }
 
   async start(): Promise<string> {
-    const { server, port } = await serveLocal(this.options.port ?? 0, (call) => this.handle(call));
+    const { server, port } = await serveLocal(this.options.port ?? 0, (call) => this.handle(call), { slowClientMs: this.options.slowClientMs });
     this.server = server;
     this.port = port;
     this.emit({ event: 'listening', storeBaseUrl: this.storeBaseUrl, magento: this.version });

@@ -20,6 +20,8 @@ export interface SignedCall {
   formBody?: string;
   signatureMethod?: SignatureMethod;
   headers?: Record<string, string>;
+  /** Replaces (or adds) oauth_* parameters by name: a chosen nonce or timestamp, a wrong version. */
+  overrides?: Parameter[];
 }
 
 export interface SignedResult {
@@ -40,6 +42,11 @@ export async function signedRequest(call: SignedCall): Promise<SignedResult> {
     ...(credentials.token ? [['oauth_token', credentials.token] as Parameter] : []),
     ...(call.extraOAuth ?? []),
   ];
+  for (const [name, value] of call.overrides ?? []) {
+    const at = oauth.findIndex(([existing]) => existing === name);
+    if (at >= 0) oauth[at] = [name, value];
+    else oauth.push([name, value]);
+  }
   const base = baseString({ method: call.method, url: call.url, oauthParameters: oauth, formBody: call.formBody });
   const signature = computeSignature(signatureMethod, base, signingKey(credentials.consumerSecret, credentials.tokenSecret));
   const headers: Record<string, string> = { Authorization: authorizationHeader([...oauth, ['oauth_signature', signature]]), ...call.headers };

@@ -1,0 +1,406 @@
+// The OAuth tester: the simulated store and the callback receiver against each other, against oauthlib
+// counterparts, through every Magento rejection, the named signature mistakes and a barrage of bad input.
+import * as assert from 'node:assert/strict';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import * as http from 'node:http';
+import { connect as netConnect, AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import { CallbackReceiver } from '../../server/src/oauth/callbackReceiver';
+import { randomToken, TesterEvent } from '../../server/src/oauth/events';
+import { send, serveLocal } from '../../server/src/oauth/http';
+import { MockStore, MockStoreOptions } from '../../server/src/oauth/mockStore';
+import { Credentials, signedRequest } from '../../server/src/oauth/oauthClient';
+import { authorizationHeader, baseStringOf, computeSignature, normalizeUrl, Parameter, parameterString, percentEncode, signingKey } from '../../server/src/oauth/signature';
+
+const CLI = path.resolve(__dirname, '../../dist/cli.js');
+const PYTHON = '/usr/bin/python3';
+
+/** A store activated against a stand-in endpoint that only records the activation form. */
+async function activatedStore(options: Partial<MockStoreOptions> = {}) {
+  const events: TesterEvent[] = [];
+  let form: URLSearchParams | undefined;
+  const endpoint = await serveLocal(0, (call) => {
+    if (call.method === 'POST') form = new URLSearchParams(call.body);
+    return { status: 200, body: 'OK' };
+  });
+  const store = new MockStore({
+    endpointUrl: `http://127.0.0.1:${endpoint.port}/callback`, identityLinkUrl: `http://127.0.0.1:${endpoint.port}/login`,
+    onEvent: (e) => events.push(e), ...options,
+  });
+  const base = await store.start();
+  await store.activate();
+  assert.ok(form, 'the activation form was posted');
+  const credentials: Credentials = { consumerKey: form.get('oauth_consumer_key')!, consumerSecret: form.get('oauth_consumer_secret')! };
+  return {
+    store, base, events, credentials, form, verifier: form.get('oauth_verifier')!,
+    close: async () => {
+      await store.stop();
+      endpoint.server.close();
+    },
+  };
+}
+
+function problemOf(body: string): string | null {
+  return new URLSearchParams(body).get('oauth_problem');
+}
+
+async function requestToken(base: string, credentials: Credentials) {
+  const result = await signedRequest({ method: 'POST', url: `${base}oauth/token/request`, credentials });
+  const fields = new URLSearchParams(result.answer.body);
+  return { ...result, token: fields.get('oauth_token')!, secret: fields.get('oauth_token_secret')! };
+}
+
+describe('OAuth tester', function () {
+  this.timeout(30000);
+
+  it('completes the whole handshake between the simulated store and the callback receiver, in-process', async () => {
+    const appEvents: TesterEvent[] = [];
+    const storeEvents: TesterEvent[] = [];
+    const receiver = new CallbackReceiver({ onEvent: (e) => appEvents.push(e) });
+    await receiver.start();
+    const store = new MockStore({ endpointUrl: receiver.endpointUrl, identityLinkUrl: receiver.identityLinkUrl, onEvent: (e) => storeEvents.push(e) });
+    await store.start();
+    try {
+      await store.activate();
+      const credentials = await receiver.done();
+      await store.done(true);
+      assert.ok(credentials);
+      assert.equal(credentials.storeBaseUrl, store.storeBaseUrl);
+      assert.match(credentials.accessToken, /^[0-9a-z]{32}$/);
+      assert.deepEqual(storeEvents.map((e) => e.event).filter((e) => e !== 'identity-link-opened'),
+        ['listening', 'activation-posted', 'request-token-issued', 'access-token-issued', 'api-call']);
+      assert.ok(storeEvents.every((e) => e.ok !== false), JSON.stringify(storeEvents.filter((e) => e.ok === false)));
+      assert.deepEqual(appEvents.map((e) => e.event), ['listening', 'activation-received', 'request-token-issued', 'access-token-issued', 'api-call']);
+      const identity = storeEvents.find((e) => e.event === 'identity-link-opened')!;
+      assert.equal(identity.ok, true);
+      assert.match(identity.request!.url, /\/login\?oauth_consumer_key=[0-9a-z]{32}&success_call_back=http%3A%2F%2F127\.0\.0\.1/);
+    } finally {
+      await store.stop();
+      await receiver.stop();
+    }
+  });
+
+  it('completes it through the two CLI processes, printing JSON lines with secrets redacted, and --save writes mode 0600', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'mik-connect-'));
+    const saved = path.join(folder, 'credentials.json');
+    const port = await freePort();
+    const connect = spawn(process.execPath, [CLI, 'connect', '--port', String(port), '--json', '--save', saved, '--timeout', '20']);
+    const connectLines = lines(connect);
+    const connectDone = finished(connect);
+    try {
+      assert.equal(JSON.parse(await connectLines.next()).event, 'listening');
+      const mock = spawn(process.execPath, [CLI, 'mock-store', '--endpoint-url', `http://127.0.0.1:${port}/callback`, '--identity-link-url', `http://127.0.0.1:${port}/login`, '--require-api-call', '--json', '--timeout', '20']);
+      const [mockCode, mockOut] = await finished(mock);
+      const [connectCode, connectOut] = await connectDone;
+      assert.equal(mockCode, 0, mockOut);
+      assert.equal(connectCode, 0, connectOut);
+      const mockEvents = mockOut.trim().split('\n').map((l) => JSON.parse(l));
+      assert.deepEqual(mockEvents.at(-1), { event: 'result', ok: true });
+      assert.ok(mockEvents.some((e) => e.event === 'api-call'));
+      const credentials = JSON.parse(readFileSync(saved, 'utf8'));
+      assert.equal(statSync(saved).mode & 0o777, 0o600);
+      for (const secret of [credentials.consumerSecret, credentials.accessTokenSecret, credentials.accessToken]) {
+        assert.match(secret, /^[0-9a-z]{32}$/);
+        assert.ok(!mockOut.includes(secret) && !connectOut.includes(secret), 'no secret is printed');
+      }
+    } finally {
+      connect.kill();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  describe('Magento\'s rejections, in its order, with its texts and statuses', () => {
+    let setup: Awaited<ReturnType<typeof activatedStore>>;
+    beforeEach(async () => {
+      setup = await activatedStore();
+    });
+    afterEach(() => setup.close());
+
+    const expectProblem = (answer: { status: number; body: string }, status: number, problem: string) => {
+      assert.equal(answer.status, status, answer.body);
+      assert.equal(problemOf(answer.body), problem);
+    };
+
+    it('requires the Authorization header, and says so', async () => {
+      const answer = await send({ method: 'POST', url: `${setup.base}oauth/token/request`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `oauth_consumer_key=${setup.credentials.consumerKey}` });
+      expectProblem(answer, 400, '"oauth_consumer_key" is required. Enter and try again.');
+      assert.match(setup.events.at(-1)!.hint as string, /only from an "Authorization: OAuth …" header/);
+    });
+
+    const cases: Array<[string, Parameter[], number, string]> = [
+      ['an unsupported version', [['oauth_version', '2.0']], 400, 'The "2.0" Oauth version isn\'t supported.'],
+      ['HMAC-SHA1 on 2.4.4+', [['oauth_signature_method', 'HMAC-SHA1']], 400, 'Signature method HMAC-SHA1 is not supported'],
+      ['PLAINTEXT', [['oauth_signature_method', 'PLAINTEXT']], 400, 'Signature method PLAINTEXT is not supported'],
+      ['a short consumer key', [['oauth_consumer_key', 'abc']], 401, 'Consumer key is not the correct length'],
+      ['an unknown consumer key', [['oauth_consumer_key', 'x'.repeat(32)]], 401, 'A consumer having the specified key does not exist'],
+      ['a timestamp over 600 s ahead', [['oauth_timestamp', String(Math.floor(Date.now() / 1000) + 700)]], 400, 'Incorrect timestamp value in the oauth_timestamp parameter'],
+      ['a zero timestamp', [['oauth_timestamp', '0']], 400, 'Incorrect timestamp value in the oauth_timestamp parameter'],
+      ['a nonce over 32 characters', [['oauth_nonce', 'n'.repeat(33)]], 401, 'An error occurred validating the nonce'],
+      ['a token of the wrong length', [['oauth_token', 'short']], 400, 'The token length is invalid. Check the length and try again.'],
+    ];
+    for (const [what, overrides, status, problem] of cases) {
+      it(`rejects ${what}: ${status} "${problem}"`, async () => {
+        const { answer } = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/request`, credentials: setup.credentials, overrides });
+        expectProblem(answer, status, problem);
+        const rejected = setup.events.at(-1)!;
+        assert.equal(rejected.event, 'rejected');
+        assert.equal(rejected.problem, problem);
+      });
+    }
+
+    it('accepts a timestamp just under 600 s ahead', async () => {
+      const ahead = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/request`, credentials: setup.credentials, overrides: [['oauth_timestamp', String(Math.floor(Date.now() / 1000) + 590)]] });
+      assert.equal(ahead.answer.status, 200, ahead.answer.body);
+    });
+
+    it('rejects a reused nonce and a bad signature', async () => {
+      const first = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/request`, credentials: { ...setup.credentials, consumerSecret: 'wrong' }, overrides: [['oauth_nonce', 'abc']] });
+      expectProblem(first.answer, 401, 'The signature is invalid. Verify and try again.');
+      const again = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/request`, credentials: setup.credentials, overrides: [['oauth_nonce', 'abc']] });
+      expectProblem(again.answer, 401, 'The nonce is already being used by the consumer with ID 1');
+    });
+
+    it('rejects a second request token, a wrong verifier, the verifier in the body, and a used request token', async () => {
+      const request = await requestToken(setup.base, setup.credentials);
+      assert.equal(request.answer.status, 200);
+      expectProblem((await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/request`, credentials: setup.credentials })).answer,
+        401, 'Cannot create request token because consumer token is not a verifier token');
+      const withToken = { ...setup.credentials, token: request.token, tokenSecret: request.secret };
+      const access = (verifier: string) => signedRequest({ method: 'POST', url: `${setup.base}oauth/token/access`, credentials: withToken, extraOAuth: [['oauth_verifier', verifier]] });
+      expectProblem((await access('v'.repeat(32))).answer, 401, 'Token verifier and verifier token do not match');
+      expectProblem((await access('short')).answer, 401, 'Verifier is not the correct length');
+      // The verifier in the body only: Magento ignores oauth_* body fields when the header has OAuth.
+      const inBody = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/access`, credentials: withToken, formBody: `oauth_verifier=${setup.verifier}` });
+      expectProblem(inBody.answer, 400, '"oauth_verifier" is required. Enter and try again.');
+      assert.match(setup.events.at(-1)!.hint as string, /oauth_verifier was sent in the body/);
+      assert.equal((await access(setup.verifier)).answer.status, 200);
+      // The row became the access token, with a new token value: the request token is gone.
+      expectProblem((await access(setup.verifier)).answer, 401, 'Specified token does not exist');
+    });
+
+    it('answers the REST call only when it is signed with the access token', async () => {
+      const unsigned = await send({ method: 'GET', url: `${setup.base}rest/V1/store/storeViews` });
+      assert.equal(unsigned.status, 401);
+      assert.deepEqual(JSON.parse(unsigned.body), { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Magento_Backend::store' } });
+      const request = await requestToken(setup.base, setup.credentials);
+      const access = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/access`, credentials: { ...setup.credentials, token: request.token, tokenSecret: request.secret }, extraOAuth: [['oauth_verifier', setup.verifier]] });
+      const fields = new URLSearchParams(access.answer.body);
+      const withAccess = { ...setup.credentials, token: fields.get('oauth_token')!, tokenSecret: fields.get('oauth_token_secret')! };
+      for (const route of ['rest/V1/store/storeViews', 'rest/default/V1/store/storeViews']) {
+        const call = await signedRequest({ method: 'GET', url: `${setup.base}${route}?searchCriteria[pageSize]=5`, credentials: withAccess });
+        assert.equal(call.answer.status, 200, call.answer.body);
+        assert.equal(JSON.parse(call.answer.body)[1].code, 'default');
+      }
+      const withRequestToken = await signedRequest({ method: 'GET', url: `${setup.base}rest/V1/store/storeViews`, credentials: { ...setup.credentials, token: request.token, tokenSecret: request.secret } });
+      assert.equal(withRequestToken.answer.status, 401);
+      assert.equal(setup.events.at(-1)!.problem, 'Token is not an access token');
+    });
+  });
+
+  it('expires the consumer after the configured period, and accepts HMAC-SHA1 as 2.3 did', async () => {
+    let now = Math.floor(Date.now() / 1000);
+    const setup = await activatedStore({ consumerExpirySeconds: 300, now: () => now, magento: '2.3' });
+    try {
+      now += 300;
+      const late = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/request`, credentials: setup.credentials });
+      assert.equal(late.answer.status, 401);
+      assert.equal(problemOf(late.answer.body), 'Consumer key has expired');
+      now -= 1;
+      const sha1 = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/request`, credentials: setup.credentials, signatureMethod: 'HMAC-SHA1' });
+      assert.equal(sha1.answer.status, 200, sha1.answer.body);
+    } finally {
+      await setup.close();
+    }
+  });
+
+  describe('names the signature mistake', () => {
+    let setup: Awaited<ReturnType<typeof activatedStore>>;
+    beforeEach(async () => {
+      setup = await activatedStore();
+    });
+    afterEach(() => setup.close());
+
+    /** Sends a request whose signature was made the wrong way; returns the store's diagnosis. */
+    async function mistaken(options: { path?: string; signUrl?: (url: URL) => string; hash?: 'HMAC-SHA1'; key?: string; signed?: (p: Parameter[]) => Parameter[]; body?: string; contentType?: string; method?: string; signMethod?: string; base?: (method: string, url: string, p: Parameter[]) => string }) {
+      const url = `${setup.base}${options.path ?? 'oauth/token/request'}`;
+      const oauth: Parameter[] = [['oauth_consumer_key', setup.credentials.consumerKey], ['oauth_nonce', randomToken()], ['oauth_signature_method', 'HMAC-SHA256'], ['oauth_timestamp', String(Math.floor(Date.now() / 1000))], ['oauth_version', '1.0']];
+      const query = [...new URL(url).searchParams] as Parameter[];
+      const parameters = options.signed ? options.signed([...oauth, ...query]) : [...oauth, ...query];
+      const signUrl = options.signUrl ? options.signUrl(new URL(url)) : url;
+      const method = options.signMethod ?? options.method ?? 'POST';
+      const base = options.base ? options.base(method, signUrl, parameters) : baseStringOf(method, signUrl, parameters);
+      const signature = computeSignature(options.hash ?? 'HMAC-SHA256', base, options.key ?? signingKey(setup.credentials.consumerSecret));
+      const headers: Record<string, string> = { Authorization: authorizationHeader([...oauth, ['oauth_signature', signature]]) };
+      if (options.contentType) headers['Content-Type'] = options.contentType;
+      const answer = await send({ method: options.method ?? 'POST', url, headers, body: options.body });
+      assert.equal(problemOf(answer.body), 'The signature is invalid. Verify and try again.');
+      const rejected = setup.events.at(-1)!;
+      assert.equal(rejected.receivedBaseString, base, 'the received base string is shown as the client built it');
+      return rejected.mistake?.code;
+    }
+
+    it('a wrong or missing port', async () => {
+      assert.equal(await mistaken({ signUrl: (u) => `http://127.0.0.1${u.pathname}` }), 'wrong-port');
+      assert.equal(await mistaken({ signUrl: (u) => `http://127.0.0.1:8080${u.pathname}` }), 'wrong-port');
+    });
+    it('https instead of http', async () => {
+      assert.equal(await mistaken({ signUrl: (u) => u.href.replace('http:', 'https:') }), 'https-instead-of-http');
+    });
+    it('HMAC-SHA1 under an HMAC-SHA256 header', async () => {
+      assert.equal(await mistaken({ hash: 'HMAC-SHA1' }), 'hmac-sha1');
+    });
+    it('query parameters not signed', async () => {
+      assert.equal(await mistaken({ path: 'oauth/token/request?searchCriteria[pageSize]=10', signed: (p) => p.filter(([n]) => n.startsWith('oauth_')) }), 'query-not-signed');
+    });
+    it('a JSON body signed', async () => {
+      const body = '{"sku":"ABC/1","qty":2}';
+      assert.equal(await mistaken({ body, contentType: 'application/json', signed: (p) => [...p, ['sku', 'ABC/1'], ['qty', '2']] }), 'json-body-signed');
+    });
+    it('the signing key without its "&"', async () => {
+      assert.equal(await mistaken({ key: percentEncode(setup.credentials.consumerSecret) }), 'key-without-ampersand');
+    });
+    it('double encoding', async () => {
+      assert.equal(await mistaken({ path: 'oauth/token/request?q=a%20b%2Fc', signed: (p) => p.map(([n, v]) => [percentEncode(n), percentEncode(v)]) }), 'double-encoding');
+      assert.equal(await mistaken({ base: (m, u, p) => [m, percentEncode(percentEncode(normalizeUrl(u))), percentEncode(percentEncode(parameterString(p)))].join('&') }), 'double-encoding');
+    });
+    it('the wrong HTTP method', async () => {
+      assert.equal(await mistaken({ signMethod: 'GET', method: 'POST' }), 'wrong-method');
+    });
+    it('the token secret missing from the key, and the verifier left unsigned', async () => {
+      const request = await requestToken(setup.base, setup.credentials);
+      const oauthFor = (): Parameter[] => [['oauth_consumer_key', setup.credentials.consumerKey], ['oauth_nonce', randomToken()], ['oauth_signature_method', 'HMAC-SHA256'],
+        ['oauth_timestamp', String(Math.floor(Date.now() / 1000))], ['oauth_token', request.token], ['oauth_verifier', setup.verifier]];
+      const url = `${setup.base}oauth/token/access`;
+      const attempt = async (parameters: Parameter[], key: string) => {
+        const oauth = oauthFor();
+        const signature = computeSignature('HMAC-SHA256', baseStringOf('POST', url, parameters.length ? parameters : oauth), key);
+        const answer = await send({ method: 'POST', url, headers: { Authorization: authorizationHeader([...oauth, ['oauth_signature', signature]]) } });
+        assert.equal(answer.status, 401);
+        return setup.events.at(-1)!.mistake?.code;
+      };
+      assert.equal(await attempt([], signingKey(setup.credentials.consumerSecret)), 'token-secret-missing');
+      const oauth = oauthFor();
+      const signature = computeSignature('HMAC-SHA256', baseStringOf('POST', url, oauth.filter(([n]) => n !== 'oauth_verifier')), signingKey(setup.credentials.consumerSecret, request.secret));
+      await send({ method: 'POST', url, headers: { Authorization: authorizationHeader([...oauth, ['oauth_signature', signature]]) } });
+      assert.equal(setup.events.at(-1)!.mistake?.code, 'verifier-not-signed');
+    });
+    it('says so when no common mistake explains it', async () => {
+      assert.equal(await mistaken({ key: signingKey('not-the-secret') }), undefined);
+      assert.match(setup.events.at(-1)!.hint as string, /No common mistake reproduces this signature/);
+    });
+  });
+
+  describe('robustness', () => {
+    it('answers a bounded barrage of bad requests clearly, binds 127.0.0.1 only, and still completes the handshake', async () => {
+      const receiver = new CallbackReceiver({ onEvent: () => {}, slowClientMs: 300 });
+      await receiver.start();
+      const store = new MockStore({ endpointUrl: receiver.endpointUrl, identityLinkUrl: receiver.identityLinkUrl, onEvent: () => {}, slowClientMs: 300 });
+      const base = await store.start();
+      try {
+        for (const target of [base, receiver.endpointUrl]) {
+          const url = new URL(target);
+          assert.equal(url.hostname, '127.0.0.1');
+          const big = await send({ method: 'POST', url: `${url.origin}/oauth/token/request`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'a='.padEnd(1024 * 1024 + 10, 'x') });
+          assert.equal(big.status, 413);
+          assert.match(await rawRequest(url, 'GARBAGE\r\n\r\n'), /^HTTP\/1\.1 400/);
+          assert.match(await rawRequest(url, 'GET / HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n'), /^HTTP\/1\.1 400/);
+          assert.match(await rawRequest(url, 'GET /oauth/token/request HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: '), /^HTTP\/1\.1 408/, 'a slow client is cut off');
+          const unknown = await send({ method: 'DELETE', url: `${url.origin}/nope/../../etc/passwd` });
+          assert.equal(unknown.status, 404);
+          const badEncoding = await send({ method: 'POST', url: `${url.origin}/oauth/token/request`, headers: { Authorization: 'OAuth oauth_consumer_key="%E0%A4%A", oauth_nonce="\u00ff"' } });
+          assert.ok([400, 401, 404].includes(badEncoding.status), `clear answer to bad encoding, got ${badEncoding.status}`);
+          const concurrent = await Promise.all(Array.from({ length: 40 }, (_, i) => send({ method: i % 2 ? 'GET' : 'POST', url: `${url.origin}/oauth/token/request?i=${i}`, body: i % 3 ? undefined : '%%%' })));
+          assert.ok(concurrent.every((a) => a.status >= 400 && a.status < 500));
+        }
+        const busy = await new MockStore({ endpointUrl: receiver.endpointUrl, identityLinkUrl: receiver.identityLinkUrl, port: Number(new URL(base).port), onEvent: () => {} }).start().catch((e: Error) => e.message);
+        assert.match(String(busy), /Port \d+ is already in use on 127\.0\.0\.1; choose another with --port\./);
+
+        await store.activate();
+        assert.ok(await receiver.done(), 'the handshake still succeeds');
+      } finally {
+        await store.stop();
+        await receiver.stop();
+      }
+    });
+  });
+
+  describe('cross-checks with oauthlib', () => {
+    it('an oauthlib-signed app completes the handshake against the simulated store', async () => {
+      const app = spawn(PYTHON, [path.join(__dirname, 'oauthlib_app.py')]);
+      const out = lines(app);
+      try {
+        const { port } = JSON.parse(await out.next());
+        const events: TesterEvent[] = [];
+        const store = new MockStore({ endpointUrl: `http://127.0.0.1:${port}/callback`, identityLinkUrl: `http://127.0.0.1:${port}/login`, onEvent: (e) => events.push(e) });
+        await store.start();
+        try {
+          await store.activate();
+          await store.done(true);
+          assert.deepEqual(events.filter((e) => e.ok === false), []);
+          assert.equal(events.find((e) => e.event === 'identity-link-opened')!.redirectsToSuccessCallback, true);
+          const steps = [JSON.parse(await out.next()), JSON.parse(await out.next()), JSON.parse(await out.next())];
+          assert.deepEqual(steps.map((s) => [s.step, s.status]), [['request-token', 200], ['access-token', 200], ['api-call', 200]]);
+        } finally {
+          await store.stop();
+        }
+      } finally {
+        app.kill();
+      }
+    });
+
+    it('the callback receiver completes it against a store whose checks are oauthlib\'s', async () => {
+      const receiver = new CallbackReceiver({ onEvent: () => {} });
+      await receiver.start();
+      const store = spawn(PYTHON, [path.join(__dirname, 'oauthlib_store.py'), receiver.endpointUrl]);
+      const out = lines(store);
+      try {
+        assert.deepEqual(JSON.parse(await out.next()), { activation: 200 });
+        const credentials = await receiver.done();
+        assert.ok(credentials, 'the receiver got an access token and made the API call');
+        const verified = [JSON.parse(await out.next()), JSON.parse(await out.next()), JSON.parse(await out.next())];
+        assert.deepEqual(verified, [{ path: '/oauth/token/request', valid: true }, { path: '/oauth/token/access', valid: true }, { path: '/rest/V1/store/storeViews', valid: true }]);
+      } finally {
+        store.kill();
+        await receiver.stop();
+      }
+    });
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = http.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function lines(child: ChildProcess) {
+  const reader = createInterface({ input: child.stdout! });
+  const queue: string[] = [];
+  const waiting: Array<(line: string) => void> = [];
+  reader.on('line', (line) => (waiting.length ? waiting.shift()!(line) : queue.push(line)));
+  return { next: () => (queue.length ? Promise.resolve(queue.shift()!) : new Promise<string>((resolve) => waiting.push(resolve))) };
+}
+
+function finished(child: ChildProcess): Promise<[number | null, string]> {
+  let out = '';
+  child.stdout!.on('data', (chunk) => (out += chunk));
+  child.stderr!.on('data', (chunk) => (out += chunk));
+  return new Promise((resolve) => child.on('close', (code) => resolve([code, out])));
+}
+
+function rawRequest(url: URL, text: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = netConnect(Number(url.port), '127.0.0.1', () => socket.write(text));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', () => resolve(answer));
+    socket.setTimeout(5000, () => socket.destroy());
+  });
+}
