@@ -18,6 +18,8 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The tester panel's page: runs in the webview, with @vscode-elements/elements bundled in.
+  { ...common, entryPoints: ['client/webview/tester.ts'], outfile: 'dist/webview/tester.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 if (watch) {

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 const VSIX = 'magento-integration-kit.vsix';
 const LIMIT = 1024 * 1024;
 const ALLOWED = [
-  /^dist\/(extension|server|cli)\.js$/,
+  /^dist\/(extension|server|cli|webview\/tester)\.js$/,
   /^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/,
   /^assets\/(icon\.png|walkthrough\/)/,
   /^(snippets|syntaxes)\//,

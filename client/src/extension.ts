@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult, SERVER_NODE_FLAGS } from '../../server/src/lsp/protocol';
-import { addAclResources, addIntegrationToModule, createIntegrationModule, ScaffoldServices } from './scaffold/commands';
+import { addAclResources, addIntegrationToModule, createIntegrationModule } from './scaffold/commands';
+import { activateAgainstRealStore, explainOAuthSignature, testWithSimulatedStore, TesterServices } from './tester/commands';
 
 let client: LanguageClient | undefined;
 
@@ -36,8 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   let markReady: () => void = () => {};
   let isReady = false;
   let ready = new Promise<void>((resolve) => (markReady = resolve));
-  const services: ScaffoldServices = { client, output, indexReady: () => ready };
-  const scaffoldCommand = (id: string, run: (services: ScaffoldServices, answers?: Record<string, unknown>) => Promise<unknown>) =>
+  const services: TesterServices = { client, output, indexReady: () => ready, extensionUri: context.extensionUri, secrets: context.secrets };
+  const scaffoldCommand = (id: string, run: (services: TesterServices, answers?: Record<string, unknown>) => Promise<unknown>) =>
     vscode.commands.registerCommand(`magentoIntegrationKit.${id}`, (answers?: Record<string, unknown>) => run(services, typeof answers === 'object' && answers !== null && !(answers instanceof vscode.Uri) ? answers : undefined));
   context.subscriptions.push(
     client.onNotification(INDEX_STATE_NOTIFICATION, (state: IndexState) => {
@@ -59,6 +60,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     scaffoldCommand('createIntegrationModule', createIntegrationModule),
     scaffoldCommand('addIntegrationToModule', addIntegrationToModule),
     scaffoldCommand('addAclResources', addAclResources),
+    scaffoldCommand('testWithSimulatedStore', testWithSimulatedStore),
+    scaffoldCommand('activateAgainstRealStore', activateAgainstRealStore),
+    scaffoldCommand('explainOAuthSignature', explainOAuthSignature),
     vscode.commands.registerCommand('magentoIntegrationKit.rebuildAclIndex', () =>
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Rebuilding the Magento ACL index' },

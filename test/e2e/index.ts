@@ -5,5 +5,6 @@ export function run(): Promise<void> {
   return runMocha(() => {
     require('./suite/language.test');
     require('./suite/scaffold.test');
+    require('./suite/tester.test');
   });
 }

@@ -37,6 +37,9 @@ describe('scaffolding requests over stdio', function () {
       ['AcmeLegacy', 'integration-api', 'app/code/Acme/Legacy/etc/integration/api.xml'],
       ['AcmeSync', 'integration', 'app/code/Acme/Sync/etc/integration.xml'],
     ]);
+    const sync = context.integrations.find((i: any) => i.name === 'AcmeSync');
+    assert.equal(sync.endpointUrl, 'https://erp.acme.example/magento/callback');
+    assert.equal(sync.identityLinkUrl, 'https://erp.acme.example/magento/login');
     assert.equal(context.indexComplete, true);
   });
 

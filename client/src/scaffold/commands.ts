@@ -104,8 +104,14 @@ export async function createIntegrationModule(services: ScaffoldServices, answer
   services.output.info(`Created module ${state.vendor}_${state.module}: ${result.created!.length} files in ${path.dirname(result.created![0])}.`);
   await vscode.window.showTextDocument(vscode.Uri.file(result.integrationFile!));
   for (const warning of result.warnings ?? []) void vscode.window.showWarningMessage(warning);
-  void vscode.window.showInformationMessage(`Created ${state.vendor}_${state.module}. ${NEXT_STEPS.split('\n')[0]} setup:upgrade, setup:di:compile, cache:clean.`, 'Copy Next Steps')
-    .then((choice) => (choice ? vscode.env.clipboard.writeText(NEXT_STEPS) : undefined));
+  const { endpointUrl, identityLinkUrl } = input.integration;
+  const buttons = endpointUrl && identityLinkUrl ? ['Copy Next Steps', 'Test with Simulated Store'] : ['Copy Next Steps'];
+  void vscode.window.showInformationMessage(`Created ${state.vendor}_${state.module}. ${NEXT_STEPS.split('\n')[0]} setup:upgrade, setup:di:compile, cache:clean.`, ...buttons)
+    .then((choice) => {
+      if (choice === 'Copy Next Steps') return vscode.env.clipboard.writeText(NEXT_STEPS);
+      if (choice) return vscode.commands.executeCommand('magentoIntegrationKit.testWithSimulatedStore', { integration: state.integration.name, endpointUrl, identityLinkUrl });
+      return undefined;
+    });
   return result;
 }
 

@@ -22,6 +22,7 @@ export interface InputBoxOptions {
   prompt: string;
   placeholder?: string;
   value?: string;
+  password?: boolean;
   validate(value: string): Verdict;
 }
 
@@ -80,6 +81,7 @@ export class MultiStepInput {
     box.prompt = options.prompt;
     box.placeholder = options.placeholder;
     box.value = options.value ?? '';
+    box.password = !!options.password;
     box.ignoreFocusOut = true;
     box.buttons = this.step > 1 ? [vscode.QuickInputButtons.Back] : [];
     const show = (verdict: Verdict) => {

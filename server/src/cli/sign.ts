@@ -1,17 +1,7 @@
 // `magento-integration-kit sign …`: every step of an OAuth 1.0a signature, for debugging any client.
-import { randomBytes } from 'node:crypto';
-import {
-  authorizationHeader, baseString, collectParameters, computeSignature, normalizeUrl, Parameter, parameterString, signingKey, SignatureMethod,
-} from '../oauth/signature';
+import { explainSignature, SignResult } from '../oauth/explain';
+import { Parameter, SignatureMethod } from '../oauth/signature';
 import { UsageError } from './args';
-
-export interface SignResult {
-  normalizedUrl: string;
-  parameterString: string;
-  baseString: string;
-  signature: string;
-  authorizationHeader: string;
-}
 
 export function runSign(args: string[]): SignResult & { json: boolean } {
   const single = new Map<string, string>();
@@ -48,32 +38,13 @@ export function runSign(args: string[]): SignResult & { json: boolean } {
   } catch {
     throw new UsageError(`sign: "${url}" is not an absolute URL`);
   }
-  const oauthParameters: Parameter[] = [
-    ['oauth_consumer_key', single.get('consumer-key')!],
-    ['oauth_nonce', single.get('nonce') ?? randomBytes(16).toString('hex')],
-    ['oauth_signature_method', signatureMethod],
-    ['oauth_timestamp', single.get('timestamp') ?? String(Math.floor(Date.now() / 1000))],
-    ['oauth_version', '1.0'],
-  ];
-  if (single.has('token')) oauthParameters.push(['oauth_token', single.get('token')!]);
-  // --param values are signed like a form body; oauth_* ones (oauth_verifier) travel in the header.
-  const headerExtras = params.filter(([name]) => name.startsWith('oauth_'));
-  const bodyParams = params.filter(([name]) => !name.startsWith('oauth_'));
-  const input = {
-    method: single.get('method')!,
-    url,
-    oauthParameters: [...oauthParameters, ...headerExtras],
-    formBody: bodyParams.length > 0 ? new URLSearchParams(bodyParams).toString() : undefined,
-  };
-  const base = baseString(input);
-  const signature = computeSignature(signatureMethod, base, signingKey(single.get('consumer-secret')!, single.get('token-secret') ?? ''));
   return {
     json,
-    normalizedUrl: normalizeUrl(url),
-    parameterString: parameterString(collectParameters(input)),
-    baseString: base,
-    signature,
-    authorizationHeader: authorizationHeader([...oauthParameters, ...headerExtras, ['oauth_signature', signature]]),
+    ...explainSignature({
+      method: single.get('method')!, url, consumerKey: single.get('consumer-key')!, consumerSecret: single.get('consumer-secret')!,
+      token: single.get('token'), tokenSecret: single.get('token-secret'), nonce: single.get('nonce'), timestamp: single.get('timestamp'),
+      signatureMethod, params,
+    }),
   };
 }
 

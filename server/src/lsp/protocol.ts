@@ -43,7 +43,7 @@ export interface ScaffoldContext {
   /** The project's own modules (not vendor/), for "Add Integration to Module". */
   modules: Array<{ name: string; root: string; layout: 'current' | 'legacy' | 'none' }>;
   /** Integrations of the project's own modules, with the file their resources live in. */
-  integrations: Array<{ name: string; module: string; uri: string; kind: 'integration' | 'integration-api' }>;
+  integrations: Array<{ name: string; module: string; uri: string; kind: 'integration' | 'integration-api'; endpointUrl?: string; identityLinkUrl?: string }>;
   /** Every module and integration name in the workspace, vendor/ included: new ones must differ. */
   moduleNames: string[];
   integrationNames: string[];

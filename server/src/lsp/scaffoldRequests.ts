@@ -8,7 +8,7 @@ import { AclIndex } from '../magento/aclIndex';
 import { AclWorkspaceIndexer } from '../magento/aclWorkspaceIndexer';
 import { IntegrationRegistry } from '../magento/integrationRegistry';
 import { findMagentoRoot } from '../magento/magentoRoot';
-import { integrationNames } from '../magento/moduleFacts';
+import { integrationNames, integrationUrls } from '../magento/moduleFacts';
 import { locateModule } from '../magento/moduleLocator';
 import { ModuleNameResolver } from '../magento/moduleResolver';
 import { FileChange, layoutOf, planAddIntegration, planAddResources } from '../scaffold/editModule';
@@ -55,11 +55,15 @@ export function registerScaffoldRequests(connection: Connection, deps: ScaffoldD
       const reader = { name, read: module.files.read };
       modules.push({ name, root: location.root, layout: layoutOf(reader) });
       const fileUri = (relative: string) => URI.file(path.join(location.root, relative)).toString();
-      for (const each of integrationNames(module.files.read('etc/integration.xml'))) {
-        integrations.push({ name: each.value, module: name, uri: fileUri('etc/integration.xml'), kind: 'integration' });
+      const current = module.files.read('etc/integration.xml');
+      const currentUrls = integrationUrls(current);
+      for (const each of integrationNames(current)) {
+        integrations.push({ name: each.value, module: name, uri: fileUri('etc/integration.xml'), kind: 'integration', ...currentUrls.get(each.value) });
       }
-      for (const each of integrationNames(module.files.read('etc/integration/config.xml'))) {
-        integrations.push({ name: each.value, module: name, uri: fileUri('etc/integration/api.xml'), kind: 'integration-api' });
+      const legacy = module.files.read('etc/integration/config.xml');
+      const legacyUrls = integrationUrls(legacy);
+      for (const each of integrationNames(legacy)) {
+        integrations.push({ name: each.value, module: name, uri: fileUri('etc/integration/api.xml'), kind: 'integration-api', ...legacyUrls.get(each.value) });
       }
     }
     return {

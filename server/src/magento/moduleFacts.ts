@@ -1,5 +1,6 @@
 // What a module's files say about its identity and its integrations, read for the cross-file checks.
 import { parseXml, attribute, walkElements } from './xmlTree';
+import { decodeEntities } from './xmlTags';
 
 /** Reads a module's files: open editors' contents first, then the disk. */
 export interface ModuleFileReader {
@@ -107,4 +108,20 @@ function unquotePhp(raw: string, single: boolean): string {
 /** A value written back inside an existing literal with the given quote. */
 export function quotePhp(value: string, quote: "'" | '"'): string {
   return quote === "'" ? value.replace(/[\\']/g, '\\$&') : value.replace(/[\\"$]/g, '\\$&');
+}
+
+/** endpoint_url and identity_link_url of each integration in an integration.xml or legacy config.xml, by name. */
+export function integrationUrls(text: string | undefined): Map<string, { endpointUrl?: string; identityLinkUrl?: string }> {
+  const urls = new Map<string, { endpointUrl?: string; identityLinkUrl?: string }>();
+  if (text === undefined) return urls;
+  for (const element of walkElements(parseXml(text).root)) {
+    const name = element.name === 'integration' ? attribute(element, 'name')?.value : undefined;
+    if (!name) continue;
+    const value = (child: string) => {
+      const found = element.children.find((c) => c.name === child);
+      return found ? decodeEntities(text.slice(found.startTagEnd, found.endTagStart)).trim() || undefined : undefined;
+    };
+    urls.set(name, { endpointUrl: value('endpoint_url'), identityLinkUrl: value('identity_link_url') });
+  }
+  return urls;
 }

@@ -66,6 +66,12 @@ export class MockStore {
     return [this.consumer?.secret, this.token?.secret, this.token?.verifier, this.token?.type === 'access' ? this.token.token : undefined].filter((s): s is string => !!s);
   }
 
+  /** The integration's credentials once an access token was issued (for a fresh signed call, never for logs). */
+  get accessCredentials(): { consumerKey: string; consumerSecret: string; token: string; tokenSecret: string } | undefined {
+    if (!this.consumer || this.token?.type !== 'access') return undefined;
+    return { consumerKey: this.consumer.key, consumerSecret: this.consumer.secret, token: this.token.token, tokenSecret: this.token.secret };
+  }
+
   async start(): Promise<string> {
     const { server, port } = await serveLocal(this.options.port ?? 0, (call) => this.handle(call), { slowClientMs: this.options.slowClientMs });
     this.server = server;
