@@ -141,7 +141,7 @@ async function waitForHealth(port, server) {
 let ok = true;
 try {
   if (process.argv.includes('--screenshots')) {
-    ok = await runSuite({ name: 'screenshots', testsModule: 'screenshots.js', developmentPath: root, screenshots: ['completion', 'quick-fix', 'diagnostic', 'scaffold-wizard'] });
+    ok = await runSuite({ name: 'screenshots', testsModule: 'screenshots.js', developmentPath: root, screenshots: ['completion', 'quick-fix', 'diagnostic', 'scaffold-wizard', 'tester'] });
     process.exit(ok ? 0 : 1);
   }
   ok = (await runSuite({ name: 'development folder', testsModule: 'index.js', developmentPath: root })) && ok;

@@ -4,6 +4,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { completionsAt, positionAfter, waitFor, workspaceFile } from './suite/helpers';
+import { randomToken } from '../../server/src/oauth/events';
+import { send, serveLocal } from '../../server/src/oauth/http';
+import { authorizationHeader, baseStringOf, computeSignature, Parameter, signingKey } from '../../server/src/oauth/signature';
 
 async function shoot(name: string): Promise<void> {
   const folder = path.dirname(process.env.MIK_E2E_REPORT!);
@@ -54,4 +57,29 @@ export async function run(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 2500));
   await shoot('scaffold-wizard');
   await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+
+  // The tester panel on an app that signs the URL without the store's port: the named mistake and the diff.
+  const faultyApp = await serveLocal(0, (call) => {
+    if (call.method === 'POST' && call.target === '/callback') {
+      const form = new URLSearchParams(call.body);
+      setTimeout(() => void signWithoutPort(form), 100);
+    }
+    return { status: 200, body: 'OK' };
+  });
+  void vscode.commands.executeCommand('magentoIntegrationKit.testWithSimulatedStore', {
+    integration: 'Enter the URLs…', endpointUrl: `http://127.0.0.1:${faultyApp.port}/callback`, identityLinkUrl: `http://127.0.0.1:${faultyApp.port}/login`,
+  }).then(undefined, () => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 4000));
+  await shoot('tester');
+  faultyApp.server.close();
+}
+
+/** Signs the request-token call for http://127.0.0.1/… while sending it to http://127.0.0.1:PORT/…. */
+async function signWithoutPort(form: URLSearchParams): Promise<void> {
+  const url = `${form.get('store_base_url')}oauth/token/request`;
+  const oauth: Parameter[] = [['oauth_consumer_key', form.get('oauth_consumer_key')!], ['oauth_nonce', randomToken()], ['oauth_signature_method', 'HMAC-SHA256'],
+    ['oauth_timestamp', String(Math.floor(Date.now() / 1000))], ['oauth_version', '1.0']];
+  const signedUrl = url.replace(/:\d+\//, '/');
+  const signature = computeSignature('HMAC-SHA256', baseStringOf('POST', signedUrl, oauth), signingKey(form.get('oauth_consumer_secret')!));
+  await send({ method: 'POST', url, headers: { Authorization: authorizationHeader([...oauth, ['oauth_signature', signature]]) } });
 }
