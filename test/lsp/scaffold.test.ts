@@ -93,3 +93,27 @@ describe('scaffolding requests over stdio', function () {
     assert.ok(result.changedFiles >= 1);
   });
 });
+
+describe('scaffolding in a standalone module repository', function () {
+  this.timeout(20000);
+  it('offers the repository root, refuses to write over its files, and writes into a chosen folder', async () => {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'mik-lsp-standalone-'));
+    cpSync(path.resolve(__dirname, '../fixtures/standalone-module'), workspace, { recursive: true });
+    const client = await LspTestClient.start(workspace);
+    try {
+      await client.waitForIndex();
+      const context = (await client.connection.sendRequest('magentoIntegrationKit/scaffoldContext')) as any;
+      assert.deepEqual(context.targets, [{ label: `${path.basename(workspace)} (the repository root)`, folder: workspace, kind: 'module-root' }]);
+      const input = { vendor: 'Acme', module: 'Second', layout: 'current', setup: 'data-patch', integration: { name: 'Second feed', email: 'a@b.example', resources: ['Magento_Catalog::products'] } };
+      const onRoot = (await client.connection.sendRequest('magentoIntegrationKit/createModule', { input, target: context.targets[0] })) as any;
+      assert.match(onRoot.error, /registration\.php already exists; nothing was written/);
+      const chosen = path.join(workspace, 'modules', 'second');
+      const result = (await client.connection.sendRequest('magentoIntegrationKit/createModule', { input, target: { label: chosen, folder: chosen, kind: 'module-root' } })) as any;
+      assert.equal(result.integrationFile, path.join(chosen, 'etc/integration.xml'));
+      assert.ok(existsSync(path.join(chosen, 'registration.php')));
+    } finally {
+      await client.stop();
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+});

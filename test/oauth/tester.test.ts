@@ -216,6 +216,26 @@ describe('OAuth tester', function () {
     }
   });
 
+  it('says when the endpoint redirects (Magento follows none) or cannot be reached', async () => {
+    const events: TesterEvent[] = [];
+    const redirecting = await serveLocal(0, () => ({ status: 301, headers: { Location: 'https://app.example/callback' }, body: '' }));
+    const store = new MockStore({ endpointUrl: `http://127.0.0.1:${redirecting.port}/callback`, identityLinkUrl: `http://127.0.0.1:${redirecting.port}/login`, onEvent: (e) => events.push(e) });
+    await store.start();
+    try {
+      await store.activate();
+      const posted = events.find((e) => e.event === 'activation-posted')!;
+      assert.equal(posted.ok, false);
+      assert.match(posted.hint as string, /redirect to https:\/\/app\.example\/callback; Magento follows no redirect/);
+      redirecting.server.close();
+      await new Promise((resolve) => redirecting.server.on('close', resolve));
+      await store.activate();
+      const failed = events.filter((e) => e.event === 'activation-posted').at(-1)!;
+      assert.equal(failed.problem, 'The attempt to post data to consumer failed due to an unexpected error. Please try again later.');
+    } finally {
+      await store.stop();
+    }
+  });
+
   describe('names the signature mistake', () => {
     let setup: Awaited<ReturnType<typeof activatedStore>>;
     beforeEach(async () => {

@@ -4,6 +4,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CallbackReceiver } from '../../../server/src/oauth/callbackReceiver';
 import { explainSignature } from '../../../server/src/oauth/explain';
+import { send } from '../../../server/src/oauth/http';
+import { MockStore } from '../../../server/src/oauth/mockStore';
+import { waitFor } from './helpers';
 
 describe('OAuth tester in VS Code', () => {
   it('completes a handshake with a test app, and the panel shows every step as passed', async () => {
@@ -16,8 +19,23 @@ describe('OAuth tester in VS Code', () => {
       assert.match(result.storeBaseUrl, /^http:\/\/127\.0\.0\.1:\d+\/$/);
       assert.deepEqual(result.steps, ['activation', 'identity-link', 'request-token', 'access-token', 'api-call'].map((key) => ({ key, status: 'passed' })));
       assert.ok(await app.done(), 'the app holds working credentials');
+      // Closing the panel stops the simulated store.
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await waitFor(() => send({ method: 'GET', url: `${result.storeBaseUrl}rest/V1/store/storeViews`, timeoutMs: 1000 }).then(() => 'answering', (e: Error) => e.message), (m) => /ECONNREFUSED/.test(m), 'the store to stop');
     } finally {
       await app.stop();
+    }
+  });
+
+  it('activates against a store (here our simulated one) through the real-store command', async () => {
+    const { endpointUrl } = await vscode.commands.executeCommand<{ endpointUrl: string }>('magentoIntegrationKit.activateAgainstRealStore', { port: '0' });
+    const store = new MockStore({ endpointUrl, identityLinkUrl: endpointUrl.replace('/callback', '/login'), onEvent: () => {} });
+    await store.start();
+    try {
+      await store.activate();
+      await store.done(true);
+    } finally {
+      await store.stop();
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     }
   });
