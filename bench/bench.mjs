@@ -80,6 +80,15 @@ for (let i = 0; i < 200; i++) {
   if (process.env.BENCH_DEBUG_LAT && latencies.at(-1) > 3) console.error(`lat ${i} "${prefix}" ${latencies.at(-1).toFixed(1)}`);
 }
 
+// The same round trip for a request that does almost nothing (a hover on "<config>"): the transport's share.
+const noops = [];
+await new Promise((resolve) => setTimeout(resolve, 200)); // let the last edit's validation run first
+for (let i = 0; i < 200; i++) {
+  const started = performance.now();
+  await connection.sendRequest('textDocument/hover', { textDocument: { uri: integrationUri }, position: { line: 0, character: 2 } });
+  noops.push(performance.now() - started);
+}
+
 // Diagnosing a 300-resource legacy api.xml, from didOpen to published diagnostics: once correct
 // (every parent listed), once spread over the tree with parents missing and a typo every 30 ids.
 async function diagnose(name, ids) {
@@ -122,6 +131,7 @@ const rows = [
   ['spawn → index complete', ms(indexReadyAt - spawnedAt), ''],
   ['completion latency p50', ms(percentile(latencies, 50)), ''],
   ['completion latency p99 (200 requests)', ms(percentile(latencies, 99)), 'target < 5 ms'],
+  ['no-op request (hover) p50 / p99', `${ms(percentile(noops, 50))} / ${ms(percentile(noops, 99))}`, 'the transport alone'],
   ['300-resource api.xml: didOpen → diagnostics', `${ms(cleanApi.ms)} (${cleanApi.count} diagnostics)`, 'target < 20 ms'],
   ['  the same with 296 problems to report', `${ms(faultyApi.ms)} (${faultyApi.count} diagnostics)`, ''],
   ['lint CLI on the whole tree', `${ms(lintMs)} (${lintCount} diagnostics)`, 'target < 3 s'],
