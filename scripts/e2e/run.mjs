@@ -2,7 +2,7 @@
 // first against the development folder, then against the packaged .vsix installed into code-server.
 // Prints mocha's summary and exits non-zero on any failure, timeout or crash; always stops what it started.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -94,8 +94,10 @@ async function runSuite({ name, testsModule, developmentPath, installVsix, scree
     if (developmentPath) payload.unshift(['extensionDevelopmentPath', `vscode-remote://remote${developmentPath}`]);
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     if (screenshots) void takeScreenshots(page, path.dirname(report), screenshots);
+    const keyboard = driveKeyboard(page, path.dirname(report));
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS));
     const code = await Promise.race([exitCode, timeout]);
+    keyboard.stop();
     const text = existsSync(report) ? readFileSync(report, 'utf8') : '';
     console.log(`\n== ${name}\n${text}`);
     if (code === 'timeout') {
@@ -122,6 +124,35 @@ async function takeScreenshots(page, folder, names) {
     console.log(`e2e: saved ${path.relative(root, file)}`);
     writeFileSync(path.join(folder, `taken-${name}`), '');
   }
+}
+
+/**
+ * Types into the real workbench for the tests (see typeInWorkbench in test/e2e/suite/helpers.ts): each
+ * keys-N.json holds actions ({ waitForTitle }, { type }, { press }); keys-N.done or keys-N.error answers.
+ */
+function driveKeyboard(page, folder) {
+  let stopped = false;
+  const handled = new Set();
+  void (async () => {
+    while (!stopped) {
+      for (const file of readdirSync(folder).filter((f) => /^keys-\d+\.json$/.test(f) && !handled.has(f))) {
+        handled.add(file);
+        const base = path.join(folder, file.replace(/\.json$/, ''));
+        try {
+          for (const action of JSON.parse(readFileSync(path.join(folder, file), 'utf8'))) {
+            if (action.waitForTitle) await page.locator('.quick-input-widget .quick-input-title', { hasText: action.waitForTitle }).waitFor({ timeout: 10000 });
+            if (action.type !== undefined) await page.keyboard.type(action.type, { delay: 20 });
+            if (action.press) await page.keyboard.press(action.press);
+          }
+          writeFileSync(`${base}.done`, '');
+        } catch (error) {
+          writeFileSync(`${base}.error`, String(error?.message ?? error));
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return { stop: () => (stopped = true) };
 }
 
 async function waitForHealth(port, server) {

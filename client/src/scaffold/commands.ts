@@ -96,7 +96,7 @@ export async function createIntegrationModule(services: ScaffoldServices, answer
   };
 
   const automated = answers !== undefined;
-  const done = await MultiStepInput.run('Create Integration Module', () => (state.layout === 'legacy' ? 11 : 10), vendor, answers);
+  const done = await MultiStepInput.run('Create Integration Module', () => (state.layout === 'legacy' ? 10 : 9), vendor, answers);
   if (!done || !state.target) return undefined;
   const input = { vendor: state.vendor, module: state.module, layout: state.layout, setup: state.setup, integration: toIntegrationInput(state.integration) };
   const result = await services.client.sendRequest<CreateModuleResult>(CREATE_MODULE_REQUEST, { input, target: state.target });

@@ -136,7 +136,7 @@ export async function explainOAuthSignature(services: TesterServices, answers?: 
     state.method = (await flow.pick({ key: 'method', placeholder: 'HTTP method', items, matches: (i, a) => i.label === a })).label;
     return url;
   };
-  if (!(await MultiStepInput.run('Explain OAuth Signature', () => 8, method, answers))) return undefined;
+  if (!(await MultiStepInput.run('Explain OAuth Signature', () => 7, method, answers))) return undefined;
   const extra: Parameter[] = state.params ? parseFormEncoded(state.params) : [];
   const result = explainSignature({
     method: state.method, url: state.url, consumerKey: state.consumerKey, consumerSecret: state.consumerSecret,

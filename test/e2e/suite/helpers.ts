@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -38,4 +39,17 @@ export function positionAfter(document: vscode.TextDocument, marker: string): vs
 export async function completionsAt(uri: vscode.Uri, position: vscode.Position): Promise<vscode.CompletionItem[]> {
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
   return list?.items ?? [];
+}
+
+export type KeyAction = { waitForTitle: string } | { type: string } | { press: string };
+let keyBatch = 0;
+
+/** Real keystrokes in the workbench, sent by the harness's browser driver (scripts/e2e/run.mjs). */
+export async function typeInWorkbench(actions: KeyAction[]): Promise<void> {
+  const folder = path.dirname(process.env.MIK_E2E_REPORT!);
+  const base = path.join(folder, `keys-${++keyBatch}`);
+  writeFileSync(`${base}.json.tmp`, JSON.stringify(actions));
+  renameSync(`${base}.json.tmp`, `${base}.json`);
+  await waitFor(() => existsSync(`${base}.done`) || existsSync(`${base}.error`), Boolean, `keystrokes ${JSON.stringify(actions).slice(0, 200)}`);
+  if (existsSync(`${base}.error`)) throw new Error(`typing failed: ${readFileSync(`${base}.error`, 'utf8')}`);
 }

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { waitFor, workspaceFile } from './helpers';
+import { typeInWorkbench, waitFor, workspaceFile } from './helpers';
 
 const INTEGRATION = {
   integration: 'Acme CRM', email: 'crm@acme.example', endpointUrl: 'https://crm.acme.example/magento/callback', identityLinkUrl: 'https://crm.acme.example/magento/login',
@@ -50,6 +50,27 @@ describe('scaffolding commands in VS Code', () => {
       /path separators/,
     );
     assert.equal(existsSync(workspaceFile('app/code/Acme/Brandnew').fsPath), false);
+  });
+
+  it('is driven by real keystrokes: refuses a lowercase vendor as you type, goes Back, and creates the module', async () => {
+    const created = vscode.commands.executeCommand<{ integrationFile: string }>('magentoIntegrationKit.createIntegrationModule');
+    await typeInWorkbench([{ waitForTitle: '(1/9)' }, { type: 'acme' }, { press: 'Enter' }]);
+    await typeInWorkbench([{ waitForTitle: '(1/9)' }, { press: 'Control+A' }, { type: 'Acme' }, { press: 'Enter' },
+      { waitForTitle: '(2/9)' }, { type: 'Kbd' }, { press: 'Enter' }, { waitForTitle: '(3/9)' }]);
+    await vscode.commands.executeCommand('workbench.action.quickInputBack');
+    await typeInWorkbench([{ waitForTitle: '(2/9)' }, { press: 'Control+A' }, { type: 'Keys' }, { press: 'Enter' },
+      { waitForTitle: '(3/9)' }, { type: 'Keyboard Sync' }, { press: 'Enter' },
+      { waitForTitle: '(4/9)' }, { type: 'kbd@acme.example' }, { press: 'Enter' },
+      { waitForTitle: '(5/9)' }, { press: 'Enter' },
+      { waitForTitle: '(6/9)' }, { press: 'Enter' },
+      { waitForTitle: '(7/9)' }, { press: 'Enter' },
+      { waitForTitle: '(8/9)' }, { press: 'Enter' },
+      { waitForTitle: '(9/9)' }, { press: 'Enter' }]);
+    const result = await created;
+    assert.equal(result.integrationFile, workspaceFile('app/code/Acme/Keys/etc/integration.xml').fsPath);
+    assert.match(readFileSync(result.integrationFile, 'utf8'), /<integration name="Keyboard Sync">\s*<email>kbd@acme\.example<\/email>\s*<\/integration>/);
+    assert.equal(existsSync(workspaceFile('app/code/acme').fsPath), false, 'the lowercase vendor was refused');
+    assert.equal(existsSync(workspaceFile('app/code/Acme/Kbd').fsPath), false, 'Back replaced the module name');
   });
 
   it('adds an integration to an existing module, saved in place', async () => {
