@@ -38,7 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   let isReady = false;
   let ready = new Promise<void>((resolve) => (markReady = resolve));
   const services: TesterServices = { client, output, indexReady: () => ready, extensionUri: context.extensionUri, secrets: context.secrets };
-  const scaffoldCommand = (id: string, run: (services: TesterServices, answers?: Record<string, unknown>) => Promise<unknown>) =>
+  const answerableCommand = (id: string, run: (services: TesterServices, answers?: Record<string, unknown>) => Promise<unknown>) =>
     vscode.commands.registerCommand(`magentoIntegrationKit.${id}`, (answers?: Record<string, unknown>) => run(services, typeof answers === 'object' && answers !== null && !(answers instanceof vscode.Uri) ? answers : undefined));
   context.subscriptions.push(
     client.onNotification(INDEX_STATE_NOTIFICATION, (state: IndexState) => {
@@ -57,12 +57,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
     vscode.commands.registerCommand('magentoIntegrationKit.showOutput', () => output.show()),
-    scaffoldCommand('createIntegrationModule', createIntegrationModule),
-    scaffoldCommand('addIntegrationToModule', addIntegrationToModule),
-    scaffoldCommand('addAclResources', addAclResources),
-    scaffoldCommand('testWithSimulatedStore', testWithSimulatedStore),
-    scaffoldCommand('activateAgainstRealStore', activateAgainstRealStore),
-    scaffoldCommand('explainOAuthSignature', explainOAuthSignature),
+    answerableCommand('createIntegrationModule', createIntegrationModule),
+    answerableCommand('addIntegrationToModule', addIntegrationToModule),
+    answerableCommand('addAclResources', addAclResources),
+    answerableCommand('testWithSimulatedStore', testWithSimulatedStore),
+    answerableCommand('activateAgainstRealStore', activateAgainstRealStore),
+    answerableCommand('explainOAuthSignature', explainOAuthSignature),
     vscode.commands.registerCommand('magentoIntegrationKit.rebuildAclIndex', () =>
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Rebuilding the Magento ACL index' },

@@ -1,6 +1,7 @@
 // Drives dist/server.js over stdio the way an editor does: spawn, initialize, open documents, ask.
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
   createProtocolConnection,
@@ -108,4 +109,20 @@ export class LspTestClient {
       this.child.kill();
     }
   }
+}
+
+/** The server on a scratch copy of a fixture, with its index complete; `dispose` stops it and removes the copy. */
+export async function startOnFixtureCopy(fixture: string): Promise<{ workspace: string; client: LspTestClient; dispose(): Promise<void> }> {
+  const workspace = mkdtempSync(path.join(tmpdir(), 'mik-lsp-'));
+  cpSync(fixture, workspace, { recursive: true });
+  const client = await LspTestClient.start(workspace);
+  await client.waitForIndex();
+  return {
+    workspace,
+    client,
+    dispose: async () => {
+      await client.stop();
+      rmSync(workspace, { recursive: true, force: true });
+    },
+  };
 }

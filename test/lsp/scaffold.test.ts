@@ -1,12 +1,11 @@
 // The scaffolding requests over stdio, as the VS Code commands use them.
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { LspTestClient } from './lspClient';
+import { LspTestClient, startOnFixtureCopy } from './lspClient';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/magento-project');
 
@@ -16,17 +15,13 @@ describe('scaffolding requests over stdio', function () {
   let client: LspTestClient;
   const request = <R>(method: string, params?: unknown) => client.connection.sendRequest(`magentoIntegrationKit/${method}`, params) as Promise<R>;
 
+  let dispose: () => Promise<void>;
+
   before(async () => {
-    workspace = mkdtempSync(path.join(tmpdir(), 'mik-lsp-scaffold-'));
-    cpSync(FIXTURE, workspace, { recursive: true });
-    client = await LspTestClient.start(workspace);
-    await client.waitForIndex();
+    ({ workspace, client, dispose } = await startOnFixtureCopy(FIXTURE));
   });
 
-  after(async () => {
-    await client?.stop();
-    rmSync(workspace, { recursive: true, force: true });
-  });
+  after(() => dispose?.());
 
   it('describes the project: targets, own modules with their layout, integrations and taken names', async () => {
     const context = await request<any>('scaffoldContext');
@@ -97,11 +92,8 @@ describe('scaffolding requests over stdio', function () {
 describe('scaffolding in a standalone module repository', function () {
   this.timeout(20000);
   it('offers the repository root, refuses to write over its files, and writes into a chosen folder', async () => {
-    const workspace = mkdtempSync(path.join(tmpdir(), 'mik-lsp-standalone-'));
-    cpSync(path.resolve(__dirname, '../fixtures/standalone-module'), workspace, { recursive: true });
-    const client = await LspTestClient.start(workspace);
+    const { workspace, client, dispose } = await startOnFixtureCopy(path.resolve(__dirname, '../fixtures/standalone-module'));
     try {
-      await client.waitForIndex();
       const context = (await client.connection.sendRequest('magentoIntegrationKit/scaffoldContext')) as any;
       assert.deepEqual(context.targets, [{ label: `${path.basename(workspace)} (the repository root)`, folder: workspace, kind: 'module-root' }]);
       const input = { vendor: 'Acme', module: 'Second', layout: 'current', setup: 'data-patch', integration: { name: 'Second feed', email: 'a@b.example', resources: ['Magento_Catalog::products'] } };
@@ -112,8 +104,7 @@ describe('scaffolding in a standalone module repository', function () {
       assert.equal(result.integrationFile, path.join(chosen, 'etc/integration.xml'));
       assert.ok(existsSync(path.join(chosen, 'registration.php')));
     } finally {
-      await client.stop();
-      rmSync(workspace, { recursive: true, force: true });
+      await dispose();
     }
   });
 });

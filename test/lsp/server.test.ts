@@ -1,7 +1,6 @@
 // The server as an editor drives it: over stdio, against a fixture Magento tree.
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -16,7 +15,7 @@ import {
   TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { LspTestClient } from './lspClient';
+import { LspTestClient, startOnFixtureCopy } from './lspClient';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/magento-project');
 const STANDALONE = path.resolve(__dirname, '../fixtures/standalone-module');
@@ -28,17 +27,13 @@ describe('language server over stdio', function () {
   const file = (relative: string) => path.join(workspace, relative);
   const integrationXml = () => file('app/code/Acme/Sync/etc/integration.xml');
 
+  let dispose: () => Promise<void>;
+
   before(async () => {
-    workspace = mkdtempSync(path.join(tmpdir(), 'mik-lsp-'));
-    cpSync(FIXTURE, workspace, { recursive: true });
-    client = await LspTestClient.start(workspace);
-    await client.waitForIndex();
+    ({ workspace, client, dispose } = await startOnFixtureCopy(FIXTURE));
   });
 
-  after(async () => {
-    await client?.stop();
-    rmSync(workspace, { recursive: true, force: true });
-  });
+  after(() => dispose?.());
 
   async function complete(uri: string, line: number, character: number): Promise<CompletionList> {
     return (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } })) as CompletionList;

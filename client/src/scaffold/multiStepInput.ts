@@ -164,9 +164,10 @@ export class MultiStepInput {
         }
         found.push(item);
       }
-      if (options.itemsFor) picker.items = [...options.itemsFor(''), ...found.filter((f) => !options.itemsFor!('').includes(f))];
       if (many) {
         selection = options.adjustSelection ? options.adjustSelection(found) : found;
+        // The unfiltered list, which still offers the new items just selected.
+        if (options.itemsFor) picker.items = options.itemsFor('');
         picker.selectedItems = selection;
         resolve(selection);
       } else {

@@ -3,10 +3,9 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { findMagentoRoot } from '../magento/magentoRoot';
-import { generateModule } from '../scaffold/generateModule';
-import { checkModuleInput, Layout, ModuleInput, ScaffoldError, SetupStyle, urlWarnings } from '../scaffold/inputs';
-import { checkNewIntegrationName, checkNewModule, collectProjectFacts } from '../scaffold/projectChecks';
-import { writeAllOrNothing } from '../scaffold/writeFiles';
+import { createModule } from '../scaffold/createModule';
+import { checkModuleInput, Layout, ModuleInput, ScaffoldError, SetupStyle } from '../scaffold/inputs';
+import { collectProjectFacts } from '../scaffold/projectChecks';
 import { oneOf, parseOptions, required, UsageError } from './args';
 import { loadProject } from './project';
 
@@ -53,10 +52,7 @@ export async function runScaffold(args: string[]): Promise<ScaffoldResult> {
   const problem = checkModuleInput(input);
   if (problem) throw new ScaffoldError(problem);
   const project = await loadProject([findMagentoRoot(root) ?? root]);
-  const generated = generateModule(input, project.index.snapshot());
   const facts = collectProjectFacts(project.indexer.knownModules, project.names, project.integrations);
-  const conflict = checkNewModule(generated.moduleName, facts) ?? checkNewIntegrationName(input.integration.name, facts);
-  if (conflict) throw new ScaffoldError(conflict);
-  const created = writeAllOrNothing(path.join(root, 'app', 'code', input.vendor, input.module), generated.files);
-  return { created, warnings: urlWarnings(input.integration.endpointUrl, input.integration.identityLinkUrl) };
+  const { created, warnings } = createModule(input, project.index.snapshot(), facts, path.join(root, 'app', 'code', input.vendor, input.module));
+  return { created, warnings };
 }

@@ -5,7 +5,7 @@ import { DiagnosticCode } from './diagnosticCodes';
 import { MissingParentData, UnknownResourceData } from './diagnostics';
 import { ModuleContext, ReplacementData } from './moduleDiagnostics';
 import { migrateLegacyPair } from './legacyMigration';
-import { attribute, walkElements } from '../magento/xmlTree';
+import { integrationSequenceEdit } from '../scaffold/editModule';
 
 export function getCodeActions(parsed: ParsedDocument, diagnostics: readonly Diagnostic[], module?: ModuleContext): CodeAction[] {
   const actions: CodeAction[] = [];
@@ -74,33 +74,18 @@ function insertParents(parsed: ParsedDocument, diagnostic: Diagnostic): CodeActi
 
 /** Adds `<module name="Magento_Integration"/>` to the module's `<sequence>`, creating it when needed. */
 function addIntegrationSequence(parsed: ParsedDocument, diagnostic: Diagnostic): CodeAction | undefined {
-  const { document, tree } = parsed;
-  const module = [...walkElements(tree?.root)].find((e) => e.name === 'module' && e.parent?.name === 'config' && attribute(e, 'name'));
-  if (!module) return undefined;
-  const text = document.getText();
-  const lineStart = text.lastIndexOf('\n', module.start - 1) + 1;
-  const indent = /^[ \t]*/.exec(text.slice(lineStart, module.start))![0];
-  const unit = indent.length > 0 && indent[0] === '\t' ? '\t' : '    ';
-  const entry = '<module name="Magento_Integration"/>';
-  const sequence = module.children.find((c) => c.name === 'sequence');
-  let edit: TextEdit;
-  if (sequence && sequence.endTagStart > sequence.startTagEnd) {
-    edit = TextEdit.insert(document.positionAt(sequence.endTagStart), `${unit}${entry}\n${indent}${unit}`);
-  } else if (sequence) {
-    edit = TextEdit.replace({ start: document.positionAt(sequence.start), end: document.positionAt(sequence.end) },
-      `<sequence>\n${indent}${unit}${unit}${entry}\n${indent}${unit}</sequence>`);
-  } else if (module.endTagStart > module.startTagEnd) {
-    edit = TextEdit.insert(document.positionAt(module.endTagStart), `${unit}<sequence>\n${indent}${unit}${unit}${entry}\n${indent}${unit}</sequence>\n${indent}`);
-  } else {
-    const startTag = text.slice(module.start, module.end).replace(/\s*\/>$/, '>');
-    edit = TextEdit.replace({ start: document.positionAt(module.start), end: document.positionAt(module.end) },
-      `${startTag}\n${indent}${unit}<sequence>\n${indent}${unit}${unit}${entry}\n${indent}${unit}</sequence>\n${indent}</module>`);
+  let edit: TextEdit | undefined;
+  try {
+    edit = integrationSequenceEdit(parsed.document, parsed.tree?.root);
+  } catch {
+    return undefined; // an unclosed <module> or <sequence>: nothing safe to insert
   }
+  if (!edit) return undefined;
   return {
     title: 'Add the Magento_Integration sequence',
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: true,
-    edit: { changes: { [document.uri]: [edit] } },
+    edit: { changes: { [parsed.document.uri]: [edit] } },
   };
 }

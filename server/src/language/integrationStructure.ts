@@ -11,6 +11,7 @@ import { decodeEntities } from '../magento/xmlTags';
 import { DiagnosticCode } from './diagnosticCodes';
 import { ParsedDocument } from './parsedDocument';
 import { displayPath } from './displayPath';
+import { isPlainHttpToRemoteHost } from '../magento/urls';
 
 type Kind = 'integration' | 'integration-config' | 'integration-api';
 type Report = (start: number, end: number, severity: DiagnosticSeverity, code: string, message: string) => void;
@@ -22,7 +23,6 @@ const CHILDREN: Record<Kind, string[]> = {
   'integration-api': ['resources'],
 };
 const REQUIRED: Record<Kind, string[]> = { integration: ['email'], 'integration-config': ['email'], 'integration-api': ['resources'] };
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Offsets of an element's name in its start tag, where its diagnostics go. */
 function tagName(element: XmlElement): [number, number] {
@@ -164,7 +164,7 @@ function validateValue(text: string, element: XmlElement, error: (e: XmlElement,
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     report(...at, DiagnosticSeverity.Warning, DiagnosticCode.invalidUrl, `"${collapse(value)}" is not an absolute http(s) URL; Magento could not ${element.name === 'endpoint_url' ? 'POST the activation to it' : 'open it in the admin popup'}.`);
-  } else if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname)) {
+  } else if (isPlainHttpToRemoteHost(url)) {
     report(...at, DiagnosticSeverity.Warning, DiagnosticCode.insecureUrl, `${element.name} uses plain http to ${url.hostname}: the OAuth consumer key and secret would travel unencrypted. Use https.`);
   }
 }

@@ -8,8 +8,8 @@ import { setupCalls } from '../magento/moduleFacts';
 import { SCHEMA_LOCATIONS } from '../magento/integrationSchema';
 import { decodeEntities } from '../magento/xmlTags';
 import { ModuleContext } from './moduleDiagnostics';
+import { xml } from '../scaffold/escape';
 
-const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function migrateLegacyPair(module: ModuleContext, diagnostic: Diagnostic): CodeAction | undefined {
   const config = module.files.read('etc/integration/config.xml');
@@ -26,14 +26,14 @@ export function migrateLegacyPair(module: ModuleContext, diagnostic: Diagnostic)
 
   const body = integrations.map((integration) => {
     const name = attribute(integration, 'name')!.value;
-    const lines = [`    <integration name="${escape(name)}">`];
+    const lines = [`    <integration name="${xml(name)}">`];
     for (const child of ['email', 'endpoint_url', 'identity_link_url']) {
       const value = textOf(config, integration, child);
-      if (value !== undefined) lines.push(`        <${child}>${escape(value)}</${child}>`);
+      if (value !== undefined) lines.push(`        <${child}>${xml(value)}</${child}>`);
     }
     const resources = resourcesOf(name);
     if (resources.length > 0) {
-      lines.push('        <resources>', ...resources.map((r) => `            <resource name="${escape(r)}"/>`), '        </resources>');
+      lines.push('        <resources>', ...resources.map((r) => `            <resource name="${xml(r)}"/>`), '        </resources>');
     }
     lines.push('    </integration>');
     return lines.join('\n');

@@ -12,12 +12,11 @@ import { integrationNames, integrationUrls } from '../magento/moduleFacts';
 import { locateModule } from '../magento/moduleLocator';
 import { ModuleNameResolver } from '../magento/moduleResolver';
 import { FileChange, layoutOf, planAddIntegration, planAddResources } from '../scaffold/editModule';
-import { generateModule } from '../scaffold/generateModule';
+import { createModule } from '../scaffold/createModule';
 import { resolveGrants } from '../scaffold/grants';
 import { legacyApiXml } from '../scaffold/templates';
-import { checkModuleInput, IntegrationInput, ModuleInput, ScaffoldError, urlWarnings } from '../scaffold/inputs';
-import { checkNewIntegrationName, checkNewModule, collectProjectFacts } from '../scaffold/projectChecks';
-import { writeAllOrNothing } from '../scaffold/writeFiles';
+import { IntegrationInput, ModuleInput, ScaffoldError } from '../scaffold/inputs';
+import { checkNewIntegrationName, collectProjectFacts } from '../scaffold/projectChecks';
 import {
   ACL_TREE_REQUEST, AclTreeItem, ADD_INTEGRATION_REQUEST, ADD_RESOURCES_REQUEST, CREATE_MODULE_REQUEST, CreateModuleResult, EditResult,
   SCAFFOLD_CONTEXT_REQUEST, ScaffoldContext, ScaffoldTarget,
@@ -49,18 +48,19 @@ export function registerScaffoldRequests(connection: Connection, deps: ScaffoldD
     const modules: ScaffoldContext['modules'] = [];
     const integrations: ScaffoldContext['integrations'] = [];
     for (const location of deps.indexer.knownModules) {
+      if (location.vendor) continue;
       const module = readModule(location.root);
       const name = deps.names.nameOf(path.join(location.root, 'etc', 'module.xml'));
-      if (location.vendor || !module || !name) continue;
-      const reader = { name, read: module.files.read };
-      modules.push({ name, root: location.root, layout: layoutOf(reader) });
-      const fileUri = (relative: string) => URI.file(path.join(location.root, relative)).toString();
+      if (!module || !name) continue;
       const current = module.files.read('etc/integration.xml');
+      const legacy = module.files.read('etc/integration/config.xml');
+      const files: Record<string, string | undefined> = { 'etc/integration.xml': current, 'etc/integration/config.xml': legacy };
+      modules.push({ name, root: location.root, layout: layoutOf({ name, read: (file) => files[file] }) });
+      const fileUri = (relative: string) => URI.file(path.join(location.root, relative)).toString();
       const currentUrls = integrationUrls(current);
       for (const each of integrationNames(current)) {
         integrations.push({ name: each.value, module: name, uri: fileUri('etc/integration.xml'), kind: 'integration', ...currentUrls.get(each.value) });
       }
-      const legacy = module.files.read('etc/integration/config.xml');
       const legacyUrls = integrationUrls(legacy);
       for (const each of integrationNames(legacy)) {
         integrations.push({ name: each.value, module: name, uri: fileUri('etc/integration/api.xml'), kind: 'integration-api', ...legacyUrls.get(each.value) });
@@ -85,16 +85,11 @@ export function registerScaffoldRequests(connection: Connection, deps: ScaffoldD
     async (params: { input: ModuleInput; target: ScaffoldTarget }): Promise<CreateModuleResult> => {
       try {
         const { input, target } = params;
-        const problem = checkModuleInput(input);
-        if (problem) throw new ScaffoldError(problem);
-        const generated = generateModule(input, deps.index.snapshot());
         const facts = collectProjectFacts(deps.indexer.knownModules, deps.names, deps.integrations);
-        const conflict = checkNewModule(generated.moduleName, facts) ?? checkNewIntegrationName(input.integration.name, facts);
-        if (conflict) throw new ScaffoldError(conflict);
         const moduleRoot = target.kind === 'app-code' ? path.join(target.folder, input.vendor, input.module) : target.folder;
-        const created = writeAllOrNothing(moduleRoot, generated.files);
+        const { created, integrationFile, warnings } = createModule(input, deps.index.snapshot(), facts, moduleRoot);
         await deps.filesCreated(created);
-        return { created, integrationFile: path.join(moduleRoot, generated.integrationFile), warnings: urlWarnings(input.integration.endpointUrl, input.integration.identityLinkUrl) };
+        return { created, integrationFile, warnings };
       } catch (error) {
         return refusal(error);
       }

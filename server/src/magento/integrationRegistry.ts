@@ -42,20 +42,16 @@ export class IntegrationRegistry {
 
   /** Every configured name, with open editors' unsaved contents taking precedence. */
   allNames(): Set<string> {
-    const names = new Set<string>();
-    for (const uri of new Set([...this.disk.keys(), ...this.overlays.keys()])) {
-      for (const name of this.overlays.get(uri) ?? this.disk.get(uri)!) names.add(name);
-    }
-    return names;
+    return new Set([...this.namesByFile()].flatMap(([, names]) => names));
   }
 
   /** Files other than `exceptUri` that configure `name`. */
   othersNamed(name: string, exceptUri: string): string[] {
-    const found: string[] = [];
-    for (const uri of new Set([...this.disk.keys(), ...this.overlays.keys()])) {
-      if (uri === exceptUri) continue;
-      if ((this.overlays.get(uri) ?? this.disk.get(uri))!.includes(name)) found.push(uri);
-    }
-    return found.sort();
+    return [...this.namesByFile()].filter(([uri, names]) => uri !== exceptUri && names.includes(name)).map(([uri]) => uri).sort();
+  }
+
+  /** Each file's names, an open editor's overriding the disk's. */
+  private *namesByFile(): Generator<[string, string[]]> {
+    for (const uri of new Set([...this.disk.keys(), ...this.overlays.keys()])) yield [uri, (this.overlays.get(uri) ?? this.disk.get(uri))!];
   }
 }

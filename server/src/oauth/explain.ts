@@ -2,7 +2,7 @@
 // "Explain OAuth Signature…".
 import { randomBytes } from 'node:crypto';
 import {
-  authorizationHeader, baseString, collectParameters, computeSignature, normalizeUrl, Parameter, parameterString, signingKey, SignatureMethod,
+  authorizationHeader, baseString, collectParameters, computeSignature, normalizeUrl, Parameter, parameterString, protocolParameters, signingKey, SignatureMethod,
 } from './signature';
 
 export interface ExplainInput {
@@ -28,14 +28,13 @@ export interface SignResult {
 }
 
 export function explainSignature(input: ExplainInput): SignResult {
-  const oauthParameters: Parameter[] = [
-    ['oauth_consumer_key', input.consumerKey],
-    ['oauth_nonce', input.nonce ?? randomBytes(16).toString('hex')],
-    ['oauth_signature_method', input.signatureMethod],
-    ['oauth_timestamp', input.timestamp ?? String(Math.floor(Date.now() / 1000))],
-    ['oauth_version', '1.0'],
-  ];
-  if (input.token) oauthParameters.push(['oauth_token', input.token]);
+  const oauthParameters = protocolParameters({
+    consumerKey: input.consumerKey,
+    signatureMethod: input.signatureMethod,
+    nonce: input.nonce ?? randomBytes(16).toString('hex'),
+    timestamp: input.timestamp ?? String(Math.floor(Date.now() / 1000)),
+    token: input.token,
+  });
   // Extra values are signed like a form body; oauth_* ones (oauth_verifier) travel in the header.
   const headerExtras = input.params.filter(([name]) => name.startsWith('oauth_'));
   const bodyParams = input.params.filter(([name]) => !name.startsWith('oauth_'));

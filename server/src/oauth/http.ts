@@ -35,7 +35,7 @@ export async function serveLocal(port: number, handle: (call: IncomingCall) => P
   const headersTimeout = options.slowClientMs ?? HEADERS_TIMEOUT_MS;
   const server = http.createServer({
     headersTimeout,
-    requestTimeout: Math.max(headersTimeout * 2, options.slowClientMs ? 0 : REQUEST_TIMEOUT_MS),
+    requestTimeout: options.slowClientMs ? headersTimeout * 2 : REQUEST_TIMEOUT_MS,
     // How often Node looks for clients over those limits (30 s by default).
     connectionsCheckingInterval: Math.min(1_000, headersTimeout),
   }, (request, response) => {

@@ -2,7 +2,7 @@
 // parameters in the Authorization header (where Magento reads them), and returns what was signed.
 import { randomToken } from './events';
 import { Answer, send } from './http';
-import { authorizationHeader, baseString, computeSignature, Parameter, SignatureMethod, signingKey } from './signature';
+import { authorizationHeader, baseString, computeSignature, Parameter, protocolParameters, SignatureMethod, signingKey } from './signature';
 
 export interface Credentials {
   consumerKey: string;
@@ -34,12 +34,9 @@ export async function signedRequest(call: SignedCall): Promise<SignedResult> {
   const { credentials } = call;
   const signatureMethod = call.signatureMethod ?? 'HMAC-SHA256';
   const oauth: Parameter[] = [
-    ['oauth_consumer_key', credentials.consumerKey],
-    ['oauth_nonce', randomToken()],
-    ['oauth_signature_method', signatureMethod],
-    ['oauth_timestamp', String(Math.floor(Date.now() / 1000))],
-    ['oauth_version', '1.0'],
-    ...(credentials.token ? [['oauth_token', credentials.token] as Parameter] : []),
+    ...protocolParameters({
+      consumerKey: credentials.consumerKey, signatureMethod, nonce: randomToken(), timestamp: String(Math.floor(Date.now() / 1000)), token: credentials.token,
+    }),
     ...(call.extraOAuth ?? []),
   ];
   for (const [name, value] of call.overrides ?? []) {

@@ -32,6 +32,19 @@ export interface SignatureInput {
   formBody?: string;
 }
 
+/** The oauth_* parameters every signed request carries (RFC 5849 §3.1), oauth_token only with a token. */
+export function protocolParameters(options: { consumerKey: string; signatureMethod: SignatureMethod; nonce: string; timestamp: string; token?: string }): Parameter[] {
+  const parameters: Parameter[] = [
+    ['oauth_consumer_key', options.consumerKey],
+    ['oauth_nonce', options.nonce],
+    ['oauth_signature_method', options.signatureMethod],
+    ['oauth_timestamp', options.timestamp],
+    ['oauth_version', '1.0'],
+  ];
+  if (options.token) parameters.push(['oauth_token', options.token]);
+  return parameters;
+}
+
 /** RFC 5849 §3.4.1.3: the query, the form body and the protocol parameters, without oauth_signature. */
 export function collectParameters(input: SignatureInput): Parameter[] {
   const query = new URL(input.url).search.slice(1);

@@ -3,7 +3,6 @@
 // editor to apply as one undoable edit.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from 'vscode-languageserver-types';
-import { ALL_ID, ROOT_ID } from '../magento/aclIds';
 import { attribute, walkElements, XmlElement } from '../magento/xmlTree';
 import { AclLookup, resolveGrants } from './grants';
 import { checkIntegration, IntegrationInput, ScaffoldError } from './inputs';
@@ -71,17 +70,16 @@ export function planAddResources(text: string, kind: 'integration' | 'integratio
   const tree = parseForEdit(text, kind === 'integration' ? 'etc/integration.xml' : 'etc/integration/api.xml');
   const unknown = resources.find((id) => !acl.get(id));
   if (unknown) throw new ScaffoldError(`Unknown ACL resource "${unknown}": no acl.xml in the project declares it.`);
-  const wanted = kind === 'integration-api'
-    ? resources.flatMap((id) => [...acl.ancestors(id).map((a) => a.id).filter((a) => a !== ROOT_ID && a !== ALL_ID), id])
-    : [...resources];
+  // The legacy file lists ancestors too; integration.xml gets the chosen ids only.
+  const wanted = kind === 'integration-api' ? resolveGrants(resources, '', acl).listed : [...new Set(resources)];
 
   const integration = [...walkElements(tree.root)].find((e) => e.name === 'integration' && attribute(e, 'name')?.value === name);
   if (!integration) {
     if (kind === 'integration') throw new ScaffoldError(`etc/integration.xml has no integration named "${name}".`);
-    return [appendChildren(document, tree.root!, legacyApiBlock(name, [...new Set(wanted)]))];
+    return [appendChildren(document, tree.root!, legacyApiBlock(name, wanted))];
   }
   const listed = new Set([...walkElements(integration)].filter((e) => e.name === 'resource').map((e) => attribute(e, 'name')?.value));
-  const missing = [...new Set(wanted)].filter((id) => !listed.has(id));
+  const missing = wanted.filter((id) => !listed.has(id));
   if (missing.length === 0) return [];
   const resourcesElement = integration.children.find((c) => c.name === 'resources');
   return resourcesElement
@@ -100,12 +98,20 @@ function integrationSequenceChange(module: ExistingModule): FileChange | undefin
   const text = module.read('etc/module.xml');
   if (text === undefined) return undefined;
   const tree = parseForEdit(text, 'etc/module.xml');
-  const moduleElement = tree.root?.children.find((c) => c.name === 'module');
+  const edit = integrationSequenceEdit(TextDocument.create('file:///module.xml', 'xml', 0, text), tree.root);
+  return edit && { path: 'etc/module.xml', edits: [edit] };
+}
+
+/**
+ * The edit that puts `<module name="Magento_Integration"/>` into module.xml's `<sequence>`, creating the
+ * sequence when needed; undefined when it is there already or there is no module element. Shared with the
+ * module/missing-integration-sequence quick fix.
+ */
+export function integrationSequenceEdit(document: TextDocument, root: XmlElement | undefined): TextEdit | undefined {
+  const moduleElement = [...walkElements(root)].find((e) => e.name === 'module' && e.parent?.name === 'config' && attribute(e, 'name'));
   if (!moduleElement) return undefined;
-  const sequence: XmlElement | undefined = moduleElement.children.find((c) => c.name === 'sequence');
+  const sequence = moduleElement.children.find((c) => c.name === 'sequence');
   if (sequence?.children.some((c) => c.name === 'module' && attribute(c, 'name')?.value === 'Magento_Integration')) return undefined;
-  const document = TextDocument.create('file:///module.xml', 'xml', 0, text);
   const entry = '<module name="Magento_Integration"/>\n';
-  const edit = sequence ? appendChildren(document, sequence, entry) : appendChildren(document, moduleElement, `<sequence>\n    ${entry}</sequence>\n`);
-  return { path: 'etc/module.xml', edits: [edit] };
+  return sequence ? appendChildren(document, sequence, entry) : appendChildren(document, moduleElement, `<sequence>\n    ${entry}</sequence>\n`);
 }

@@ -1,6 +1,7 @@
 // What a scaffold needs, and the checks each value must pass before anything is generated. The wizard
 // runs the same checks as you type; the CLI runs them once.
 import { isValidReferencedId } from '../magento/aclIds';
+import { isPlainHttpToRemoteHost } from '../magento/urls';
 import { isXsdAnyUri, isXsdEmail } from '../magento/xsdValues';
 
 export type Layout = 'current' | 'legacy';
@@ -78,8 +79,6 @@ export function checkResourceId(id: string): string | undefined {
   return isValidReferencedId(id) ? undefined : `"${id}" is not an ACL id (Vendor_Module::resource).`;
 }
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /** Things that are allowed but probably not meant: shown as warnings, never refused. */
 export function urlWarnings(endpointUrl: string | undefined, identityLinkUrl: string | undefined): string[] {
   return [oneUrlOnlyWarning(endpointUrl, identityLinkUrl), insecureUrlWarning(endpointUrl, 'endpoint'), insecureUrlWarning(identityLinkUrl, 'identity')]
@@ -99,7 +98,7 @@ export function insecureUrlWarning(value: string | undefined, which: keyof typeo
   if (!value) return undefined;
   try {
     const url = new URL(value);
-    if (url.protocol !== 'http:' || LOCAL_HOSTS.has(url.hostname) || url.hostname.endsWith('.localhost')) return undefined;
+    if (!isPlainHttpToRemoteHost(url)) return undefined;
     const [label, what] = EXPOSED[which];
     return `The ${label} uses plain http for ${url.hostname}: ${what} would cross the network unencrypted.`;
   } catch {
