@@ -109,6 +109,8 @@ describe('language server over stdio', function () {
     const uri = await client.open(integrationXml());
     const newAcl = file('app/code/Acme/Fresh/etc/acl.xml');
     mkdirSync(path.dirname(newAcl), { recursive: true });
+    // A module is a folder registration.php registers: Magento loads no acl.xml of any other folder.
+    writeFileSync(file('app/code/Acme/Fresh/registration.php'), `<?php \\Magento\\Framework\\Component\\ComponentRegistrar::register(\\Magento\\Framework\\Component\\ComponentRegistrar::MODULE, 'Acme_Fresh', __DIR__);`);
     writeFileSync(newAcl, `<config><acl><resources><resource id="Magento_Backend::admin"><resource id="Acme_Fresh::fresh" title="Fresh Resource"/></resource></resources></acl></config>`);
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: URI.file(newAcl).toString(), type: FileChangeType.Created }] });
     let offered = false;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import packageJson from '../../package.json';
@@ -69,11 +69,13 @@ describe('magento-integration-kit CLI (dist/cli.js)', () => {
       }
     });
 
-    it('flags an integration name configured in two modules', () => {
+    it('flags an integration name configured in two modules that set a field differently', () => {
       const project = mkdtempSync(path.join(tmpdir(), 'mik-lint-'));
       try {
         cpSync(FIXTURE, project, { recursive: true });
         cpSync(path.join(project, 'app/code/Acme/Sync'), path.join(project, 'app/code/Acme/Copy'), { recursive: true });
+        const copied = path.join(project, 'app/code/Acme/Copy/etc/integration.xml');
+        writeFileSync(copied, readFileSync(copied, 'utf8').replace(/<email>[^<]*<\/email>/, '<email>copy@acme.example</email>'));
         const result = cli('lint', path.join(project, 'app/code/Acme/Copy'), '--format', 'json');
         const duplicates = JSON.parse(result.stdout).diagnostics.filter((d: { code: string }) => d.code === 'integration/duplicate-name');
         assert.equal(duplicates.length, 1);

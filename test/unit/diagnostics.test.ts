@@ -149,15 +149,19 @@ describe('diagnostics', () => {
     });
   });
 
-  it('integration/duplicate-name: a name configured twice in the file or elsewhere in the workspace', () => {
-    const elsewhere = createLanguageService({
+  it('integration/duplicate-name: a name configured twice in the file, or elsewhere with a clashing field or in the other format', () => {
+    const withOther = (kind: 'integration' | 'integration-config', fields: Record<string, string>) => createLanguageService({
       index: workspaceIndex(),
       isIndexComplete: () => true,
-      integrationsNamed: (name) => (name === 'AcmeSync' ? ['file:///p/app/code/Other/Module/etc/integration.xml'] : []),
+      integrationsNamed: (name) => (name === 'AcmeSync' ? [{ uri: `file:///p/app/code/Other/Module/etc/${kind === 'integration' ? 'integration.xml' : 'integration/config.xml'}`, kind, name, fields: new Map(Object.entries(fields)) }] : []),
     });
-    const [duplicate] = elsewhere.doValidation(doc(INTEGRATION, integration(['Acme_Sync::sync'])));
+    const [duplicate] = withOther('integration', { email: 'other@b.example' }).doValidation(doc(INTEGRATION, integration(['Acme_Sync::sync'])));
     assert.equal(duplicate.code, 'integration/duplicate-name');
-    assert.match(duplicate.message as string, /again in app\/code\/Other\/Module\/etc\/integration.xml/);
+    assert.match(duplicate.message as string, /again in app\/code\/Other\/Module\/etc\/integration.xml, which sets <email> differently/);
+    // Magento merges the files: another file that only adds a field is the integration split in two.
+    assert.deepEqual(codes(withOther('integration', { endpoint_url: 'https://erp.example.com/cb' }).doValidation(doc(INTEGRATION, integration(['Acme_Sync::sync'])))), []);
+    const [otherFormat] = withOther('integration-config', {}).doValidation(doc(INTEGRATION, integration(['Acme_Sync::sync'])));
+    assert.match(otherFormat.message as string, /in the other format/);
     const twice = integration(['Acme_Sync::sync']).replace('</config>', '<integration name="AcmeSync"><email>o@b.example</email></integration></config>');
     assert.deepEqual(codes(validate(INTEGRATION, twice)), ['integration/duplicate-name']);
     assert.deepEqual(codes(validate(INTEGRATION, integration(['Acme_Sync::sync']))), []);

@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from 'vscode-languageserver-types';
 import { Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/language/languageService';
-import { ModuleContext } from '../../server/src/language/moduleDiagnostics';
+import { ModuleContext, readModuleFacts } from '../../server/src/magento/moduleFacts';
 import { doc, workspaceIndex } from './helpers';
 
 const ROOT = '/p/app/code/Acme/Sync';
@@ -25,11 +25,13 @@ function check(file: string, files: Record<string, string>, folderName: string |
 }
 
 function checkWithService(file: string, files: Record<string, string>, folderName: string | null = 'Acme_Sync') {
+  const reader = { read: (relative: string) => files[relative], phpFiles: () => Object.keys(files).filter((f) => f.endsWith('.php')) };
   const context: ModuleContext = {
     root: ROOT,
-    files: { read: (relative) => files[relative], setupFiles: () => Object.keys(files).filter((f) => f.startsWith('Setup/')) },
+    files: reader,
     relativePath: file,
     folderName: folderName ?? undefined,
+    facts: () => readModuleFacts(reader),
   };
   const service = createLanguageService({ index: workspaceIndex(), isIndexComplete: () => true, moduleContextOf: () => context });
   const document = doc(`${ROOT}/${file}`, files[file]);

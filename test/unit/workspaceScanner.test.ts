@@ -2,12 +2,12 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { AclIndex } from '../../server/src/magento/aclIndex';
-import { AclWorkspaceIndexer, MAX_ACL_FILE_BYTES } from '../../server/src/magento/aclWorkspaceIndexer';
-import { findModules } from '../../server/src/magento/workspaceScanner';
+import { findComponents } from '../../server/src/workspace/componentScanner';
+import { nodeFileSystem } from '../../server/src/workspace/fileSystem';
+import { MagentoWorkspace, MAX_ACL_FILE_BYTES } from '../../server/src/workspace/magentoWorkspace';
 import { aclXml } from './helpers';
 
-describe('finding modules and indexing a workspace', () => {
+describe('finding components and indexing a workspace', () => {
   let root: string;
   const write = (relative: string, text = '') => {
     const file = path.join(root, relative);
@@ -29,7 +29,7 @@ describe('finding modules and indexing a workspace', () => {
     write('packages/Tools/Importer/registration.php', registration('Tools_Importer'));
     write('dev/tests/Fixture/registration.php', registration('Fixture_Module'));
     write('node_modules/x/registration.php');
-    const modules = (await findModules(root)).map((m) => [path.relative(root, m.root), m.vendor]).sort();
+    const modules = (await findComponents(nodeFileSystem, root)).map((m) => [path.relative(root, m.root), m.vendor]).sort();
     assert.deepEqual(modules, [
       ['app/code/Acme/Sync', false],
       ['packages/Tools/Importer', false],
@@ -41,22 +41,24 @@ describe('finding modules and indexing a workspace', () => {
   it('treats a folder with registration.php at its root as a standalone module', async () => {
     write('registration.php', registration('Acme_Standalone'));
     write('Test/Unit/registration.php');
-    assert.deepEqual((await findModules(root)).map((m) => m.root), [root]);
+    assert.deepEqual((await findComponents(nodeFileSystem, root)).map((m) => m.root), [root]);
   });
 
   it('indexes every acl.xml, skips oversized ones, and drops vanished files on rebuild', async () => {
+    write('app/code/Acme/Sync/registration.php', registration('Acme_Sync'));
+    write('app/code/Acme/Huge/registration.php', registration('Acme_Huge'));
     write('app/code/Acme/Sync/etc/acl.xml', aclXml('<resource id="Magento_Backend::admin"><resource id="Acme_Sync::sync" title="Sync"/></resource>'));
     write('app/code/Acme/Huge/etc/acl.xml', aclXml(`<resource id="Acme_Huge::x" title="Huge"/>${' '.repeat(MAX_ACL_FILE_BYTES)}`));
     const logs: string[] = [];
-    const index = new AclIndex();
-    const indexer = new AclWorkspaceIndexer(index, { log: (m) => logs.push(m) });
-    const result = await indexer.indexFolders([root]);
+    const workspace = new MagentoWorkspace(nodeFileSystem, { log: (m) => logs.push(m) });
+    const index = workspace.acl;
+    const result = await workspace.index([root]);
     assert.equal(result.aclFiles, 1);
     assert.ok(index.snapshot().get('Acme_Sync::sync'));
     assert.equal(index.snapshot().get('Acme_Huge::x'), undefined);
     assert.match(logs.join('\n'), /too large for an acl\.xml/);
     rmSync(path.join(root, 'app/code/Acme/Sync/etc/acl.xml'));
-    await indexer.indexFolders([root]);
+    await workspace.index([root]);
     assert.equal(index.snapshot().get('Acme_Sync::sync'), undefined);
   });
 });

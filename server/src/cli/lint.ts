@@ -1,16 +1,15 @@
 // `magento-integration-kit lint [PATH…] [--format text|json]`: the language server's diagnostics over
-// module trees, with the same service and the same index as the editor.
-import { readFileSync, statSync } from 'node:fs';
+// module trees, with the same service and the same workspace model as the editor. What the user names
+// is checked wherever it lives (a module under dev/tests too); a path with nothing to check is an error.
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { URI } from 'vscode-uri';
-import { fileKindOf } from '../magento/fileKinds';
-import { findMagentoRoot } from '../magento/magentoRoot';
-import { locateModule } from '../magento/moduleLocator';
-import { findReferenceFiles } from '../magento/workspaceScanner';
-import { createLanguageService } from '../language/languageService';
-import { loadProject } from './project';
+import { fileKindOf, MODULE_FILES } from '../magento/fileKinds';
+import { findComponents, findPhpFiles } from '../workspace/componentScanner';
+import { nodeFileSystem } from '../workspace/fileSystem';
+import { findMagentoRoot } from '../workspace/magentoRoot';
+import { uriOfPath } from '../workspace/uris';
+import { loadProject, workspaceLanguageService } from './project';
 import { UsageError } from './args';
 
 export interface LintDiagnostic {
@@ -23,51 +22,53 @@ export interface LintDiagnostic {
 }
 
 const SEVERITIES: Record<DiagnosticSeverity, LintDiagnostic['severity']> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
-const MODULE_FILES = [['etc', 'acl.xml'], ['etc', 'integration', 'config.xml'], ['etc', 'module.xml'], ['registration.php'], ['composer.json']];
+const MAX_PHP_FILES_PER_COMPONENT = 5000;
+const fs = nodeFileSystem;
 
 export async function lint(paths: string[]): Promise<LintDiagnostic[]> {
   const targets = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(p));
   for (const target of targets) {
-    try {
-      statSync(target);
-    } catch {
-      throw new UsageError(`cannot read ${target}`);
-    }
+    if (!fs.isFile(target) && !fs.isDirectory(target)) throw new UsageError(`cannot read ${target}`);
   }
   // Index each target's whole Magento project (or the target itself when it is not inside one).
-  const roots = [...new Set(targets.map((t) => findMagentoRoot(statSync(t).isDirectory() ? t : path.dirname(t)) ?? t))];
-  const { index, indexer, names: modules, integrations } = await loadProject(roots.filter((r) => statSync(r).isDirectory()));
-  const service = createLanguageService({
-    index,
-    isIndexComplete: () => true,
-    moduleNameOf: (uri) => modules.nameOf(URI.parse(uri).fsPath),
-    moduleContextOf: (uri) => locateModule(URI.parse(uri).fsPath),
-    integrationsNamed: (name, exceptUri) => integrations.othersNamed(name, exceptUri),
-  });
+  const roots = [...new Set(targets.map((t) => findMagentoRoot(fs, fs.isDirectory(t) ? t : path.dirname(t)) ?? (fs.isDirectory(t) ? t : path.dirname(t))))];
+  const workspace = await loadProject(roots);
+  const service = workspaceLanguageService(workspace);
 
   const files = new Set<string>();
   for (const target of targets) {
-    if (!statSync(target).isDirectory()) {
+    if (fs.isFile(target)) {
+      if (!fileKindOf(target)) throw new UsageError(`${target} is not a Magento file this linter checks`);
       files.add(target);
       continue;
     }
-    const inside = indexer.knownModules.filter((m) => isWithin(m.root, target) || isWithin(target, m.root));
-    for (const module of inside) {
-      for (const parts of MODULE_FILES) files.add(path.join(module.root, ...parts));
+    // The workspace's components inside the target, those a scan of the target itself finds (whatever
+    // folder it lives in), and the component the target is inside of.
+    const roots = new Set(workspace.allComponents.filter((c) => isWithin(c.root, target)).map((c) => c.root));
+    for (const found of await findComponents(fs, target)) roots.add(found.root);
+    const enclosing = workspace.componentOf(path.join(target, 'x'));
+    if (enclosing && isWithin(target, enclosing.root)) roots.add(enclosing.root);
+    const before = files.size;
+    for (const root of roots) {
+      const component = workspace.componentOf(path.join(root, 'registration.php'));
+      for (const { path: relative } of MODULE_FILES) {
+        const file = path.join(root, relative);
+        if (fs.isFile(file)) files.add(file);
+      }
+      if (component?.type !== 'module') continue;
+      // Vendor modules only where ADMIN_RESOURCE and setup calls live, to stay fast on a whole project.
+      const phpRoots = component.vendor ? [path.join(root, 'Controller', 'Adminhtml'), path.join(root, 'Setup')] : [root];
+      for (const phpRoot of phpRoots) for (const file of await findPhpFiles(fs, phpRoot, MAX_PHP_FILES_PER_COMPONENT)) files.add(file);
     }
-    for (const file of await findReferenceFiles(inside)) files.add(file);
+    if (![...files].slice(before).some((file) => isWithin(file, target))) throw new UsageError(`${target} holds no Magento component to check`);
   }
 
   const diagnostics: LintDiagnostic[] = [];
   for (const file of [...files].sort()) {
     if (!fileKindOf(file) || !targets.some((t) => isWithin(file, t))) continue;
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    const document = TextDocument.create(URI.file(file).toString(), 'xml', 0, text);
+    const text = fs.readFile(file);
+    if (text === undefined) continue;
+    const document = TextDocument.create(uriOfPath(file), 'xml', 0, text);
     for (const diagnostic of service.doValidation(document)) {
       diagnostics.push({
         file,

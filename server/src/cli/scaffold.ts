@@ -2,12 +2,12 @@
 // editor's wizard. Any refusal exits 1 with the reason, and nothing is written.
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { findMagentoRoot } from '../magento/magentoRoot';
+import { findMagentoRoot } from '../workspace/magentoRoot';
+import { nodeFileSystem } from '../workspace/fileSystem';
 import { createModule } from '../scaffold/createModule';
 import { checkModuleInput, Layout, ModuleInput, ScaffoldError, SetupStyle } from '../scaffold/inputs';
-import { collectProjectFacts } from '../scaffold/projectChecks';
 import { oneOf, parseOptions, required, UsageError } from './args';
-import { loadProject } from './project';
+import { loadProject, projectFacts } from './project';
 
 export interface ScaffoldResult {
   created: string[];
@@ -51,8 +51,7 @@ export async function runScaffold(args: string[]): Promise<ScaffoldResult> {
   // Bad values are refused before the project is read, so hostile input costs nothing.
   const problem = checkModuleInput(input);
   if (problem) throw new ScaffoldError(problem);
-  const project = await loadProject([findMagentoRoot(root) ?? root]);
-  const facts = collectProjectFacts(project.indexer.knownModules, project.names, project.integrations);
-  const { created, warnings } = createModule(input, project.index.snapshot(), facts, path.join(root, 'app', 'code', input.vendor, input.module));
+  const project = await loadProject([findMagentoRoot(nodeFileSystem, root) ?? root]);
+  const { created, warnings } = createModule(input, project.acl.snapshot(), projectFacts(project), path.join(root, 'app', 'code', input.vendor, input.module));
   return { created, warnings };
 }

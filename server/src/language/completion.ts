@@ -1,7 +1,8 @@
 // Completion of ACL ids wherever a Magento file expects one.
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, MarkupKind, Position, TextEdit } from 'vscode-languageserver-types';
-import { AclResource, AclSnapshot, characterMask, SearchEntry } from '../magento/aclIndex';
-import { siteFor } from '../magento/aclReferences';
+import { AclIndex, AclResource, AclSnapshot, characterMask, SearchEntry } from '../magento/aclIndex';
+import { receiverTree, siteFor } from '../magento/aclReferences';
+import { readPhpFile } from '../magento/phpSource';
 import { ParsedDocument } from './parsedDocument';
 import { phpValueContext, ValueContext, xmlValueContext } from './cursorContext';
 import { doSchemaComplete } from './schemaCompletion';
@@ -14,6 +15,16 @@ export interface CompletionOptions {
   moduleName?: string;
   /** The client takes the shared replace range from `itemDefaults` (LSP 3.17): a much smaller answer. */
   itemDefaultsEditRange?: boolean;
+  /** B2B's company ACL, offered where `isAllowed()` checks a company's permissions. */
+  companySnapshot?: AclSnapshot;
+}
+
+/** The tree a PHP value's ids come from: the receiver of `isAllowed()` decides; unknown receivers get none. */
+function treeFor(parsed: ParsedDocument, context: ValueContext, snapshot: AclSnapshot, options: CompletionOptions): AclSnapshot | undefined {
+  if (parsed.kind === 'company-acl') return options.companySnapshot ?? new AclIndex().snapshot();
+  if (parsed.kind !== 'php' || context.element !== 'isAllowed') return snapshot;
+  const tree = receiverTree(context.receiver ?? '', readPhpFile(parsed.document.getText()));
+  return tree === 'admin' ? snapshot : tree === 'company' ? options.companySnapshot : undefined;
 }
 
 export function aclValueContext(parsed: ParsedDocument, offset: number): ValueContext | undefined {
@@ -31,10 +42,13 @@ export function doComplete(parsed: ParsedDocument, position: Position, snapshot:
   const offset = document.offsetAt(position);
   const context = aclValueContext(parsed, offset);
   if (!context) return doSchemaComplete(parsed, offset) ?? { isIncomplete: false, items: [] };
+  const tree = treeFor(parsed, context, snapshot, options);
+  if (!tree) return { isIncomplete: false, items: [] };
+  snapshot = tree;
   const range = { start: document.positionAt(context.start), end: document.positionAt(context.end) };
   const items: CompletionItem[] = [];
 
-  if (parsed.kind === 'acl' && options.moduleName && !context.prefix.includes('::')) {
+  if ((parsed.kind === 'acl' || parsed.kind === 'company-acl') && options.moduleName && !context.prefix.includes('::')) {
     const prefix = `${options.moduleName}::`;
     items.push({
       label: prefix,

@@ -12,6 +12,8 @@ export interface ValueContext {
   end: number;
   /** What is typed between `start` and the cursor. */
   prefix: string;
+  /** PHP `isAllowed()`: the object it is called on (`$this->authorization`, `$auth`). */
+  receiver?: string;
 }
 
 const NAME = /^[A-Za-z_][\w:.-]*/;
@@ -81,9 +83,11 @@ function clipToLine(text: string, offset: number, end: number): number {
   return newline >= 0 && newline < end ? newline : end;
 }
 
+/** Where PHP takes an ACL id; `isAllowed` keeps its receiver, which decides the ACL tree. */
 const PHP_SITES: Array<[string, RegExp]> = [
   ['ADMIN_RESOURCE', /\bconst\s+ADMIN_RESOURCE\s*=\s*$/],
-  ['isAllowed', /\bisAllowed\(\s*$/],
+  ['_isAllowedAction', /->\s*_isAllowedAction\s*\(\s*$/],
+  ['isAllowed', /(\$this->\w+|\$\w+)\s*\??->\s*isAllowed\s*\(\s*$/],
 ];
 
 export function phpValueContext(text: string, offset: number): ValueContext | undefined {
@@ -94,12 +98,17 @@ export function phpValueContext(text: string, offset: number): ValueContext | un
   const quote = before[quoteIndex];
   // The quote must open the literal the cursor is in, not close an earlier one.
   if (before.slice(0, quoteIndex).split(quote).length % 2 === 0) return undefined;
-  const site = PHP_SITES.find(([, pattern]) => pattern.test(before.slice(0, quoteIndex)));
+  let receiver: string | undefined;
+  const site = PHP_SITES.find(([, pattern]) => {
+    const match = pattern.exec(before.slice(0, quoteIndex));
+    receiver = match?.[1];
+    return !!match;
+  });
   if (!site) return undefined;
   const lineEnd = text.indexOf('\n', offset);
   const rest = text.slice(offset, lineEnd < 0 ? text.length : lineEnd);
   const close = rest.indexOf(quote);
   const end = offset + (close >= 0 ? close : /^[^\s'")]*/.exec(rest)![0].length);
   const start = lineStart + quoteIndex + 1;
-  return { element: site[0], start, end, prefix: text.slice(start, offset) };
+  return { element: site[0], receiver, start, end, prefix: text.slice(start, offset) };
 }

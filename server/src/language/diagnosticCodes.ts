@@ -6,6 +6,8 @@ export const DiagnosticCode = {
   missingParent: 'acl/missing-parent',
   duplicateResource: 'acl/duplicate-resource',
   missingTitle: 'acl/missing-title',
+  /** Not in the design's table: a reference to a resource Magento drops (`disabled="true"`, or under one). */
+  disabledResource: 'acl/disabled-resource',
   missingName: 'integration/missing-name',
   invalidName: 'integration/invalid-name',
   invalidEmail: 'integration/invalid-email',
@@ -27,6 +29,14 @@ export const DiagnosticCode = {
   invalidModuleName: 'module/invalid-name',
   moduleNameMismatch: 'module/name-mismatch',
   missingIntegrationSequence: 'module/missing-integration-sequence',
+  /** Not in the design's table: module.xsd's structure (elements, attributes, text it does not allow). */
+  moduleUnknownElement: 'module/unknown-element',
+  /** Not in the design's table: module.xsd requires a `<module>` with a name. */
+  moduleMissingElement: 'module/missing-element',
+  /** Not in the design's table: module.xsd's unique keys (module names, sequence entries) and `<sequence>` at most once. */
+  moduleDuplicateEntry: 'module/duplicate-entry',
+  /** Not in the design's table: setup_version is not `[0-9.]+`. */
+  moduleInvalidVersion: 'module/invalid-version',
   invalidComposerName: 'composer/invalid-name',
   composerAutoloadMismatch: 'composer/autoload-mismatch',
   /** Not in the design's table: composer.json `type` is not magento2-module. */

@@ -7,8 +7,9 @@ import { attribute } from '../magento/xmlTree';
 import { DIAGNOSTIC_SOURCE, DiagnosticCode } from './diagnosticCodes';
 import { nearestIds } from './didYouMean';
 import { ParsedDocument } from './parsedDocument';
-import { validateIntegrationStructure } from './integrationStructure';
+import { OtherConfigurations, validateIntegrationStructure } from './integrationStructure';
 import { ModuleContext, validateModule } from './moduleDiagnostics';
+import { validateModuleXmlStructure } from './moduleXmlStructure';
 
 export interface ValidationOptions {
   /** False while the workspace is still being indexed: unknown ids may only be not yet read. */
@@ -16,7 +17,9 @@ export interface ValidationOptions {
   /** The module the document belongs to, for the cross-file checks. */
   module?: ModuleContext;
   /** Other files of the workspace that configure an integration of the same name. */
-  othersNamed?: (name: string) => string[];
+  othersNamed?: OtherConfigurations;
+  /** B2B's company ACL (etc/company_acl.xml files), when the workspace has one. */
+  companySnapshot?: AclSnapshot;
 }
 
 export interface MissingParentData {
@@ -42,10 +45,11 @@ export function doValidation(parsed: ParsedDocument, snapshot: AclSnapshot, opti
   }
   if (!kind) return diagnostics;
   validateIntegrationStructure(parsed, make, options.othersNamed);
-  if (options.module && !problem) validateModule(parsed, options.module, make);
+  validateModuleXmlStructure(parsed, make);
+  if (options.module && !problem) validateModule(parsed, options.module, make, options.othersNamed);
 
-  if (kind === 'acl') {
-    validateDeclarations(parsed, snapshot, options, make);
+  if (kind === 'acl' || kind === 'company-acl') {
+    validateDeclarations(parsed, kind === 'acl' ? snapshot : options.companySnapshot, options, make);
     return diagnostics;
   }
 
@@ -56,12 +60,23 @@ export function doValidation(parsed: ParsedDocument, snapshot: AclSnapshot, opti
         `"${reference.id}" is not an ACL resource id; ids look like Vendor_Module::resource.`);
       continue;
     }
-    if (options.indexComplete && !snapshot.get(reference.id)) {
-      const suggestions = nearestIds(reference.id, snapshot.idsByModule());
+    // Company permissions are checked against company_acl.xml, and only where the workspace has one.
+    const tree = reference.tree === 'company' ? (options.companySnapshot?.size ? options.companySnapshot : undefined) : snapshot;
+    if (!tree) continue;
+    const resource = tree.get(reference.id);
+    if (resource?.disabled) {
+      const by = resource.disabledBy !== resource.id ? ` under "${resource.disabledBy}"` : '';
+      make(reference.start, reference.end, DiagnosticSeverity.Warning, DiagnosticCode.disabledResource,
+        `"${reference.id}" is disabled${by} (disabled="true" in acl.xml): Magento leaves it out of the ACL, so ${kind === 'integration' || kind === 'integration-api' ? 'granting it does nothing' : 'no role can be allowed it'}.`);
+    }
+    if (options.indexComplete && !resource) {
+      const suggestions = nearestIds(reference.id, tree.idsByModule());
+      const what = reference.tree === 'company' ? 'company ACL resource' : 'ACL resource';
+      const where = reference.tree === 'company' ? 'company_acl.xml' : 'acl.xml';
       const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
       const consequence = kind === 'integration' || kind === 'integration-api' ? ' Magento silently drops unknown ids from an integration.' : '';
       make(reference.start, reference.end, DiagnosticSeverity.Warning, DiagnosticCode.unknownResource,
-        `Unknown ACL resource "${reference.id}": no acl.xml declares it.${hint}${consequence}`, { suggestions } satisfies UnknownResourceData);
+        `Unknown ${what} "${reference.id}": no ${where} declares it.${hint}${consequence}`, { suggestions } satisfies UnknownResourceData);
     }
     if (reference.integration) {
       let group = groups.get(reference.integration);
@@ -95,7 +110,7 @@ export function doValidation(parsed: ParsedDocument, snapshot: AclSnapshot, opti
 
 type Reporter = (start: number, end: number, severity: DiagnosticSeverity, code: string, message: string, data?: unknown) => void;
 
-function validateDeclarations(parsed: ParsedDocument, snapshot: AclSnapshot, options: ValidationOptions, make: Reporter): void {
+function validateDeclarations(parsed: ParsedDocument, snapshot: AclSnapshot | undefined, options: ValidationOptions, make: Reporter): void {
   const text = parsed.document.getText();
   const seen = new Set<string>();
   for (const reference of parsed.references) {
@@ -115,7 +130,7 @@ function validateDeclarations(parsed: ParsedDocument, snapshot: AclSnapshot, opt
         make(title.valueStart, title.valueEnd, DiagnosticSeverity.Error, DiagnosticCode.missingTitle,
           `The title "${value}" is ${title.value.length} characters long; Magento requires 3 to 50.`);
       }
-    } else if (options.indexComplete && isValidDeclaredId(id) && !snapshot.get(id)?.title) {
+    } else if (snapshot && options.indexComplete && isValidDeclaredId(id) && !snapshot.get(id)?.title) {
       make(reference.start, reference.end, DiagnosticSeverity.Error, DiagnosticCode.missingTitle,
         `"${id}" has no title in any acl.xml; Magento's merged ACL schema requires one.`);
     }

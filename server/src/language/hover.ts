@@ -6,11 +6,13 @@ import { ParsedDocument, referenceAt } from './parsedDocument';
 import { displayPath } from './displayPath';
 import { ELEMENT_DOCS } from '../magento/integrationSchema';
 import { walkElements } from '../magento/xmlTree';
-import { isIntegrationKind } from './integrationStructure';
+import { isIntegrationKind } from '../magento/fileKinds';
 
 export interface HoverOptions {
   /** The module a file belongs to (from module.xml or its path). */
   moduleNameOf?(uri: string): string | undefined;
+  /** B2B's company ACL, for ids that `isAllowed()` checks against a company's permissions. */
+  companySnapshot?: AclSnapshot;
 }
 
 export function doHover(parsed: ParsedDocument, position: Position, snapshot: AclSnapshot, options: HoverOptions = {}): Hover | null {
@@ -19,9 +21,12 @@ export function doHover(parsed: ParsedDocument, position: Position, snapshot: Ac
   const reference = referenceAt(parsed, offset);
   if (!reference) return elementHover(parsed, offset);
   const range = { start: document.positionAt(reference.start), end: document.positionAt(reference.end) };
-  const resource = snapshot.get(reference.id);
-  if (!resource) {
-    return { range, contents: { kind: MarkupKind.Markdown, value: `\`${reference.id}\`\n\nNo acl.xml in this workspace declares this resource.` } };
+  const company = reference.tree === 'company';
+  const tree = company ? options.companySnapshot : snapshot;
+  const resource = tree?.get(reference.id);
+  if (!tree || !resource) {
+    const file = company ? 'company_acl.xml' : 'acl.xml';
+    return { range, contents: { kind: MarkupKind.Markdown, value: `\`${reference.id}\`\n\nNo ${file} in this workspace declares this resource.` } };
   }
   const declaring = resource.locations.filter((l) => l.hasTitle);
   const files = (declaring.length > 0 ? declaring : resource.locations).map((l) => `- [${displayPath(l.uri)}](${l.uri}#L${l.range.start.line + 1})`);
@@ -29,10 +34,15 @@ export function doHover(parsed: ParsedDocument, position: Position, snapshot: Ac
   const lines = [
     `**${escapeMarkdown(resource.title ?? '(no title)')}** \`${resource.id}\``,
     '',
-    escapeMarkdown(snapshot.breadcrumb(resource.id)),
+    escapeMarkdown(tree.breadcrumb(resource.id)),
     '',
     `Module: \`${module}\``,
   ];
+  if (company) lines.push('', 'A B2B company permission (etc/company_acl.xml), checked on the storefront; not an admin ACL resource.');
+  if (resource.disabled) {
+    const by = resource.disabledBy !== resource.id ? ` because \`${resource.disabledBy}\` is` : '';
+    lines.push('', `**Disabled**${by}: Magento leaves it and everything below it out of the ACL, so granting it does nothing.`);
+  }
   if (files.length > 0) lines.push('', 'Declared in:', ...files);
   else if (resource.bundled) lines.push('', 'From the bundled Magento core catalog (the workspace has no Magento core).');
   return { range, contents: { kind: MarkupKind.Markdown, value: lines.join('\n') } };

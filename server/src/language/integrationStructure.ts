@@ -3,18 +3,22 @@
 //   etc/integration.xml           integration.xsd: <config>, children of <integration> in any order (xs:all)
 //   etc/integration/config.xml    config.xsd: <integrations>, email, endpoint_url?, identity_link_url? in order
 //   etc/integration/api.xml       api.xsd: <integrations>, exactly one <resources> per integration
+// Magento merges each format's files by integration name before it checks the merged result, so what
+// another file of the workspace supplies (an <email>) is not missing, and what two files both set conflicts.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { MagentoFileKind } from '../magento/fileKinds';
-import { anyUriLength, collapse, isXsdAnyUri, isXsdEmail, isXsdResourceName } from '../magento/xsdValues';
-import { attribute, XmlElement } from '../magento/xmlTree';
-import { decodeEntities } from '../magento/xmlTags';
-import { DiagnosticCode } from './diagnosticCodes';
-import { ParsedDocument } from './parsedDocument';
-import { displayPath } from './displayPath';
+import { isIntegrationKind, IntegrationKind } from '../magento/fileKinds';
+import { IntegrationConfiguration } from '../magento/moduleFacts';
 import { isPlainHttpToRemoteHost } from '../magento/urls';
+import { anyUriLength, collapse, isXsdAnyUri, isXsdEmail, isXsdResourceName } from '../magento/xsdValues';
+import { attribute, elementText, XmlElement } from '../magento/xmlTree';
+import { DiagnosticCode } from './diagnosticCodes';
+import { displayPath } from './displayPath';
+import { ParsedDocument } from './parsedDocument';
+import { checkAttributes, checkNoText, tagName } from './xmlStructure';
 
-type Kind = 'integration' | 'integration-config' | 'integration-api';
+type Kind = IntegrationKind;
 type Report = (start: number, end: number, severity: DiagnosticSeverity, code: string, message: string) => void;
+type ElementError = (element: XmlElement, code: string, message: string) => void;
 
 const ROOT: Record<Kind, string> = { integration: 'config', 'integration-config': 'integrations', 'integration-api': 'integrations' };
 const CHILDREN: Record<Kind, string[]> = {
@@ -24,59 +28,70 @@ const CHILDREN: Record<Kind, string[]> = {
 };
 const REQUIRED: Record<Kind, string[]> = { integration: ['email'], 'integration-config': ['email'], 'integration-api': ['resources'] };
 
-/** Offsets of an element's name in its start tag, where its diagnostics go. */
-function tagName(element: XmlElement): [number, number] {
-  return [element.start + 1, element.start + 1 + element.name.length];
-}
+/** Other files of the workspace that configure an integration of this name. */
+export type OtherConfigurations = (name: string) => IntegrationConfiguration[];
 
-export function isIntegrationKind(kind: MagentoFileKind | undefined): kind is Kind {
-  return kind === 'integration' || kind === 'integration-config' || kind === 'integration-api';
-}
-
-/** Files elsewhere in the workspace that configure the same integration name. */
-export type OtherConfigurations = (name: string) => string[];
-
-export function validateIntegrationStructure(parsed: ParsedDocument, report: Report, othersNamed?: OtherConfigurations): void {
+export function validateIntegrationStructure(parsed: ParsedDocument, report: Report, othersNamed: OtherConfigurations = () => []): void {
   const kind = parsed.kind;
   const root = parsed.tree?.root;
   if (!isIntegrationKind(kind) || !root || parsed.tree!.problems.length > 0) return;
   const text = parsed.document.getText();
-  const error = (element: XmlElement, code: string, message: string) => report(...tagName(element), DiagnosticSeverity.Error, code, message);
+  const error: ElementError = (element, code, message) => report(...tagName(element), DiagnosticSeverity.Error, code, message);
+  const unknown = (element: XmlElement, message: string) => error(element, DiagnosticCode.unknownElement, message);
 
   if (root.name !== ROOT[kind]) {
-    error(root, DiagnosticCode.unknownElement, `The root element must be <${ROOT[kind]}>, not <${root.name}>.`);
+    unknown(root, `The root element must be <${ROOT[kind]}>, not <${root.name}>.`);
     return;
   }
-  checkAttributes(root, [], error);
-  checkNoText(text, root, error);
+  checkAttributes(root, [], unknown);
+  checkNoText(text, root, unknown);
   const integrations = root.children.filter((child) => child.name === 'integration');
   for (const child of root.children) {
-    if (child.name !== 'integration') error(child, DiagnosticCode.unknownElement, `<${child.name}> is not allowed in <${root.name}>; only <integration> is.`);
+    if (child.name !== 'integration') unknown(child, `<${child.name}> is not allowed in <${root.name}>; only <integration> is.`);
   }
   if (integrations.length === 0) error(root, DiagnosticCode.missingElement, `<${root.name}> needs at least one <integration>.`);
   const seenNames = new Set<string>();
   for (const integration of integrations) {
-    validateIntegration(kind, text, integration, error, report);
     const name = attribute(integration, 'name');
+    const others = name ? othersNamed(name.value) : [];
+    validateIntegration(kind, text, integration, error, report, others);
     if (!name || kind === 'integration-api') continue;
-    const elsewhere = othersNamed?.(name.value) ?? [];
-    if (seenNames.has(name.value) || elsewhere.length > 0) {
-      report(name.valueStart, name.valueEnd, DiagnosticSeverity.Warning, DiagnosticCode.duplicateName,
-        `The integration "${name.value}" is configured ${elsewhere.length > 0 ? `again in ${elsewhere.map(displayPath).join(', ')}` : 'twice in this file'}; Magento merges integrations by name, so one silently changes the other.`);
+    const conflict = seenNames.has(name.value) ? 'twice in this file' : conflictWith(kind, integration, text, others);
+    if (conflict) {
+      report(name.valueStart, name.valueEnd, DiagnosticSeverity.Warning, DiagnosticCode.duplicateName, `The integration "${name.value}" is configured ${conflict}`);
     }
     seenNames.add(name.value);
   }
 }
 
+/**
+ * Where another file clashes with this integration: one in the other format (both create it, and the
+ * later setup step overwrites the other), or one of the same format that sets a field this one sets too
+ * (Magento merges the files, and the module loaded last silently wins).
+ */
+function conflictWith(kind: Kind, integration: XmlElement, text: string, others: IntegrationConfiguration[]): string | undefined {
+  const otherFormat = others.filter((o) => o.kind !== kind && o.kind !== 'integration-api');
+  if (otherFormat.length > 0) {
+    return `again in ${otherFormat.map((o) => displayPath(o.uri)).join(', ')}, in the other format; both create it, and the later setup step overwrites the other.`;
+  }
+  const mine = new Map(integration.children.filter((c) => c.name !== 'resources').map((c) => [c.name, elementText(text, c).trim()]));
+  for (const other of others) {
+    if (other.kind !== kind) continue;
+    const clash = [...mine].find(([field, value]) => other.fields.has(field) && other.fields.get(field) !== value);
+    if (clash) return `again in ${displayPath(other.uri)}, which sets <${clash[0]}> differently; Magento merges the files by name, so the module loaded last silently wins.`;
+  }
+  return undefined;
+}
 
-function validateIntegration(kind: Kind, text: string, integration: XmlElement, error: (e: XmlElement, code: string, message: string) => void, report: Report): void {
+function validateIntegration(kind: Kind, text: string, integration: XmlElement, error: ElementError, report: Report, others: IntegrationConfiguration[]): void {
+  const unknown = (element: XmlElement, message: string) => error(element, DiagnosticCode.unknownElement, message);
   const name = attribute(integration, 'name');
   if (!name) error(integration, DiagnosticCode.missingName, '<integration> needs a name attribute.');
   else if ([...name.value].length < 2) {
     report(name.valueStart, name.valueEnd, DiagnosticSeverity.Error, DiagnosticCode.invalidName, `The integration name "${name.value}" is too short; Magento requires at least 2 characters.`);
   }
-  checkAttributes(integration, ['name'], error);
-  checkNoText(text, integration, error);
+  checkAttributes(integration, ['name'], unknown);
+  checkNoText(text, integration, unknown);
 
   const allowed = CHILDREN[kind];
   const seen = new Map<string, XmlElement>();
@@ -100,12 +115,15 @@ function validateIntegration(kind: Kind, text: string, integration: XmlElement, 
     }
     lastPosition = Math.max(lastPosition, position);
     seen.set(child.name, child);
-    checkAttributes(child, [], error);
+    checkAttributes(child, [], unknown);
     if (child.name === 'resources') validateResources(text, child, error);
     else validateValue(text, child, error, report);
   }
   for (const required of REQUIRED[kind]) {
-    if (!seen.has(required)) error(integration, DiagnosticCode.missingElement, `<integration> is missing <${required}>.`);
+    if (seen.has(required)) continue;
+    // Another file of the same format can supply it: Magento checks the merged integration.
+    if (kind !== 'integration-api' && others.some((o) => o.kind === kind && o.fields.has(required))) continue;
+    error(integration, DiagnosticCode.missingElement, `<integration> is missing <${required}>.`);
   }
 
   if (kind !== 'integration-api') {
@@ -119,15 +137,16 @@ function validateIntegration(kind: Kind, text: string, integration: XmlElement, 
   }
 }
 
-function validateResources(text: string, resources: XmlElement, error: (e: XmlElement, code: string, message: string) => void): void {
-  checkNoText(text, resources, error);
+function validateResources(text: string, resources: XmlElement, error: ElementError): void {
+  const unknown = (element: XmlElement, message: string) => error(element, DiagnosticCode.unknownElement, message);
+  checkNoText(text, resources, unknown);
   const items = resources.children.filter((child) => child.name === 'resource');
   for (const child of resources.children) {
     if (child.name !== 'resource') error(child, DiagnosticCode.unknownElement, `<${child.name}> is not allowed in <resources>; only <resource name="…"/> is.`);
   }
   if (items.length === 0) error(resources, DiagnosticCode.missingElement, '<resources> needs at least one <resource>; leave the element out instead.');
   for (const resource of items) {
-    checkAttributes(resource, ['name'], error);
+    checkAttributes(resource, ['name'], unknown);
     for (const child of resource.children) error(child, DiagnosticCode.unknownElement, `<resource> takes no elements inside; write <resource name="Vendor_Module::id"/>.`);
     const name = attribute(resource, 'name');
     if (!name) error(resource, DiagnosticCode.missingName, '<resource> needs a name attribute with an ACL id.');
@@ -138,10 +157,10 @@ function validateResources(text: string, resources: XmlElement, error: (e: XmlEl
   }
 }
 
-function validateValue(text: string, element: XmlElement, error: (e: XmlElement, code: string, message: string) => void, report: Report): void {
+function validateValue(text: string, element: XmlElement, error: ElementError, report: Report): void {
   for (const child of element.children) error(child, DiagnosticCode.unknownElement, `<${element.name}> takes text only, not <${child.name}>.`);
   if (element.children.length > 0) return;
-  const value = contentOf(text, element);
+  const value = elementText(text, element);
   const at = valueRange(text, element);
   if (element.name === 'email') {
     if (!isXsdEmail(value)) report(...at, DiagnosticSeverity.Error, DiagnosticCode.invalidEmail, `"${value.trim()}" is not an email address Magento accepts (pattern [^@]+@[^.]+\\..+, on the exact text between the tags).`);
@@ -167,35 +186,6 @@ function validateValue(text: string, element: XmlElement, error: (e: XmlElement,
   } else if (isPlainHttpToRemoteHost(url)) {
     report(...at, DiagnosticSeverity.Warning, DiagnosticCode.insecureUrl, `${element.name} uses plain http to ${url.hostname}: the OAuth consumer key and secret would travel unencrypted. Use https.`);
   }
-}
-
-/** Only xmlns and xsi:* attributes, plus `allowed`, may appear (XSD declares no others). */
-function checkAttributes(element: XmlElement, allowed: string[], error: (e: XmlElement, code: string, message: string) => void): void {
-  for (const a of element.attributes) {
-    if (allowed.includes(a.name) || a.name === 'xmlns' || a.name.startsWith('xmlns:') || a.name.startsWith('xsi:')) continue;
-    error(element, DiagnosticCode.unknownElement, `The attribute ${a.name} is not allowed on <${element.name}>.`);
-  }
-}
-
-/** Element-only content: text other than whitespace between the children is an XSD error. */
-function checkNoText(text: string, element: XmlElement, error: (e: XmlElement, code: string, message: string) => void): void {
-  let from = element.startTagEnd;
-  const gaps: string[] = [];
-  for (const child of element.children) {
-    gaps.push(text.slice(from, child.start));
-    from = child.end;
-  }
-  gaps.push(text.slice(from, element.endTagStart));
-  if (gaps.some((gap) => stripMarkup(gap).trim() !== '')) error(element, DiagnosticCode.unknownElement, `<${element.name}> holds elements only; remove the text inside it.`);
-}
-
-/** Comments and processing instructions removed, CDATA unwrapped, entities decoded: the text XSD sees. */
-function stripMarkup(raw: string): string {
-  return decodeEntities(raw.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g, '').replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1'));
-}
-
-function contentOf(text: string, element: XmlElement): string {
-  return stripMarkup(text.slice(element.startTagEnd, element.endTagStart));
 }
 
 function valueRange(text: string, element: XmlElement): [number, number] {

@@ -5,7 +5,7 @@ import { AclIndex } from '../magento/aclIndex';
 import { getCodeActions } from './codeActions';
 import { doComplete } from './completion';
 import { doValidation } from './diagnostics';
-import { ModuleContext } from './moduleDiagnostics';
+import { IntegrationConfiguration, ModuleContext } from '../magento/moduleFacts';
 import { doHover } from './hover';
 import { aclIdAt, findDefinition, findReferencesIn } from './navigation';
 import { ParsedDocument, ParsedDocumentCache, parseDocument } from './parsedDocument';
@@ -13,6 +13,8 @@ import { findDocumentSymbols } from './symbols';
 
 export interface LanguageServiceContext {
   index: AclIndex;
+  /** B2B's storefront company ACL (etc/company_acl.xml), a tree of its own. */
+  companyIndex?: AclIndex;
   /** Whether the first workspace scan has finished (until then, "unknown id" may only mean "not read yet"). */
   isIndexComplete(): boolean;
   /** The Magento module a file belongs to, e.g. `Vendor_Module`. */
@@ -22,7 +24,7 @@ export interface LanguageServiceContext {
   /** The module a document belongs to and a reader for its other files (cross-file checks). */
   moduleContextOf?(uri: string): ModuleContext | undefined;
   /** Other files of the workspace that configure an integration named `name`. */
-  integrationsNamed?(name: string, exceptUri: string): string[];
+  integrationsNamed?(name: string, exceptUri: string): IntegrationConfiguration[];
 }
 
 export interface LanguageService {
@@ -49,14 +51,16 @@ export function createLanguageService(context: LanguageServiceContext): Language
   const cache = new ParsedDocumentCache();
   const parsed = (document: TextDocument): ParsedDocument => cache.get(document);
   const snapshot = () => context.index.snapshot();
+  const companySnapshot = () => context.companyIndex?.snapshot();
   return {
     doComplete: (document, position) =>
       doComplete(parsed(document), position, snapshot(), {
         moduleName: context.moduleNameOf?.(document.uri),
         itemDefaultsEditRange: context.completionItemDefaults,
+        companySnapshot: companySnapshot(),
       }),
-    doHover: (document, position) => doHover(parsed(document), position, snapshot(), { moduleNameOf: context.moduleNameOf }),
-    findDefinition: (document, position) => findDefinition(parsed(document), position, snapshot()),
+    doHover: (document, position) => doHover(parsed(document), position, snapshot(), { moduleNameOf: context.moduleNameOf, companySnapshot: companySnapshot() }),
+    findDefinition: (document, position) => findDefinition(parsed(document), position, snapshot(), companySnapshot()),
     aclIdAt: (document, position) => aclIdAt(parsed(document), position),
     findReferences: (id, documents, includeDeclaration) => {
       const candidates = function* () {
@@ -71,6 +75,7 @@ export function createLanguageService(context: LanguageServiceContext): Language
         indexComplete: context.isIndexComplete(),
         module: context.moduleContextOf?.(document.uri),
         othersNamed: context.integrationsNamed && ((name) => context.integrationsNamed!(name, document.uri)),
+        companySnapshot: companySnapshot(),
       }),
     getCodeActions: (document, diagnostics) => getCodeActions(parsed(document), diagnostics, context.moduleContextOf?.(document.uri)),
     forget: (uri) => cache.forget(uri),

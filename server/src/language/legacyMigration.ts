@@ -3,10 +3,8 @@
 // longer needed. Each part carries a change annotation, so the editor shows what will happen first.
 import { CodeAction, CodeActionKind, CreateFile, DeleteFile, Diagnostic, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
-import { attribute, parseXml, walkElements, XmlElement } from '../magento/xmlTree';
-import { setupCalls } from '../magento/moduleFacts';
+import { attribute, elementText, parseXml, walkElements, XmlElement } from '../magento/xmlTree';
 import { SCHEMA_LOCATIONS } from '../magento/integrationSchema';
-import { decodeEntities } from '../magento/xmlTags';
 import { ModuleContext } from './moduleDiagnostics';
 import { xml } from '../scaffold/escape';
 
@@ -49,9 +47,10 @@ export function migrateLegacyPair(module: ModuleContext, diagnostic: Diagnostic)
   ];
   if (api !== undefined) documentChanges.push(DeleteFile.create(uri('etc/integration/api.xml'), { ignoreIfNotExists: true }, 'delete'));
   const names = new Set(integrations.map((i) => attribute(i, 'name')!.value));
-  for (const file of module.files.setupFiles()) {
+  const installing = module.facts().installCalls().names.filter((call) => names.has(call.value));
+  for (const file of [...new Set(installing.map((call) => call.file))]) {
     const text = module.files.read(file) ?? '';
-    const calls = setupCalls(file, text).filter((call) => names.has(call.value));
+    const calls = installing.filter((call) => call.file === file);
     if (calls.length === 0) continue;
     const lineStart = text.lastIndexOf('\n', calls[0].start) + 1;
     const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
@@ -79,7 +78,7 @@ export function migrateLegacyPair(module: ModuleContext, diagnostic: Diagnostic)
 function textOf(text: string, integration: XmlElement, name: string): string | undefined {
   const element = integration.children.find((c) => c.name === name);
   if (!element || element.endTagStart <= element.startTagEnd) return undefined;
-  return decodeEntities(text.slice(element.startTagEnd, element.endTagStart).replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')).trim();
+  return elementText(text, element).trim();
 }
 
 function positionOf(text: string, offset: number): { line: number; character: number } {

@@ -1,23 +1,21 @@
 // Cross-file checks: a module's files must agree on its name, and a legacy integration must be
-// configured in both files and installed by a setup class with exactly its name.
+// configured the way Magento reads it and installed by a setup call with exactly its name. Only
+// ComponentRegistrar::MODULE components are modules: libraries, themes and language packs get none.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { readModuleXml, readRegistration } from '../magento/components';
+import { modulePathOf } from '../magento/fileKinds';
+import { IntegrationConfiguration, ModuleContext, ModuleFacts, NamedValue, setupCalls } from '../magento/moduleFacts';
 import { composerPackageName, isValidModuleName } from '../magento/moduleNames';
-import { ModuleFacts, ModuleFileReader, NamedValue, readModuleFacts, registrationName, moduleXmlName, setupCalls, quotePhp } from '../magento/moduleFacts';
+import { quotePhp } from '../magento/phpSource';
 import { DiagnosticCode } from './diagnosticCodes';
+import { displayPath } from './displayPath';
 import { ParsedDocument } from './parsedDocument';
 
-export interface ModuleContext {
-  /** The module's root folder (a file system path). */
-  root: string;
-  /** The module's files, relative to its root. */
-  files: ModuleFileReader;
-  /** The document's path relative to the module root, e.g. `Setup/Patch/Data/Install.php`. */
-  relativePath: string;
-  /** `Vendor_Module` from an app/code/Vendor/Module location, when the module lives there. */
-  folderName?: string;
-}
+export type { ModuleContext } from '../magento/moduleFacts';
 
 type Report = (start: number, end: number, severity: DiagnosticSeverity, code: string, message: string, data?: unknown) => void;
+/** Every configuration of an integration name in the workspace, other than the document's own. */
+export type ConfigurationsOf = (name: string) => IntegrationConfiguration[];
 
 /** What the quick fixes need, carried on the diagnostics. */
 export interface ReplacementData {
@@ -27,21 +25,24 @@ export interface ReplacementData {
 /** Lowercase vendor/package, as Composer's schema requires. */
 const COMPOSER_NAME = /^[a-z0-9]([_.-]?[a-z0-9]+)*\/[a-z0-9](([_.]|-{1,2})?[a-z0-9]+)*$/;
 
-export function validateModule(parsed: ParsedDocument, context: ModuleContext, report: Report): void {
+export function validateModule(parsed: ParsedDocument, context: ModuleContext, report: Report, configurationsOf?: ConfigurationsOf): void {
   const text = parsed.document.getText();
+  const facts = context.facts();
+  if (facts.componentType !== 'module') return;
   switch (parsed.kind) {
     case 'module':
-      return checkModuleName(moduleXmlName(text), 'etc/module.xml', context, readModuleFacts(context.files), report, true);
-    case 'registration':
-      return checkModuleName(registrationName(text), 'registration.php', context, readModuleFacts(context.files), report, false);
+      return checkModuleName(readModuleXml(text, parsed.tree).name, modulePathOf('module'), context, facts, report, true);
+    case 'registration': {
+      const registered = readRegistration(text);
+      return checkModuleName(registered?.type === 'module' ? registered.name : undefined, 'registration.php', context, facts, report, false);
+    }
     case 'composer':
-      return validateComposer(text, readModuleFacts(context.files), report);
+      return validateComposer(text, facts, report);
     case 'integration-config':
     case 'integration-api':
-      return validateLegacyPair(parsed.kind, readModuleFacts(context.files), report);
+      return validateLegacyPair(parsed.kind, facts, report, configurationsOf);
     case 'php':
-      if (context.relativePath.startsWith('Setup/')) validateSetupCall(context.relativePath, text, readModuleFacts(context.files), report);
-      return;
+      return validateSetupCall(context.relativePath, text, facts, report);
     default:
       return;
   }
@@ -49,7 +50,8 @@ export function validateModule(parsed: ParsedDocument, context: ModuleContext, r
 
 function checkModuleName(name: NamedValue | undefined, where: string, context: ModuleContext, facts: ModuleFacts, report: Report, isModuleXml: boolean): void {
   if (!name) return;
-  if (!isValidModuleName(name.value)) {
+  if (!isValidModuleName(name.value) && !isModuleXml) {
+    // module.xml's name is checked with the rest of module.xsd (moduleXmlStructure.ts).
     report(name.start, name.end, DiagnosticSeverity.Error, DiagnosticCode.invalidModuleName,
       `"${name.value}" is not a valid module name: Vendor_Module, each part starting with an uppercase letter, letters and digits only.`);
   }
@@ -65,7 +67,7 @@ function checkModuleName(name: NamedValue | undefined, where: string, context: M
   const hasIntegrations = facts.currentIntegrations.length + facts.legacyConfigIntegrations.length + facts.legacyApiIntegrations.length > 0;
   if (isModuleXml && hasIntegrations && !facts.hasIntegrationSequence) {
     report(name.start, name.end, DiagnosticSeverity.Warning, DiagnosticCode.missingIntegrationSequence,
-      'This module configures an integration but does not load after Magento_Integration: add <sequence><module name="Magento_Integration"/></sequence>.');
+      'This module configures an integration but does not load after Magento_Integration: add <sequence><module name="Magento_Integration"/></sequence> inside <module>.');
   }
 }
 
@@ -104,34 +106,60 @@ function validateComposer(text: string, facts: ModuleFacts, report: Report): voi
   }
 }
 
-function validateLegacyPair(kind: 'integration-config' | 'integration-api', facts: ModuleFacts, report: Report): void {
+/**
+ * What Magento does with the legacy pair (ConfigBasedIntegrationManager and the Integration plugin):
+ * processIntegrationConfig(['Name']) creates Name from config.xml (merged over every module), then looks
+ * its resources up by name in every api.xml and integration.xml; api.xml alone creates nothing.
+ */
+function validateLegacyPair(kind: 'integration-config' | 'integration-api', facts: ModuleFacts, report: Report, configurationsOf?: ConfigurationsOf): void {
   const mine = kind === 'integration-config' ? facts.legacyConfigIntegrations : facts.legacyApiIntegrations;
-  const theirs = kind === 'integration-config' ? facts.legacyApiIntegrations : facts.legacyConfigIntegrations;
-  const otherFile = kind === 'integration-config' ? 'etc/integration/api.xml' : 'etc/integration/config.xml';
+  // Without the workspace's registry, the module's own files are all there is to go by.
+  const elsewhere = (name: string, wanted: IntegrationConfiguration['kind']): IntegrationConfiguration[] | boolean => {
+    if (configurationsOf) return configurationsOf(name).filter((c) => c.kind === wanted);
+    const own = wanted === 'integration' ? facts.currentIntegrations : wanted === 'integration-config' ? facts.legacyConfigIntegrations : facts.legacyApiIntegrations;
+    return own.some((n) => n.value === name);
+  };
+  const found = (value: IntegrationConfiguration[] | boolean) => (Array.isArray(value) ? value.length > 0 : value);
   for (const name of mine) {
     report(name.start, name.end, DiagnosticSeverity.Hint, DiagnosticCode.legacyFormat,
       'The legacy config.xml + api.xml pair is deprecated; etc/integration.xml holds everything in one file and needs no setup code.');
-    if (!theirs.some((other) => other.value === name.value)) {
-      report(name.start, name.end, DiagnosticSeverity.Error, DiagnosticCode.nameMismatch,
-        `${otherFile} has no integration named "${name.value}"${theirs.length > 0 ? ` (it has ${theirs.map((t) => `"${t.value}"`).join(', ')})` : ''}; both files must name the same integration.`);
+    const current = elsewhere(name.value, 'integration');
+    if (kind === 'integration-api') {
+      if (Array.isArray(current) && current.length > 0) {
+        report(name.start, name.end, DiagnosticSeverity.Warning, DiagnosticCode.duplicateName,
+          `${current.map((c) => displayPath(c.uri)).join(', ')} also configures "${name.value}": Magento takes the integration's resources from etc/integration.xml and ignores this list.`);
+        continue;
+      }
+      const calls = facts.installCalls();
+      if (!found(elsewhere(name.value, 'integration-config')) && !found(current) && !calls.unresolved && !calls.configBased) {
+        report(name.start, name.end, DiagnosticSeverity.Warning, DiagnosticCode.nameMismatch,
+          `No etc/integration/config.xml configures "${name.value}", and no setup code of this module creates it: these resources are never granted.`);
+      }
+      continue;
     }
-    if (kind !== 'integration-config') continue;
-    const exact = facts.setupCalls.some((call) => call.value === name.value);
-    const caseOnly = facts.setupCalls.find((call) => call.value !== name.value && call.value.toLowerCase() === name.value.toLowerCase());
+    if (!found(elsewhere(name.value, 'integration-api')) && !found(current)) {
+      report(name.start, name.end, DiagnosticSeverity.Error, DiagnosticCode.nameMismatch,
+        `No etc/integration/api.xml or etc/integration.xml configures "${name.value}": when it is installed, Magento looks its resources up by that name and setup:upgrade fails on the missing entry.`);
+    }
+    const calls = facts.installCalls();
+    if (calls.unresolved) continue; // a name passed in a way this reading cannot follow: say nothing rather than something false
+    const exact = calls.names.some((call) => call.value === name.value);
+    const caseOnly = calls.names.find((call) => call.value !== name.value && call.value.toLowerCase() === name.value.toLowerCase());
     if (caseOnly && !exact) {
       report(name.start, name.end, DiagnosticSeverity.Error, DiagnosticCode.setupNameCase,
         `${caseOnly.file} passes "${caseOnly.value}" to processIntegrationConfig, but the integration is named "${name.value}": the lookup is case-sensitive.`);
-    } else if (!exact) {
+    } else if (!exact && !calls.configBased) {
       report(name.start, name.end, DiagnosticSeverity.Warning, DiagnosticCode.notInstalled,
-        `No setup class of this module passes "${name.value}" to processIntegrationConfig, so setup:upgrade never creates the integration (add a data patch, or move to etc/integration.xml).`);
+        `No setup code of this module passes "${name.value}" to processIntegrationConfig, so setup:upgrade never creates the integration (add a data patch, or move to etc/integration.xml).`);
     }
   }
 }
 
 function validateSetupCall(file: string, text: string, facts: ModuleFacts, report: Report): void {
   const names = facts.legacyConfigIntegrations.map((n) => n.value);
-  for (const call of setupCalls(file, text)) {
-    if (names.includes(call.value)) continue;
+  if (names.length === 0) return;
+  for (const call of setupCalls(file, text).names) {
+    if (call.file !== file || names.includes(call.value)) continue;
     const configured = names.find((n) => n.toLowerCase() === call.value.toLowerCase());
     if (configured) {
       report(call.start, call.end, DiagnosticSeverity.Error, DiagnosticCode.setupNameCase,

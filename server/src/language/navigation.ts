@@ -3,9 +3,9 @@ import { Location, Position } from 'vscode-languageserver-types';
 import { AclSnapshot } from '../magento/aclIndex';
 import { ParsedDocument, referenceAt } from './parsedDocument';
 
-export function findDefinition(parsed: ParsedDocument, position: Position, snapshot: AclSnapshot): Location[] {
+export function findDefinition(parsed: ParsedDocument, position: Position, snapshot: AclSnapshot, companySnapshot?: AclSnapshot): Location[] {
   const reference = referenceAt(parsed, parsed.document.offsetAt(position));
-  const resource = reference && snapshot.get(reference.id);
+  const resource = reference && (reference.tree === 'company' ? companySnapshot : snapshot)?.get(reference.id);
   if (!resource) return [];
   const declaring = resource.locations.filter((l) => l.hasTitle);
   return (declaring.length > 0 ? declaring : resource.locations).map((l) => Location.create(l.uri, l.range));

@@ -3,7 +3,7 @@
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, MarkupKind, TextEdit } from 'vscode-languageserver-types';
 import { INTEGRATION_SCHEMAS, ELEMENT_DOCS, SCHEMA_LOCATIONS } from '../magento/integrationSchema';
 import { scanTags } from '../magento/xmlTags';
-import { isIntegrationKind } from './integrationStructure';
+import { isIntegrationKind } from '../magento/fileKinds';
 import { xmlValueContext } from './cursorContext';
 import { ParsedDocument } from './parsedDocument';
 

@@ -4,19 +4,17 @@ import * as path from 'node:path';
 import { Connection, CreateFile, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { AclIndex } from '../magento/aclIndex';
-import { AclWorkspaceIndexer } from '../magento/aclWorkspaceIndexer';
-import { IntegrationRegistry } from '../magento/integrationRegistry';
-import { findMagentoRoot } from '../magento/magentoRoot';
+import { modulePathOf } from '../magento/fileKinds';
 import { integrationNames, integrationUrls } from '../magento/moduleFacts';
-import { locateModule } from '../magento/moduleLocator';
-import { ModuleNameResolver } from '../magento/moduleResolver';
+import { MagentoWorkspace } from '../workspace/magentoWorkspace';
+import { findMagentoRoot } from '../workspace/magentoRoot';
+import { projectFacts } from '../workspace/serviceContext';
 import { FileChange, layoutOf, planAddIntegration, planAddResources } from '../scaffold/editModule';
 import { createModule } from '../scaffold/createModule';
 import { resolveGrants } from '../scaffold/grants';
 import { legacyApiXml } from '../scaffold/templates';
 import { IntegrationInput, ModuleInput, ScaffoldError } from '../scaffold/inputs';
-import { checkNewIntegrationName, collectProjectFacts } from '../scaffold/projectChecks';
+import { checkNewIntegrationName } from '../scaffold/projectChecks';
 import {
   ACL_TREE_REQUEST, AclTreeItem, ADD_INTEGRATION_REQUEST, ADD_RESOURCES_REQUEST, CREATE_MODULE_REQUEST, CreateModuleResult, EditResult,
   SCAFFOLD_CONTEXT_REQUEST, ScaffoldContext, ScaffoldTarget,
@@ -24,12 +22,8 @@ import {
 import { guard, Logger } from './safe';
 
 export interface ScaffoldDeps {
-  index: AclIndex;
-  indexer: AclWorkspaceIndexer;
-  names: ModuleNameResolver;
-  integrations: IntegrationRegistry;
+  workspace: MagentoWorkspace;
   folders(): readonly string[];
-  isIndexComplete(): boolean;
   /** Files the scaffolder wrote: the index and the module list take them in at once. */
   filesCreated(files: readonly string[]): Promise<void>;
   /** The open editor for a file on disk, if any. */
@@ -37,20 +31,22 @@ export interface ScaffoldDeps {
 }
 
 export function registerScaffoldRequests(connection: Connection, deps: ScaffoldDeps, logError: Logger): void {
-  const readModule = (root: string) => locateModule(path.join(root, 'etc', 'module.xml'), (file) => deps.openDocument(file)?.getText());
+  const { workspace } = deps;
+  const readModule = (root: string) => workspace.moduleContextOf(path.join(root, modulePathOf('module')));
+  const nameOf = (root: string) => workspace.moduleNameOf(path.join(root, modulePathOf('module')));
   const refusal = (error: unknown) => {
     if (error instanceof ScaffoldError) return { error: error.message };
     throw error;
   };
 
   connection.onRequest(SCAFFOLD_CONTEXT_REQUEST, guard(logError, 'scaffold context', undefined, (): ScaffoldContext => {
-    const facts = collectProjectFacts(deps.indexer.knownModules, deps.names, deps.integrations);
+    const facts = projectFacts(workspace);
     const modules: ScaffoldContext['modules'] = [];
     const integrations: ScaffoldContext['integrations'] = [];
-    for (const location of deps.indexer.knownModules) {
+    for (const location of workspace.modules) {
       if (location.vendor) continue;
       const module = readModule(location.root);
-      const name = deps.names.nameOf(path.join(location.root, 'etc', 'module.xml'));
+      const name = location.name;
       if (!module || !name) continue;
       const current = module.files.read('etc/integration.xml');
       const legacy = module.files.read('etc/integration/config.xml');
@@ -67,27 +63,26 @@ export function registerScaffoldRequests(connection: Connection, deps: ScaffoldD
       }
     }
     return {
-      targets: targetsOf(deps.folders()),
+      targets: targetsOf(workspace, deps.folders()),
       modules: modules.sort((a, b) => a.name.localeCompare(b.name)),
       integrations: integrations.sort((a, b) => a.name.localeCompare(b.name)),
       moduleNames: [...facts.modules.keys()].sort(),
       integrationNames: [...facts.integrationNames].sort(),
-      indexComplete: deps.isIndexComplete(),
+      indexComplete: workspace.isComplete,
     };
   }));
 
   connection.onRequest(ACL_TREE_REQUEST, guard(logError, 'ACL tree', [], (): AclTreeItem[] => {
-    const snapshot = deps.index.snapshot();
-    return snapshot.ordered.map((r) => ({ id: r.id, title: r.title, breadcrumb: snapshot.breadcrumb(r.id), depth: r.depth }));
+    const snapshot = workspace.acl.snapshot();
+    return snapshot.ordered.filter((r) => !r.disabled).map((r) => ({ id: r.id, title: r.title, breadcrumb: snapshot.breadcrumb(r.id), depth: r.depth }));
   }));
 
   connection.onRequest(CREATE_MODULE_REQUEST, guard(logError, 'create module', { error: 'Internal error; see the output channel.' },
     async (params: { input: ModuleInput; target: ScaffoldTarget }): Promise<CreateModuleResult> => {
       try {
         const { input, target } = params;
-        const facts = collectProjectFacts(deps.indexer.knownModules, deps.names, deps.integrations);
         const moduleRoot = target.kind === 'app-code' ? path.join(target.folder, input.vendor, input.module) : target.folder;
-        const { created, integrationFile, warnings } = createModule(input, deps.index.snapshot(), facts, moduleRoot);
+        const { created, integrationFile, warnings } = createModule(input, workspace.acl.snapshot(), projectFacts(workspace), moduleRoot);
         await deps.filesCreated(created);
         return { created, integrationFile, warnings };
       } catch (error) {
@@ -99,12 +94,11 @@ export function registerScaffoldRequests(connection: Connection, deps: ScaffoldD
     (params: { moduleRoot: string; integration: IntegrationInput }): EditResult => {
       try {
         const module = readModule(params.moduleRoot);
-        const name = deps.names.nameOf(path.join(params.moduleRoot, 'etc', 'module.xml'));
+        const name = nameOf(params.moduleRoot);
         if (!module || !name) throw new ScaffoldError(`No Magento module at ${params.moduleRoot}.`);
-        const facts = collectProjectFacts(deps.indexer.knownModules, deps.names, deps.integrations);
-        const conflict = checkNewIntegrationName(params.integration.name, facts);
+        const conflict = checkNewIntegrationName(params.integration.name, projectFacts(workspace));
         if (conflict) throw new ScaffoldError(conflict);
-        const { changes, openFile } = planAddIntegration({ name, read: module.files.read }, params.integration, deps.index.snapshot());
+        const { changes, openFile } = planAddIntegration({ name, read: module.files.read }, params.integration, workspace.acl.snapshot());
         return { edit: workspaceEdit(params.moduleRoot, changes, deps), openUri: URI.file(path.join(params.moduleRoot, openFile)).toString(), changedFiles: changes.length };
       } catch (error) {
         return refusal(error);
@@ -115,10 +109,10 @@ export function registerScaffoldRequests(connection: Connection, deps: ScaffoldD
     (params: { uri: string; kind: 'integration' | 'integration-api'; integration: string; resources: string[] }): EditResult => {
       try {
         const file = URI.parse(params.uri).fsPath;
-        const module = locateModule(file, (f) => deps.openDocument(f)?.getText());
+        const module = workspace.moduleContextOf(file);
         if (!module) throw new ScaffoldError(`${file} is not inside a Magento module.`);
         const text = module.files.read(module.relativePath);
-        const acl = deps.index.snapshot();
+        const acl = workspace.acl.snapshot();
         let changes: FileChange[];
         if (text === undefined) {
           // A legacy integration whose api.xml does not exist yet: a new file holds it.
@@ -135,10 +129,10 @@ export function registerScaffoldRequests(connection: Connection, deps: ScaffoldD
 }
 
 /** Where new modules can go: each folder's Magento root's app/code, or the folder itself for a module repository. */
-function targetsOf(folders: readonly string[]): ScaffoldTarget[] {
+function targetsOf(workspace: MagentoWorkspace, folders: readonly string[]): ScaffoldTarget[] {
   const targets = new Map<string, ScaffoldTarget>();
   for (const folder of folders) {
-    const root = findMagentoRoot(folder);
+    const root = findMagentoRoot(workspace.fs, folder);
     if (root) {
       const appCode = path.join(root, 'app', 'code');
       targets.set(appCode, { label: `${path.basename(root)}/app/code`, folder: appCode, kind: 'app-code' });

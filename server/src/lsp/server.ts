@@ -1,6 +1,4 @@
-// Wires the language service and the workspace ACL index to an LSP connection.
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
+// Wires the language service and the workspace model to an LSP connection: thin, every handler guarded.
 import {
   CodeActionKind,
   Connection,
@@ -12,39 +10,24 @@ import {
   WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
-import { AclIndex } from '../magento/aclIndex';
-import { AclWorkspaceIndexer, IndexingResult } from '../magento/aclWorkspaceIndexer';
-import { bundledCoreCatalog } from '../magento/coreCatalog';
-import { fileKindOf } from '../magento/fileKinds';
-import { ModuleNameResolver } from '../magento/moduleResolver';
-import { locateModule, moduleRootOf } from '../magento/moduleLocator';
-import { IntegrationRegistry } from '../magento/integrationRegistry';
-import { findReferenceFiles } from '../magento/workspaceScanner';
-import { createLanguageService } from '../language/languageService';
+import { fileKindOf, WATCHED_GLOBS } from '../magento/fileKinds';
+import { MagentoWorkspace, IndexingResult, FileChangeType as WorkspaceChange } from '../workspace/magentoWorkspace';
+import { nodeFileSystem } from '../workspace/fileSystem';
+import { workspaceLanguageService } from '../workspace/serviceContext';
+import { canonicalUri, pathOfUri, uriOfPath } from '../workspace/uris';
 import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult } from './protocol';
 import { guard } from './safe';
 import { registerScaffoldRequests } from './scaffoldRequests';
 
 const REVALIDATE_DELAY_MS = 100;
-/** acl.xml feeds the index; the others feed the cross-file checks of open documents. */
-const WATCHED_FILES = ['**/etc/acl.xml', '**/etc/module.xml', '**/registration.php', '**/composer.json', '**/etc/integration.xml', '**/etc/integration/*.xml', '**/Setup/**/*.php'];
 /** Diagnostics wait this long after a keystroke, so completion for that keystroke is answered first. */
 const VALIDATE_DELAY_MS = 50;
-
-/** One spelling per file, whichever client encoded the URI, so open documents and disk files meet in the index. */
-function canonicalUri(uri: string): string {
-  return URI.parse(uri).toString();
-}
+const CHANGE_TYPES: Record<FileChangeType, WorkspaceChange> = { 1: 'created', 2: 'changed', 3: 'deleted' };
 
 export function startServer(connection: Connection): void {
   const log = (message: string) => connection.console.log(message);
   const logError = (message: string) => connection.console.error(message);
   const documents = new TextDocuments(TextDocument);
-  const index = new AclIndex(bundledCoreCatalog());
-  const modules = new ModuleNameResolver();
-  const integrations = new IntegrationRegistry();
-  let indexComplete = false;
   let folders: string[] = [];
   let supportsProgress = false;
   let supportsWatcherRegistration = false;
@@ -52,34 +35,18 @@ export function startServer(connection: Connection): void {
   let supportsItemDefaults = false;
 
   let progress: WorkDoneProgressReporter | undefined;
-  const indexer = new AclWorkspaceIndexer(index, {
+  const workspace = new MagentoWorkspace(nodeFileSystem, {
     log,
     onProgress: ({ phase, done, total }) => {
       if (phase === 'reading') progress?.report(Math.round((100 * done) / Math.max(1, total)), `${done} of ${total} modules`);
       sendIndexState('indexing');
     },
   });
-  const service = createLanguageService({
-    index,
-    isIndexComplete: () => indexComplete,
-    get completionItemDefaults() {
-      return supportsItemDefaults;
-    },
-    moduleNameOf: (uri) => {
-      const parsed = URI.parse(uri);
-      return parsed.scheme === 'file' ? modules.nameOf(parsed.fsPath) : undefined;
-    },
-    moduleContextOf: (uri) => {
-      const parsed = URI.parse(uri);
-      if (parsed.scheme !== 'file') return undefined;
-      return locateModule(parsed.fsPath, (file) => documents.get(URI.file(file).toString())?.getText());
-    },
-    integrationsNamed: (name, exceptUri) => (indexComplete ? integrations.othersNamed(name, canonicalUri(exceptUri)) : []),
-  });
+  const service = workspaceLanguageService(workspace, () => supportsItemDefaults);
 
   function sendIndexState(state: IndexState['state']): void {
-    const resources = state === 'ready' ? index.snapshot().size : undefined;
-    const params: IndexState = { state, resources, aclFiles: index.fileCount, modules: indexer.knownModules.length };
+    const resources = state === 'ready' ? workspace.acl.snapshot().size : undefined;
+    const params: IndexState = { state, resources, aclFiles: workspace.acl.fileCount, modules: workspace.modules.length };
     void connection.sendNotification(INDEX_STATE_NOTIFICATION, params);
   }
 
@@ -103,16 +70,12 @@ export function startServer(connection: Connection): void {
   }
 
   async function rebuild(): Promise<IndexingResult> {
-    indexComplete = false;
-    modules.clear();
     progress = await beginProgress('Indexing Magento ACL resources');
     try {
-      const result = await indexer.indexFolders(folders);
-      integrations.scan(result.modules);
-      log(`ACL index: ${result.resources} resources from ${result.aclFiles} acl.xml files in ${result.modules.length} modules (${Math.round(result.milliseconds)} ms).`);
+      const result = await workspace.index(folders);
+      log(`ACL index: ${result.resources} resources from ${result.aclFiles} acl.xml files in ${result.modules} modules (${Math.round(result.milliseconds)} ms).`);
       return result;
     } finally {
-      indexComplete = true;
       progress?.done();
       progress = undefined;
       // Before announcing "ready": otherwise the first requests would wait behind the warm-up.
@@ -136,7 +99,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     const workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    folders = workspaceFolders.map((uri) => URI.parse(uri)).filter((uri) => uri.scheme === 'file').map((uri) => uri.fsPath);
+    folders = workspaceFolders.map(pathOfUri).filter((folder): folder is string => folder !== undefined);
     supportsProgress = !!params.capabilities.window?.workDoneProgress;
     supportsWatcherRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     supportsFolderChanges = !!params.capabilities.workspace?.workspaceFolders;
@@ -159,70 +122,57 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     void guard(logError, 'indexing', undefined, rebuild)();
     if (supportsWatcherRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
     }
     if (supportsFolderChanges) {
       connection.workspace.onDidChangeWorkspaceFolders(guard(logError, 'workspace folders', undefined, async (event) => {
-        const removed = new Set(event.removed.map((f) => URI.parse(f.uri).fsPath));
-        folders = folders.filter((f) => !removed.has(f)).concat(event.added.map((f) => URI.parse(f.uri).fsPath));
+        const removed = new Set(event.removed.map((f) => pathOfUri(f.uri)));
+        folders = folders.filter((f) => !removed.has(f)).concat(event.added.map((f) => pathOfUri(f.uri)).filter((f): f is string => f !== undefined));
         await rebuild();
       }));
     }
   });
 
-  /** Brings the index, the module list and the integration names up to date with files changed on disk. */
-  async function applyDiskChanges(changes: ReadonlyArray<{ uri: string; type: FileChangeType }>): Promise<void> {
-    let changed = false;
-    for (const change of changes) {
-      const uri = URI.parse(change.uri);
-      if (uri.scheme !== 'file') continue;
-      const kind = fileKindOf(uri.fsPath);
-      if ((kind === 'module' || kind === 'registration') && change.type === FileChangeType.Created) {
-        const root = moduleRootOf(uri.fsPath);
-        if (root) indexer.noteModule(root);
-      }
-      if (kind !== 'acl') {
-        if (kind === 'integration' || kind === 'integration-config') integrations.refresh(uri.fsPath);
-        changed = true;
-        continue;
-      }
-      if (change.type === FileChangeType.Deleted) changed = index.removeFile(uri.toString()) || changed;
-      else changed = (await indexer.refreshFile(uri.fsPath)) || changed;
-    }
-    if (changed) {
-      sendIndexState(indexComplete ? 'ready' : 'indexing');
+  /** Brings the model up to date with files changed on disk, and re-checks open documents if it changed. */
+  function applyDiskChanges(changes: ReadonlyArray<{ uri: string; type: FileChangeType }>): void {
+    const files = changes.flatMap(({ uri, type }) => {
+      const file = pathOfUri(uri);
+      return file === undefined ? [] : [{ file, type: CHANGE_TYPES[type] }];
+    });
+    if (workspace.applyDiskChanges(files)) {
+      sendIndexState(workspace.isComplete ? 'ready' : 'indexing');
       revalidateAll();
     }
   }
 
   connection.onDidChangeWatchedFiles(guard(logError, 'watched files', undefined, async ({ changes }) => {
-    log(`Files changed on disk: ${changes.map((c) => `${['', 'created', 'changed', 'deleted'][c.type]} ${URI.parse(c.uri).fsPath}`).join(', ')}`);
-    await applyDiskChanges(changes);
+    const magentoFiles = changes.filter((c) => fileKindOf(c.uri) !== 'php');
+    if (magentoFiles.length > 0) log(`Files changed on disk: ${magentoFiles.map((c) => `${CHANGE_TYPES[c.type]} ${pathOfUri(c.uri) ?? c.uri}`).join(', ')}`);
+    applyDiskChanges(changes);
   }));
 
   /** Documents validated at least once: a newly opened one is validated at once, edits after a pause. */
   const validatedOnce = new Set<string>();
-  documents.onDidChangeContent(({ document }) => {
+  documents.onDidChangeContent(guard(logError, 'document change', undefined, ({ document }) => {
+    const file = pathOfUri(document.uri);
     const kind = fileKindOf(document.uri);
-    if (kind === 'acl') index.setOverlay(canonicalUri(document.uri), document.getText());
-    if (kind === 'integration' || kind === 'integration-config') integrations.setOverlay(canonicalUri(document.uri), document.getText());
-    // Other open files of the module may depend on this one (names, sequence, setup calls).
-    if (kind && kind !== 'php' && documents.all().length > 1) revalidateAll();
-    else if (kind === 'php' && document.uri.includes('/Setup/')) revalidateAll();
+    if (file !== undefined && kind) workspace.setOpenDocument(file, document.getText());
+    // Other open files may depend on this one (names, sequence, setup calls, the ACL tree).
+    if (kind && documents.all().length > 1) revalidateAll();
     scheduleValidation(document, validatedOnce.has(document.uri) ? VALIDATE_DELAY_MS : 0);
     validatedOnce.add(document.uri);
-  });
-  documents.onDidClose(({ document }) => {
+  }));
+  documents.onDidClose(guard(logError, 'document close', undefined, ({ document }) => {
     clearTimeout(pendingValidation.get(document.uri));
     validatedOnce.delete(document.uri);
     service.forget(document.uri);
-    integrations.removeOverlay(canonicalUri(document.uri));
-    if (fileKindOf(document.uri) === 'acl') {
-      index.removeOverlay(canonicalUri(document.uri));
+    const file = pathOfUri(document.uri);
+    if (file !== undefined) {
+      workspace.closeDocument(file);
       revalidateAll();
     }
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-  });
+  }));
 
   const withDocument = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, handler: (document: TextDocument, params: P) => R | Promise<R>) =>
     guard(logError, name, fallback, (params: P) => {
@@ -245,11 +195,10 @@ export function startServer(connection: Connection): void {
   async function referenceDocuments(id: string): Promise<TextDocument[]> {
     const result = new Map<string, TextDocument>();
     for (const document of documents.all()) result.set(canonicalUri(document.uri), document);
-    const aclFiles = indexer.knownModules.map((m) => path.join(m.root, 'etc', 'acl.xml'));
-    for (const file of [...aclFiles, ...(await findReferenceFiles(indexer.knownModules))]) {
-      const uri = URI.file(file).toString();
+    for (const file of await workspace.referenceFiles()) {
+      const uri = uriOfPath(file);
       if (result.has(uri)) continue;
-      const text = await fs.readFile(file, 'utf8').catch(() => '');
+      const text = workspace.readText(file) ?? '';
       if (text.includes(id)) result.set(uri, TextDocument.create(uri, 'plaintext', 0, text));
     }
     return [...result.values()];
@@ -257,16 +206,15 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(REBUILD_INDEX_REQUEST, guard(logError, 'rebuild', undefined, async (): Promise<RebuildResult> => {
     const result = await rebuild();
-    return { resources: result.resources, aclFiles: result.aclFiles, modules: result.modules.length, milliseconds: result.milliseconds };
+    return { resources: result.resources, aclFiles: result.aclFiles, modules: result.modules, milliseconds: result.milliseconds };
   }));
 
   registerScaffoldRequests(connection, {
-    index, indexer, names: modules, integrations,
+    workspace,
     folders: () => folders,
-    isIndexComplete: () => indexComplete,
     // Not left to the file watcher: it can miss files in folders created in the same instant.
-    filesCreated: (files) => applyDiskChanges(files.map((file) => ({ uri: URI.file(file).toString(), type: FileChangeType.Created }))),
-    openDocument: (file) => documents.get(URI.file(file).toString()) ?? documents.all().find((d) => canonicalUri(d.uri) === canonicalUri(URI.file(file).toString())),
+    filesCreated: async (files) => applyDiskChanges(files.map((file) => ({ uri: uriOfPath(file), type: FileChangeType.Created }))),
+    openDocument: (file) => documents.get(uriOfPath(file)) ?? documents.all().find((d) => canonicalUri(d.uri) === uriOfPath(file)),
   }, logError);
 
   documents.listen(connection);

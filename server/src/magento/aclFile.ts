@@ -8,6 +8,8 @@ export interface AclDeclaration {
   title?: string;
   parentId?: string;
   sortOrder?: number;
+  /** `disabled="true"`: Magento leaves the resource and its subtree out of the ACL. */
+  disabled?: boolean;
   /** Range of the id attribute's value. */
   idRange: TextRange;
   /** Range of the whole `<resource>` element. */
@@ -48,11 +50,14 @@ export function readAclFile(text: string): AclFile {
         const parent = open[open.length - 1].declaration;
         const title = tag.attributes.find((a) => a.name === 'title')?.value;
         const sortOrder = tag.attributes.find((a) => a.name === 'sortOrder')?.value;
+        const disabled = tag.attributes.find((a) => a.name === 'disabled')?.value.trim();
         declaration = {
           id: id.value.trim(),
           title,
           parentId: parent?.id,
           sortOrder: sortOrder !== undefined && /^\s*-?\d+\s*$/.test(sortOrder) ? Number(sortOrder) : undefined,
+          // xs:boolean: true, false, 1 or 0.
+          disabled: disabled === 'true' || disabled === '1' ? true : disabled === 'false' || disabled === '0' ? false : undefined,
           idRange: lines.range(id.valueStart, id.valueEnd),
           range: lines.range(tag.start, tag.end),
           children: [],

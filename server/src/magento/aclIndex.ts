@@ -19,6 +19,10 @@ export interface AclResource {
   sortOrder?: number;
   /** Every `<resource id>` occurrence in the workspace. */
   locations: AclLocation[];
+  /** Switched off (`disabled="true"`) by the last acl.xml that says, or under a resource that is. */
+  disabled: boolean;
+  /** The resource whose `disabled="true"` switches this one off (itself or an ancestor). */
+  disabledBy?: string;
   /** Known only from the bundled core catalog. */
   bundled: boolean;
   /** The module that declares it, when known without reading more files (the catalog's). */
@@ -107,9 +111,9 @@ export class AclSnapshot {
     return this.byModule;
   }
 
-  /** Resources in tree order with what matching needs, computed once per snapshot. */
+  /** Resources in tree order with what matching needs, computed once per snapshot; disabled ones are left out. */
   searchable(): readonly SearchEntry[] {
-    this.lowered ??= this.ordered.map((resource) => {
+    this.lowered ??= this.ordered.filter((resource) => !resource.disabled).map((resource) => {
       const id = resource.id.toLowerCase();
       return { resource, id, title: resource.title?.toLowerCase() ?? '', characters: characterMask(id) };
     });
@@ -124,6 +128,8 @@ export class AclIndex {
   private readonly overlays = new Map<string, AclDeclaration[]>();
   private cached?: AclSnapshot;
   private generation = 0;
+  /** Where each file stands in Magento's module load order; files merge in that order. */
+  private rankOf: (uri: string) => number = () => 0;
 
   constructor(private readonly catalog: readonly CatalogResource[] = []) {}
 
@@ -169,6 +175,12 @@ export class AclIndex {
     if (this.overlays.delete(uri)) this.changed();
   }
 
+  /** Sets the module load order files merge in (Magento merges acl.xml files module by module). */
+  setLoadOrder(rankOf: (uri: string) => number): void {
+    this.rankOf = rankOf;
+    this.changed();
+  }
+
   snapshot(): AclSnapshot {
     if (!this.cached) this.cached = this.merge();
     return this.cached;
@@ -181,25 +193,30 @@ export class AclIndex {
 
   private merge(): AclSnapshot {
     const resources = new Map<string, AclResource>();
-    const uris = [...new Set([...this.disk.keys(), ...this.overlays.keys()])].sort();
-    for (const uri of uris) {
+    const ranked = [...new Set([...this.disk.keys(), ...this.overlays.keys()])].map((uri) => ({ uri, rank: this.rankOf(uri) }));
+    ranked.sort((a, b) => a.rank - b.rank || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    const switchedOff = new Map<string, boolean>();
+    for (const { uri } of ranked) {
       for (const declaration of this.overlays.get(uri) ?? this.disk.get(uri)!) {
         let resource = resources.get(declaration.id);
         if (!resource) {
-          resource = { id: declaration.id, locations: [], bundled: false, order: 0, depth: 0 };
+          resource = { id: declaration.id, locations: [], disabled: false, bundled: false, order: 0, depth: 0 };
           resources.set(declaration.id, resource);
         }
         const hasTitle = !!declaration.title;
         resource.locations.push({ uri, range: declaration.idRange, hasTitle });
-        if (hasTitle && resource.title === undefined) resource.title = declaration.title;
+        // Magento's DOM merge: the module loaded last wins an attribute; the first nesting places a node.
+        if (hasTitle) resource.title = declaration.title;
         if (declaration.parentId && resource.parentId === undefined) resource.parentId = declaration.parentId;
-        if (declaration.sortOrder !== undefined && resource.sortOrder === undefined) resource.sortOrder = declaration.sortOrder;
+        if (declaration.sortOrder !== undefined) resource.sortOrder = declaration.sortOrder;
+        if (declaration.disabled !== undefined) switchedOff.set(declaration.id, declaration.disabled);
       }
     }
     // The catalog stands in for a core the workspace does not have; it never shadows the workspace.
     const usesCatalog = !resources.get(ROOT_ID)?.title;
     if (usesCatalog) {
       for (const entry of this.catalog) {
+        if (entry.disabled && !switchedOff.has(entry.id)) switchedOff.set(entry.id, true);
         const existing = resources.get(entry.id);
         if (existing) {
           existing.title ??= entry.title;
@@ -213,6 +230,7 @@ export class AclIndex {
             parentId: entry.parent ?? undefined,
             sortOrder: entry.sortOrder,
             locations: [],
+            disabled: false,
             bundled: true,
             catalogModule: entry.module,
             order: 0,
@@ -222,6 +240,7 @@ export class AclIndex {
       }
     }
     assignTreeOrder(resources);
+    markDisabled(resources, switchedOff);
     return new AclSnapshot(resources, usesCatalog);
   }
 }
@@ -258,5 +277,22 @@ function assignTreeOrder(resources: Map<string, AclResource>): void {
   // A parent cycle leaves resources unreachable from any root; give them an order after the rest.
   for (const resource of resources.values()) {
     if (!visited.has(resource.id)) resource.order = order++;
+  }
+}
+
+/** Magento's TreeBuilder skips a disabled resource and with it everything below it. */
+function markDisabled(resources: Map<string, AclResource>, switchedOff: ReadonlyMap<string, boolean>): void {
+  const ordered = [...resources.values()].sort((a, b) => a.order - b.order);
+  for (const resource of ordered) {
+    if (switchedOff.get(resource.id)) {
+      resource.disabled = true;
+      resource.disabledBy = resource.id;
+      continue;
+    }
+    const parent = resource.parentId ? resources.get(resource.parentId) : undefined;
+    if (parent?.disabled && parent.order < resource.order) {
+      resource.disabled = true;
+      resource.disabledBy = parent.disabledBy;
+    }
   }
 }

@@ -7,6 +7,8 @@ export interface CatalogResource {
   parent: string | null;
   module: string;
   sortOrder?: number;
+  /** Magento drops it (and its subtree) from the ACL. */
+  disabled?: boolean;
 }
 
 export function bundledCoreCatalog(): readonly CatalogResource[] {

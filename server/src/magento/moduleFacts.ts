@@ -1,127 +1,223 @@
 // What a module's files say about its identity and its integrations, read for the cross-file checks.
-import { parseXml, attribute, walkElements } from './xmlTree';
-import { decodeEntities } from './xmlTags';
+// One reader per fact: the name from module.xml's /config/module, the component type from
+// registration.php, integration fields as the text Magento reads, setup calls as PHP resolves them.
+import { ComponentType, NamedValue, readModuleXml, readRegistration } from './components';
+import { IntegrationKind, modulePathOf } from './fileKinds';
+import { maskComments, PhpString, readPhpFile, resolveClassName, stringAt } from './phpSource';
+import { attribute, elementText, parseXml } from './xmlTree';
+
+export type { NamedValue } from './components';
 
 /** Reads a module's files: open editors' contents first, then the disk. */
 export interface ModuleFileReader {
   read(relativePath: string): string | undefined;
-  /** Relative paths of the PHP files under Setup/. */
-  setupFiles(): string[];
-}
-
-export interface NamedValue {
-  value: string;
-  /** Offsets of the value in its own file. */
-  start: number;
-  end: number;
+  /** Relative paths of the module's PHP files (bounded), for finding its setup calls. */
+  phpFiles(): string[];
 }
 
 export interface SetupCall extends NamedValue {
+  /** The file the name's literal is written in (relative to the module root). */
   file: string;
   /** The literal's quote, for writing a corrected value back. */
   quote: "'" | '"';
 }
 
+export interface InstallCalls {
+  /** Names passed to processIntegrationConfig([...]), resolved to their string values. */
+  names: SetupCall[];
+  /** Some call passes names this reading cannot resolve (a variable, a method's result): say nothing then. */
+  unresolved: boolean;
+  /** The module calls processConfigBasedIntegrations(), which creates integrations from data it builds itself. */
+  configBased: boolean;
+}
+
+export interface IntegrationEntry {
+  name: NamedValue;
+  /** Child elements and the text Magento reads from each (CDATA unwrapped, entities decoded, trimmed). */
+  fields: Map<string, string>;
+}
+
+/** What a file's module is, for the cross-file checks (the workspace model provides it, with caching). */
+export interface ModuleContext {
+  /** The component's root folder (a file system path). */
+  root: string;
+  /** The document's path relative to the root, e.g. `Setup/Patch/Data/Install.php`. */
+  relativePath: string;
+  /** `Vendor_Module` from an app/code/Vendor/Module location, when the module lives there. */
+  folderName?: string;
+  /** The component's files, relative to its root: open editors' contents first. */
+  files: ModuleFileReader;
+  /** What the files say, read once until one of them changes. */
+  facts(): ModuleFacts;
+}
+
+/** One `<integration>` of one file of the workspace, as the workspace-wide checks need it. */
+export interface IntegrationConfiguration {
+  uri: string;
+  kind: IntegrationKind;
+  name: string;
+  /** The child elements it sets, with the text Magento reads from each. */
+  fields: ReadonlyMap<string, string>;
+}
+
 export interface ModuleFacts {
+  componentType?: ComponentType;
   moduleXmlName?: NamedValue;
   registrationName?: NamedValue;
+  sequence: string[];
   hasIntegrationSequence: boolean;
   currentIntegrations: NamedValue[];
   legacyConfigIntegrations: NamedValue[];
   legacyApiIntegrations: NamedValue[];
-  /** Names passed to processIntegrationConfig([...]) in the module's setup classes. */
-  setupCalls: SetupCall[];
+  /** The module's processIntegrationConfig / processConfigBasedIntegrations calls, read on first use. */
+  installCalls(): InstallCalls;
 }
 
 export function readModuleFacts(files: ModuleFileReader): ModuleFacts {
-  const moduleXml = files.read('etc/module.xml');
-  const registration = files.read('registration.php');
+  const moduleXml = files.read(modulePathOf('module'));
+  const registration = files.read(modulePathOf('registration'));
+  const declaration = moduleXml === undefined ? { sequence: [] } : readModuleXml(moduleXml);
+  const registered = registration === undefined ? undefined : readRegistration(registration);
+  let calls: InstallCalls | undefined;
   return {
-    moduleXmlName: moduleXml === undefined ? undefined : moduleXmlName(moduleXml),
-    registrationName: registration === undefined ? undefined : registrationName(registration),
-    hasIntegrationSequence: moduleXml !== undefined && hasIntegrationSequence(moduleXml),
-    currentIntegrations: integrationNames(files.read('etc/integration.xml')),
-    legacyConfigIntegrations: integrationNames(files.read('etc/integration/config.xml')),
-    legacyApiIntegrations: integrationNames(files.read('etc/integration/api.xml')),
-    setupCalls: files.setupFiles().flatMap((file) => setupCalls(file, files.read(file) ?? '')),
+    // A registration.php that registers nothing readable leaves module.xml to say it is a module.
+    componentType: registered?.type ?? (moduleXml !== undefined ? 'module' : undefined),
+    moduleXmlName: declaration.name,
+    registrationName: registered?.type === 'module' ? registered.name : undefined,
+    sequence: declaration.sequence,
+    hasIntegrationSequence: declaration.sequence.includes('Magento_Integration'),
+    currentIntegrations: integrationNames(files.read(modulePathOf('integration'))),
+    legacyConfigIntegrations: integrationNames(files.read(modulePathOf('integration-config'))),
+    legacyApiIntegrations: integrationNames(files.read(modulePathOf('integration-api'))),
+    installCalls: () => (calls ??= readInstallCalls(files, declaration.name?.value ?? registered?.name.value)),
   };
 }
 
-export function moduleXmlName(text: string): NamedValue | undefined {
-  for (const element of walkElements(parseXml(text).root)) {
-    if (element.name !== 'module' || element.parent?.name !== 'config') continue;
-    const name = attribute(element, 'name');
-    return name ? { value: name.value, start: name.valueStart, end: name.valueEnd } : undefined;
+/** The `<integration>` elements of an integration file, with their name and the fields they set. */
+export function readIntegrations(text: string | undefined): IntegrationEntry[] {
+  if (text === undefined) return [];
+  const root = parseXml(text).root;
+  const entries: IntegrationEntry[] = [];
+  for (const element of root?.children ?? []) {
+    const name = element.name === 'integration' ? attribute(element, 'name') : undefined;
+    if (!name) continue;
+    const fields = new Map<string, string>();
+    for (const child of element.children) if (!fields.has(child.name)) fields.set(child.name, elementText(text, child).trim());
+    entries.push({ name: { value: name.value, start: name.valueStart, end: name.valueEnd }, fields });
   }
-  return undefined;
-}
-
-export function registrationName(text: string): NamedValue | undefined {
-  const match = /ComponentRegistrar::MODULE\s*,\s*(['"])([^'"]*)\1/.exec(text);
-  if (!match) return undefined;
-  const start = match.index + match[0].length - 1 - match[2].length;
-  return { value: match[2], start, end: start + match[2].length };
-}
-
-function hasIntegrationSequence(text: string): boolean {
-  for (const element of walkElements(parseXml(text).root)) {
-    if (element.name === 'module' && element.parent?.name === 'sequence' && attribute(element, 'name')?.value === 'Magento_Integration') return true;
-  }
-  return false;
+  return entries;
 }
 
 export function integrationNames(text: string | undefined): NamedValue[] {
-  if (text === undefined) return [];
-  const names: NamedValue[] = [];
-  for (const element of walkElements(parseXml(text).root)) {
-    if (element.name !== 'integration' || !element.parent || element.parent.parent) continue;
-    const name = attribute(element, 'name');
-    if (name) names.push({ value: name.value, start: name.valueStart, end: name.valueEnd });
-  }
-  return names;
-}
-
-/** String literals inside `processIntegrationConfig([ … ])`. */
-export function setupCalls(file: string, text: string): SetupCall[] {
-  const calls: SetupCall[] = [];
-  for (const call of text.matchAll(/processIntegrationConfig\s*\(\s*(?:\[|array\s*\()/g)) {
-    // The list's items: string literals separated by commas, up to the closing ] or ).
-    const item = /\s*(?:'((?:[^'\\]|\\[\s\S])*)'|"((?:[^"\\]|\\[\s\S])*)")\s*,?/y;
-    item.lastIndex = call.index! + call[0].length;
-    for (let match = item.exec(text); match; match = item.exec(text)) {
-      const single = match[1] !== undefined;
-      const raw = single ? match[1] : match[2];
-      const start = match.index + match[0].indexOf(single ? "'" : '"') + 1;
-      calls.push({ file, value: unquotePhp(raw, single), quote: single ? "'" : '"', start, end: start + raw.length });
-    }
-  }
-  return calls;
-}
-
-/** The value of a PHP string literal's inside: `\\` and the quote are escapes in both kinds; "…" has more. */
-function unquotePhp(raw: string, single: boolean): string {
-  if (single) return raw.replace(/\\([\\'])/g, '$1');
-  const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', v: '\v', f: '\f', e: '\x1b', '\\': '\\', '"': '"', $: '$' };
-  return raw.replace(/\\([ntrvfe\\"$])/g, (_, c: string) => escapes[c]);
-}
-
-/** A value written back inside an existing literal with the given quote. */
-export function quotePhp(value: string, quote: "'" | '"'): string {
-  return quote === "'" ? value.replace(/[\\']/g, '\\$&') : value.replace(/[\\"$]/g, '\\$&');
+  return readIntegrations(text).map((entry) => entry.name);
 }
 
 /** endpoint_url and identity_link_url of each integration in an integration.xml or legacy config.xml, by name. */
 export function integrationUrls(text: string | undefined): Map<string, { endpointUrl?: string; identityLinkUrl?: string }> {
   const urls = new Map<string, { endpointUrl?: string; identityLinkUrl?: string }>();
-  if (text === undefined) return urls;
-  for (const element of walkElements(parseXml(text).root)) {
-    const name = element.name === 'integration' ? attribute(element, 'name')?.value : undefined;
-    if (!name) continue;
-    const value = (child: string) => {
-      const found = element.children.find((c) => c.name === child);
-      return found ? decodeEntities(text.slice(found.startTagEnd, found.endTagStart)).trim() || undefined : undefined;
-    };
-    urls.set(name, { endpointUrl: value('endpoint_url'), identityLinkUrl: value('identity_link_url') });
+  for (const { name, fields } of readIntegrations(text)) {
+    urls.set(name.value, { endpointUrl: fields.get('endpoint_url') || undefined, identityLinkUrl: fields.get('identity_link_url') || undefined });
   }
   return urls;
+}
+
+export type { IntegrationKind };
+
+const INSTALL_CALL = /(?:->|::)\s*(processIntegrationConfig|processConfigBasedIntegrations)\s*\(/g;
+const CLASS_CONSTANT = /\s*(\\?[\w\\]+)::(\w+)/y;
+const THIS_PROPERTY = /\s*\$this->(\w+)/y;
+const MAX_CLASS_HOPS = 4;
+
+/** Every install call in the module's PHP files, with each name resolved as a reader of the code would. */
+export function readInstallCalls(files: ModuleFileReader, moduleName?: string): InstallCalls {
+  const result: InstallCalls = { names: [], unresolved: false, configBased: false };
+  for (const file of files.phpFiles()) {
+    const text = files.read(file);
+    if (!text || (!text.includes('processIntegrationConfig') && !text.includes('processConfigBasedIntegrations'))) continue;
+    const calls = setupCalls(file, text, files, moduleName);
+    result.names.push(...calls.names);
+    result.unresolved ||= calls.unresolved;
+    result.configBased ||= calls.configBased;
+  }
+  return result;
+}
+
+/** The install calls of one PHP file. */
+export function setupCalls(file: string, text: string, files?: ModuleFileReader, moduleName?: string): InstallCalls {
+  const code = maskComments(text);
+  const php = readPhpFile(text);
+  const result: InstallCalls = { names: [], unresolved: false, configBased: false };
+  for (const call of code.matchAll(INSTALL_CALL)) {
+    if (call[1] === 'processConfigBasedIntegrations') {
+      result.configBased = true;
+      continue;
+    }
+    let at = call.index! + call[0].length;
+    const open = /\s*(\[|array\s*\()/y;
+    open.lastIndex = at;
+    const bracket = open.exec(code);
+    if (!bracket) {
+      result.unresolved = true;
+      continue;
+    }
+    at = open.lastIndex;
+    const close = bracket[1] === '[' ? ']' : ')';
+    for (;;) {
+      while (/\s/.test(code[at] ?? '')) at++;
+      if (code[at] === close || at >= code.length) break;
+      const item = resolveItem(code, at, file, php, files, moduleName);
+      if (!item) {
+        result.unresolved = true;
+        break;
+      }
+      if (item.value) result.names.push(item.value);
+      at = item.next;
+      while (/\s/.test(code[at] ?? '')) at++;
+      if (code[at] === ',') at++;
+      else if (code[at] !== close) {
+        result.unresolved = true;
+        break;
+      }
+    }
+  }
+  return result;
+}
+
+/** One list item: a string literal, a class constant or a property with a string default. */
+function resolveItem(code: string, at: number, file: string, php: ReturnType<typeof readPhpFile>, files: ModuleFileReader | undefined, moduleName: string | undefined):
+  { value?: SetupCall; next: number } | undefined {
+  const literal = stringAt(code, at);
+  if (literal) return { value: { file, ...literal }, next: literal.end + 1 };
+  CLASS_CONSTANT.lastIndex = at;
+  const constant = CLASS_CONSTANT.exec(code);
+  if (constant) {
+    const value = resolveConstant(constant[1], constant[2], file, php, files, moduleName, 0);
+    return value ? { value, next: CLASS_CONSTANT.lastIndex } : undefined;
+  }
+  THIS_PROPERTY.lastIndex = at;
+  const property = THIS_PROPERTY.exec(code);
+  const initial = property && php.propertyDefaults.get(property[1]);
+  if (property && initial && !/^\s*(?:->|\[|\()/.test(code.slice(THIS_PROPERTY.lastIndex, THIS_PROPERTY.lastIndex + 3))) {
+    return { value: { file, ...initial }, next: THIS_PROPERTY.lastIndex };
+  }
+  return undefined;
+}
+
+/** `self::NAME`, `static::NAME` or `Other::NAME`, when the class is this file's or one of the module's own. */
+function resolveConstant(className: string, constant: string, file: string, php: ReturnType<typeof readPhpFile>, files: ModuleFileReader | undefined,
+  moduleName: string | undefined, hops: number): SetupCall | undefined {
+  if (className === 'self' || className === 'static') {
+    const value = php.constants.get(constant);
+    return value && { file, ...value };
+  }
+  if (!files || !moduleName || hops >= MAX_CLASS_HOPS) return undefined;
+  const fqcn = resolveClassName(className, php);
+  const namespace = `${moduleName.replace('_', '\\')}\\`;
+  if (!fqcn.startsWith(namespace)) return undefined;
+  const classFile = `${fqcn.slice(namespace.length).split('\\').join('/')}.php`;
+  const text = files.read(classFile);
+  if (text === undefined) return undefined;
+  const other = readPhpFile(text);
+  const value: PhpString | undefined = other.constants.get(constant);
+  return value && { file: classFile, ...value };
 }

@@ -144,3 +144,13 @@ export function* walkElements(element: XmlElement | undefined): Generator<XmlEle
     for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i]);
   }
 }
+
+/** Comments and processing instructions removed, CDATA unwrapped, entities decoded: the text XSD sees. */
+export function stripMarkup(raw: string): string {
+  return decodeEntities(raw.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g, '').replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1'));
+}
+
+/** An element's text as Magento reads it (untrimmed): the one reader of element text for every feature. */
+export function elementText(text: string, element: XmlElement): string {
+  return element.endTagStart <= element.startTagEnd ? '' : stripMarkup(text.slice(element.startTagEnd, element.endTagStart));
+}

@@ -2,15 +2,12 @@
 
 /** xs:string patterns: XSD's `.` is any character but \n and \r, and the whole value must match. */
 const EMAIL = /^[^@]+@[^.]+\.[^\n\r]+$/;
-const RESOURCE_NAME = /^[^\n\r]+_[^\n\r]+::[^\n\r]+$/;
 
 export function isXsdEmail(value: string): boolean {
   return EMAIL.test(value);
 }
 
-export function isXsdResourceName(value: string): boolean {
-  return RESOURCE_NAME.test(value);
-}
+export { isValidReferencedId as isXsdResourceName } from './aclIds';
 
 /** XSD whitespace "collapse", applied to xs:anyURI before its facets. */
 export function collapse(value: string): string {

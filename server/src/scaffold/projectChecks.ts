@@ -1,9 +1,5 @@
 // Checks a new module against the project it lands in: Magento refuses a second module of the same name
 // and merges integrations by name, so both must be new.
-import * as path from 'node:path';
-import { IntegrationRegistry } from '../magento/integrationRegistry';
-import { ModuleNameResolver } from '../magento/moduleResolver';
-import { ModuleLocation } from '../magento/workspaceScanner';
 
 export interface ProjectFacts {
   /** Module name → its root folder. */
@@ -11,13 +7,13 @@ export interface ProjectFacts {
   integrationNames: Set<string>;
 }
 
-export function collectProjectFacts(modules: readonly ModuleLocation[], names: ModuleNameResolver, integrations: IntegrationRegistry): ProjectFacts {
+/** The project's modules and integration names, from the workspace model's components and registry. */
+export function collectProjectFacts(components: ReadonlyArray<{ type?: string; name?: string; root: string }>, integrationNames: Set<string>): ProjectFacts {
   const byName = new Map<string, string>();
-  for (const module of modules) {
-    const name = names.nameOf(path.join(module.root, 'etc', 'module.xml'));
-    if (name && !byName.has(name)) byName.set(name, module.root);
+  for (const component of components) {
+    if (component.type === 'module' && component.name && !byName.has(component.name)) byName.set(component.name, component.root);
   }
-  return { modules: byName, integrationNames: integrations.allNames() };
+  return { modules: byName, integrationNames };
 }
 
 export function checkNewModule(moduleName: string, facts: ProjectFacts): string | undefined {

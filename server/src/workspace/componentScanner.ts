@@ -1,0 +1,98 @@
+// Finds Magento components (modules, libraries, themes, language packs) in a workspace folder without
+// reading unrelated files: app/code/*/*, app/design/*/*/*, app/i18n/*/*, vendor/*/* and any folder
+// holding a registration.php, searched to a bounded depth.
+import * as path from 'node:path';
+import { WorkspaceFileSystem } from './fileSystem';
+import { TimeSlicer } from './timeSlicer';
+
+export interface ComponentLocation {
+  root: string;
+  /** Under vendor/ (third-party or core code), as opposed to the project's own code. */
+  vendor: boolean;
+}
+
+/** Folders that never hold a component root worth indexing, or are too large to walk. */
+export const SKIPPED_FOLDERS = new Set([
+  '.git', '.hg', '.svn', 'node_modules', '.idea', '.vscode', 'generated', 'var', 'pub', 'dev', 'setup',
+  'Test', 'Tests', 'test', 'tests', 'view', 'i18n', 'docs', 'lib', 'bin',
+]);
+/** How deep below a vendor package, or below a plain folder, to look for registration.php. */
+const NESTED_SEARCH_DEPTH = 2;
+const TOP_LEVEL_SEARCH_DEPTH = 3;
+
+export async function findComponents(fs: WorkspaceFileSystem, workspaceRoot: string, slicer = new TimeSlicer()): Promise<ComponentLocation[]> {
+  const found = new Map<string, ComponentLocation>();
+  const add = (root: string, vendor: boolean) => {
+    if (!found.has(root)) found.set(root, { root, vendor });
+  };
+  const subfolders = (dir: string) => fs.readDirectory(dir).filter((e) => e.isDirectory && !e.name.startsWith('.')).map((e) => path.join(dir, e.name));
+
+  if (fs.isFile(path.join(workspaceRoot, 'registration.php'))) {
+    add(workspaceRoot, false);
+    return [...found.values()];
+  }
+  // The project's own code: modules, themes (area/Vendor/theme) and language packs (Vendor/lang).
+  for (const vendorDir of subfolders(path.join(workspaceRoot, 'app', 'code'))) for (const moduleDir of subfolders(vendorDir)) add(moduleDir, false);
+  for (const area of subfolders(path.join(workspaceRoot, 'app', 'design'))) {
+    for (const vendorDir of subfolders(area)) for (const theme of subfolders(vendorDir)) if (fs.isFile(path.join(theme, 'registration.php'))) add(theme, false);
+  }
+  for (const vendorDir of subfolders(path.join(workspaceRoot, 'app', 'i18n'))) {
+    for (const pack of subfolders(vendorDir)) if (fs.isFile(path.join(pack, 'registration.php'))) add(pack, false);
+  }
+  for (const vendorDir of subfolders(path.join(workspaceRoot, 'vendor'))) {
+    for (const packageDir of subfolders(vendorDir)) {
+      await slicer.yieldIfDue();
+      if (fs.isFile(path.join(packageDir, 'registration.php'))) add(packageDir, true);
+      else for (const nested of await searchRegistrations(fs, packageDir, NESTED_SEARCH_DEPTH, slicer)) add(nested, true);
+    }
+  }
+  // Any other folder of the workspace may hold components too (a repository of several modules).
+  for (const entry of fs.readDirectory(workspaceRoot)) {
+    if (!entry.isDirectory || SKIPPED_FOLDERS.has(entry.name) || entry.name === 'vendor' || entry.name === 'app') continue;
+    for (const nested of await searchRegistrations(fs, path.join(workspaceRoot, entry.name), TOP_LEVEL_SEARCH_DEPTH, slicer)) add(nested, false);
+  }
+  return [...found.values()];
+}
+
+/** Folders below `dir` (to `depth` levels, `dir` itself included) that hold a registration.php; no descent below one. */
+async function searchRegistrations(fs: WorkspaceFileSystem, dir: string, depth: number, slicer: TimeSlicer): Promise<string[]> {
+  await slicer.yieldIfDue();
+  const entries = fs.readDirectory(dir);
+  if (entries.some((e) => e.isFile && e.name === 'registration.php')) return [dir];
+  if (depth === 0) return [];
+  const found: string[] = [];
+  for (const entry of entries) {
+    if (entry.isDirectory && !SKIPPED_FOLDERS.has(entry.name)) found.push(...(await searchRegistrations(fs, path.join(dir, entry.name), depth - 1, slicer)));
+  }
+  return found;
+}
+
+/** PHP files below `root`, at most `limit`, skipping test and generated folders. */
+export async function findPhpFiles(fs: WorkspaceFileSystem, root: string, limit: number, slicer = new TimeSlicer()): Promise<string[]> {
+  const found: string[] = [];
+  const pending = [root];
+  while (pending.length > 0 && found.length < limit) {
+    await slicer.yieldIfDue();
+    const dir = pending.pop()!;
+    for (const entry of fs.readDirectory(dir)) {
+      if (entry.isDirectory && !SKIPPED_FOLDERS.has(entry.name)) pending.push(path.join(dir, entry.name));
+      else if (entry.isFile && entry.name.endsWith('.php')) found.push(path.join(dir, entry.name));
+    }
+  }
+  return found.sort();
+}
+
+/** The same walk without yielding, for a module's own small set of PHP files (relative paths). */
+export function phpFilesOf(fs: WorkspaceFileSystem, root: string, limit: number): string[] {
+  const found: string[] = [];
+  const pending = [''];
+  while (pending.length > 0 && found.length < limit) {
+    const relative = pending.pop()!;
+    for (const entry of fs.readDirectory(path.join(root, relative))) {
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory && !SKIPPED_FOLDERS.has(entry.name)) pending.push(child);
+      else if (entry.isFile && entry.name.endsWith('.php')) found.push(child);
+    }
+  }
+  return found.sort();
+}

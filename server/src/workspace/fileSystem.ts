@@ -1,0 +1,92 @@
+// The workspace model's only door to the disk, so that its logic runs on an in-memory tree in tests.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+export interface FolderEntry {
+  name: string;
+  isFile: boolean;
+  /** A folder, or a symbolic link to one (Composer path repositories link packages into vendor/). */
+  isDirectory: boolean;
+}
+
+export interface WorkspaceFileSystem {
+  /** The file's text; undefined when it is missing, not a file, or larger than `maxBytes`. */
+  readFile(file: string, maxBytes?: number): string | undefined;
+  /** The file's size in bytes, undefined when it is not a file. */
+  fileSize(file: string): number | undefined;
+  isFile(file: string): boolean;
+  isDirectory(folder: string): boolean;
+  /** A folder's entries; empty when it cannot be read. */
+  readDirectory(folder: string): FolderEntry[];
+}
+
+export const nodeFileSystem: WorkspaceFileSystem = {
+  readFile(file, maxBytes = Infinity) {
+    try {
+      const stat = statSync(file);
+      if (!stat.isFile() || stat.size > maxBytes) return undefined;
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  fileSize(file) {
+    try {
+      const stat = statSync(file);
+      return stat.isFile() ? stat.size : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  isFile: (file) => nodeFileSystem.fileSize(file) !== undefined,
+  isDirectory(folder) {
+    try {
+      return statSync(folder).isDirectory();
+    } catch {
+      return false;
+    }
+  },
+  readDirectory(folder) {
+    try {
+      return readdirSync(folder, { withFileTypes: true }).map((entry) => ({
+        name: entry.name,
+        isFile: entry.isFile(),
+        isDirectory: entry.isDirectory() || (entry.isSymbolicLink() && nodeFileSystem.isDirectory(path.join(folder, entry.name))),
+      }));
+    } catch {
+      return [];
+    }
+  },
+};
+
+/** A file tree held in memory (absolute POSIX paths → contents), for tests of the workspace logic. */
+export function memoryFileSystem(files: Record<string, string>): WorkspaceFileSystem & { files: Map<string, string> } {
+  const contents = new Map(Object.entries(files));
+  const isDirectory = (folder: string) => {
+    const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+    for (const file of contents.keys()) if (file.startsWith(prefix)) return true;
+    return false;
+  };
+  return {
+    files: contents,
+    readFile: (file, maxBytes = Infinity) => {
+      const text = contents.get(file);
+      return text !== undefined && Buffer.byteLength(text) <= maxBytes ? text : undefined;
+    },
+    fileSize: (file) => (contents.has(file) ? Buffer.byteLength(contents.get(file)!) : undefined),
+    isFile: (file) => contents.has(file),
+    isDirectory,
+    readDirectory(folder) {
+      const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+      const entries = new Map<string, FolderEntry>();
+      for (const file of contents.keys()) {
+        if (!file.startsWith(prefix)) continue;
+        const rest = file.slice(prefix.length);
+        const slash = rest.indexOf('/');
+        const name = slash < 0 ? rest : rest.slice(0, slash);
+        if (!entries.has(name)) entries.set(name, { name, isFile: slash < 0, isDirectory: slash >= 0 });
+      }
+      return [...entries.values()];
+    },
+  };
+}

@@ -1,0 +1,346 @@
+// The workspace model: every cross-file fact of a Magento project in one place (the ACL trees, the
+// components and their load order, the integrations, open documents' unsaved text), with its caches
+// and their invalidation. The language server, the CLI and the scaffolding requests all read it.
+import * as path from 'node:path';
+import { AclDeclaration, readAclFile } from '../magento/aclFile';
+import { AclIndex } from '../magento/aclIndex';
+import { bundledCoreCatalog } from '../magento/coreCatalog';
+import { ComponentType, moduleLoadOrder, readDisabledModules } from '../magento/components';
+import { fileKindOf, isIntegrationKind, MODULE_FILES, modulePathOf } from '../magento/fileKinds';
+import { IntegrationConfiguration, ModuleContext, ModuleFacts, ModuleFileReader, readModuleFacts } from '../magento/moduleFacts';
+import { moduleNameFromAppCodePath } from '../magento/moduleNames';
+import { ComponentLocation, findComponents, findPhpFiles, phpFilesOf } from './componentScanner';
+import { nodeFileSystem, WorkspaceFileSystem } from './fileSystem';
+import { IntegrationRegistry } from './integrationRegistry';
+import { findMagentoRoot } from './magentoRoot';
+import { TimeSlicer } from './timeSlicer';
+import { uriOfPath } from './uris';
+
+/** An acl.xml larger than this is not a real one; skip it rather than stall the index. */
+export const MAX_ACL_FILE_BYTES = 2 * 1024 * 1024;
+/** Module files read for the cross-file checks; larger ones are not module files. */
+const MAX_MODULE_FILE_BYTES = 1024 * 1024;
+const MAX_MODULE_PHP_FILES = 2000;
+const MAX_REFERENCE_PHP_FILES = 5000;
+const PROGRESS_EVERY = 200;
+/** How far up from a file to look for its component's root. */
+const MAX_ROOT_LEVELS = 8;
+
+export interface ComponentInfo extends ComponentLocation {
+  /** From registration.php (`module` when only etc/module.xml says so); undefined when neither says. */
+  type?: ComponentType;
+  /** A module's name: module.xml's, else registration.php's, else its app/code folder's. */
+  name?: string;
+  sequence: string[];
+  /** False when app/etc/config.php switches the module off. */
+  enabled: boolean;
+}
+
+export interface IndexingProgress {
+  phase: 'scanning' | 'reading';
+  done: number;
+  total: number;
+}
+
+export interface IndexingResult {
+  components: number;
+  modules: number;
+  aclFiles: number;
+  resources: number;
+  milliseconds: number;
+}
+
+export interface WorkspaceHooks {
+  onProgress?(progress: IndexingProgress): void;
+  log?(message: string): void;
+}
+
+export type FileChangeType = 'created' | 'changed' | 'deleted';
+
+export class MagentoWorkspace {
+  readonly acl = new AclIndex(bundledCoreCatalog());
+  /** B2B's storefront permissions (etc/company_acl.xml): a tree of its own, never granted to integrations. */
+  readonly companyAcl = new AclIndex();
+  readonly integrations = new IntegrationRegistry();
+  private components = new Map<string, ComponentInfo>();
+  private folders: string[] = [];
+  private disabledModules = new Set<string>();
+  private readonly open = new Map<string, string>();
+  private readonly factsCache = new Map<string, ModuleFacts>();
+  private complete = false;
+
+  constructor(readonly fs: WorkspaceFileSystem = nodeFileSystem, private readonly hooks: WorkspaceHooks = {}) {}
+
+  /** Whether the first scan has finished (until then, "unknown id" may only mean "not read yet"). */
+  get isComplete(): boolean {
+    return this.complete;
+  }
+
+  get workspaceFolders(): readonly string[] {
+    return this.folders;
+  }
+
+  /** Every component found, in no particular order. */
+  get allComponents(): ComponentInfo[] {
+    return [...this.components.values()];
+  }
+
+  /** Enabled modules, in Magento's load order. */
+  get modules(): ComponentInfo[] {
+    return [...this.components.values()].filter((c) => c.type === 'module' && c.enabled);
+  }
+
+  /** Scans the folders from scratch; files that vanished since the last scan are dropped at the end. */
+  async index(folders: readonly string[]): Promise<IndexingResult> {
+    const started = performance.now();
+    this.complete = false;
+    this.folders = [...folders];
+    this.factsCache.clear();
+    const slicer = new TimeSlicer();
+    this.hooks.onProgress?.({ phase: 'scanning', done: 0, total: folders.length });
+    const components = new Map<string, ComponentInfo>();
+    for (const folder of folders) {
+      for (const location of await findComponents(this.fs, folder, slicer)) if (!components.has(location.root)) components.set(location.root, this.describe(location));
+    }
+    this.components = components;
+    this.disabledModules = new Set();
+    for (const root of new Set(folders.map((f) => findMagentoRoot(this.fs, f)).filter((r): r is string => !!r))) {
+      const config = this.fs.readFile(path.join(root, 'app', 'etc', 'config.php'), MAX_MODULE_FILE_BYTES);
+      if (config) for (const name of readDisabledModules(config)) this.disabledModules.add(name);
+    }
+    this.applyEnablementAndOrder();
+
+    const modules = this.modules;
+    const freshAcl = new Map<string, AclDeclaration[]>();
+    const freshCompany = new Map<string, AclDeclaration[]>();
+    this.integrations.clear();
+    for (let done = 0; done < modules.length; done++) {
+      await slicer.yieldIfDue();
+      const module = modules[done];
+      const acl = this.readAclDeclarations(path.join(module.root, modulePathOf('acl')));
+      if (acl) {
+        const uri = uriOfPath(path.join(module.root, modulePathOf('acl')));
+        freshAcl.set(uri, acl);
+        this.acl.setDeclarations(uri, acl);
+      }
+      const company = this.readAclDeclarations(path.join(module.root, modulePathOf('company-acl')));
+      if (company) freshCompany.set(uriOfPath(path.join(module.root, modulePathOf('company-acl'))), company);
+      this.readIntegrationFiles(module.root);
+      if ((done + 1) % PROGRESS_EVERY === 0) this.hooks.onProgress?.({ phase: 'reading', done: done + 1, total: modules.length });
+    }
+    this.acl.replaceAll(freshAcl);
+    this.companyAcl.replaceAll(freshCompany);
+    this.complete = true;
+    return {
+      components: components.size,
+      modules: modules.length,
+      aclFiles: freshAcl.size,
+      resources: this.acl.snapshot().size,
+      milliseconds: performance.now() - started,
+    };
+  }
+
+  /** The component a file belongs to: a known one, or one found by walking up from the file. */
+  componentOf(file: string): ComponentInfo | undefined {
+    let folder = path.dirname(file);
+    for (let level = 0; level < MAX_ROOT_LEVELS; level++) {
+      const known = this.components.get(folder);
+      if (known) return known;
+      if (this.fs.isFile(path.join(folder, 'registration.php')) || this.fs.isFile(path.join(folder, modulePathOf('module')))) {
+        return this.describe({ root: folder, vendor: folder.split(path.sep).includes('vendor') });
+      }
+      const parent = path.dirname(folder);
+      if (parent === folder) return undefined;
+      folder = parent;
+    }
+    return undefined;
+  }
+
+  /** The module name a file belongs to, e.g. `Vendor_Module`. */
+  moduleNameOf(file: string): string | undefined {
+    const component = this.componentOf(file);
+    return component?.type === 'module' ? component.name : undefined;
+  }
+
+  moduleContextOf(file: string): ModuleContext | undefined {
+    const component = this.componentOf(file);
+    if (!component) return undefined;
+    const root = component.root;
+    const files = this.readerFor(root);
+    return {
+      root,
+      relativePath: path.relative(root, file).split(path.sep).join('/'),
+      folderName: moduleNameFromAppCodePath(root),
+      files,
+      facts: () => {
+        let facts = this.factsCache.get(root);
+        if (!facts) this.factsCache.set(root, (facts = readModuleFacts(files)));
+        return facts;
+      },
+    };
+  }
+
+  /** Configurations of `name` in the workspace, unsaved editors included. */
+  integrationsNamed(name: string): IntegrationConfiguration[] {
+    return this.isComplete ? this.integrations.named(name) : [];
+  }
+
+  /** An open editor's text for a file, which wins over the disk everywhere in the model. */
+  setOpenDocument(file: string, text: string): void {
+    this.open.set(file, text);
+    this.invalidate(file);
+    const kind = fileKindOf(file);
+    const uri = uriOfPath(file);
+    if (kind === 'acl') this.acl.setOverlay(uri, text);
+    else if (kind === 'company-acl') this.companyAcl.setOverlay(uri, text);
+    else if (isIntegrationKind(kind)) this.integrations.setOverlay(uri, kind, text);
+  }
+
+  closeDocument(file: string): void {
+    if (!this.open.delete(file)) return;
+    this.invalidate(file);
+    const uri = uriOfPath(file);
+    this.acl.removeOverlay(uri);
+    this.companyAcl.removeOverlay(uri);
+    this.integrations.removeOverlay(uri);
+  }
+
+  /** Brings the model up to date with files changed on disk; returns whether anything it holds changed. */
+  applyDiskChanges(changes: ReadonlyArray<{ file: string; type: FileChangeType }>): boolean {
+    let changed = false;
+    let reorder = false;
+    for (const { file, type } of changes) {
+      const kind = fileKindOf(file);
+      this.invalidate(file);
+      if (file.endsWith(`${path.sep}app${path.sep}etc${path.sep}config.php`) || file.endsWith('/app/etc/config.php')) {
+        this.disabledModules = new Set(readDisabledModules(this.fs.readFile(file, MAX_MODULE_FILE_BYTES) ?? ''));
+        reorder = true;
+        continue;
+      }
+      if (kind === 'module' || kind === 'registration') {
+        const root = kind === 'module' ? path.dirname(path.dirname(file)) : path.dirname(file);
+        if (type === 'deleted' && kind === 'registration') this.components.delete(root);
+        else this.components.set(root, this.describe({ root, vendor: this.components.get(root)?.vendor ?? false }));
+        reorder = true;
+        changed = true;
+        // A module that appears brings its other files with it (written before the watcher saw the folder).
+        if (type !== 'deleted') this.refreshModuleFiles(root);
+        continue;
+      }
+      changed = this.refreshFile(file, kind) || changed || kind !== undefined;
+    }
+    if (reorder) {
+      this.applyEnablementAndOrder();
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** Files that may mention ACL ids, for find references: reference XML files and PHP, bounded. */
+  async referenceFiles(slicer = new TimeSlicer()): Promise<string[]> {
+    const files: string[] = [];
+    for (const module of this.modules) {
+      await slicer.yieldIfDue();
+      for (const { kind, path: relative } of MODULE_FILES) {
+        if (kind !== 'acl' && kind !== 'company-acl' && !['integration', 'integration-api', 'webapi', 'system', 'menu'].includes(kind)) continue;
+        const file = path.join(module.root, relative);
+        if (this.fs.isFile(file)) files.push(file);
+      }
+      // Vendor modules only where ADMIN_RESOURCE lives (Controller/Adminhtml), to stay fast.
+      const phpRoot = module.vendor ? path.join(module.root, 'Controller', 'Adminhtml') : module.root;
+      files.push(...(await findPhpFiles(this.fs, phpRoot, MAX_REFERENCE_PHP_FILES, slicer)));
+    }
+    return files;
+  }
+
+  /** The text of a file: an open editor's, else the disk's (bounded). */
+  readText(file: string): string | undefined {
+    return this.open.get(file) ?? this.fs.readFile(file, MAX_MODULE_FILE_BYTES);
+  }
+
+  private readerFor(root: string): ModuleFileReader {
+    let phpFiles: string[] | undefined;
+    return {
+      read: (relative) => this.readText(path.join(root, relative)),
+      phpFiles: () => (phpFiles ??= phpFilesOf(this.fs, root, MAX_MODULE_PHP_FILES)),
+    };
+  }
+
+  private describe(location: ComponentLocation): ComponentInfo {
+    const facts = readModuleFacts(this.readerFor(location.root));
+    const name = facts.componentType === 'module' ? facts.moduleXmlName?.value ?? facts.registrationName?.value ?? moduleNameFromAppCodePath(location.root) : undefined;
+    return { ...location, type: facts.componentType, name, sequence: facts.sequence, enabled: !name || !this.disabledModules.has(name) };
+  }
+
+  /** Marks switched-off modules and gives the ACL indexes Magento's module load order to merge in. */
+  private applyEnablementAndOrder(): void {
+    const modules = [...this.components.values()].filter((c) => c.type === 'module');
+    for (const module of modules) module.enabled = !module.name || !this.disabledModules.has(module.name);
+    const order = moduleLoadOrder(modules.filter((m) => m.name).map((m) => ({ name: m.name!, sequence: m.sequence })));
+    const rankByName = new Map(order.map((name, rank) => [name, rank]));
+    const rankByUri = new Map<string, number>();
+    for (const module of modules) {
+      const rank = module.name ? rankByName.get(module.name) ?? order.length : order.length;
+      for (const kind of ['acl', 'company-acl'] as const) rankByUri.set(uriOfPath(path.join(module.root, modulePathOf(kind))), rank);
+    }
+    const rankOf = (uri: string) => rankByUri.get(uri) ?? order.length;
+    this.acl.setLoadOrder(rankOf);
+    this.companyAcl.setLoadOrder(rankOf);
+    // A switched-off module contributes no resources.
+    for (const module of modules) {
+      if (module.enabled) continue;
+      this.acl.removeFile(uriOfPath(path.join(module.root, modulePathOf('acl'))));
+      this.companyAcl.removeFile(uriOfPath(path.join(module.root, modulePathOf('company-acl'))));
+    }
+  }
+
+  /** Re-reads one file of a module after a change on disk; returns whether the model changed. */
+  private refreshFile(file: string, kind = fileKindOf(file)): boolean {
+    const uri = uriOfPath(file);
+    if (kind === 'acl' || kind === 'company-acl') {
+      const index = kind === 'acl' ? this.acl : this.companyAcl;
+      const component = this.componentOf(file);
+      const declarations = component?.type === 'module' && component.enabled ? this.readAclDeclarations(file) : undefined;
+      if (!declarations) return index.removeFile(uri);
+      index.setDeclarations(uri, declarations);
+      return true;
+    }
+    if (isIntegrationKind(kind)) {
+      this.integrations.setFile(uri, kind, this.fs.readFile(file, MAX_MODULE_FILE_BYTES));
+      return true;
+    }
+    return false;
+  }
+
+  private refreshModuleFiles(root: string): void {
+    for (const { kind, path: relative } of MODULE_FILES) {
+      if (kind === 'acl' || kind === 'company-acl' || isIntegrationKind(kind)) this.refreshFile(path.join(root, relative), kind);
+    }
+  }
+
+  private readIntegrationFiles(root: string): void {
+    for (const kind of ['integration', 'integration-config', 'integration-api'] as const) {
+      const file = path.join(root, modulePathOf(kind));
+      const text = this.fs.readFile(file, MAX_MODULE_FILE_BYTES);
+      if (text !== undefined) this.integrations.setFile(uriOfPath(file), kind, text);
+    }
+  }
+
+  private readAclDeclarations(file: string): AclDeclaration[] | undefined {
+    const size = this.fs.fileSize(file);
+    if (size === undefined) return undefined;
+    if (size > MAX_ACL_FILE_BYTES) {
+      this.hooks.log?.(`Skipped ${file}: ${size} bytes is too large for an acl.xml.`);
+      return undefined;
+    }
+    const text = this.fs.readFile(file);
+    return text === undefined ? undefined : readAclFile(text).all;
+  }
+
+  /** Drops the cached facts of the component holding `file`. */
+  private invalidate(file: string): void {
+    const component = this.componentOf(file);
+    if (component) this.factsCache.delete(component.root);
+    if (fileKindOf(file) === 'module' || fileKindOf(file) === 'registration') this.factsCache.clear();
+  }
+}

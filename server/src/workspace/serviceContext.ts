@@ -1,0 +1,37 @@
+// The language service over the workspace model: the one wiring the CLI and the language server share.
+import { createLanguageService, LanguageService } from '../language/languageService';
+import { MagentoWorkspace } from './magentoWorkspace';
+import { pathOfUri, uriOfPath } from './uris';
+import { collectProjectFacts, ProjectFacts } from '../scaffold/projectChecks';
+
+/** The language service over a workspace: the one wiring the CLI and the language server share. */
+export function workspaceLanguageService(workspace: MagentoWorkspace, completionItemDefaults: () => boolean = () => false): LanguageService {
+  const file = (uri: string) => pathOfUri(uri);
+  return createLanguageService({
+    index: workspace.acl,
+    companyIndex: workspace.companyAcl,
+    isIndexComplete: () => workspace.isComplete,
+    get completionItemDefaults() {
+      return completionItemDefaults();
+    },
+    moduleNameOf: (uri) => {
+      const path = file(uri);
+      return path === undefined ? undefined : workspace.moduleNameOf(path);
+    },
+    moduleContextOf: (uri) => {
+      const path = file(uri);
+      return path === undefined ? undefined : workspace.moduleContextOf(path);
+    },
+    integrationsNamed: (name, exceptUri) => {
+      const path = file(exceptUri);
+      const self = path === undefined ? exceptUri : uriOfPath(path);
+      return workspace.integrationsNamed(name).filter((c) => c.uri !== self);
+    },
+  });
+}
+
+
+/** The project's modules and integration names, for the scaffolder's checks. */
+export function projectFacts(workspace: MagentoWorkspace): ProjectFacts {
+  return collectProjectFacts(workspace.allComponents, workspace.integrations.allNames());
+}
