@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import packageJson from '../../package.json';
@@ -80,6 +80,27 @@ describe('magento-integration-kit CLI (dist/cli.js)', () => {
         const duplicates = JSON.parse(result.stdout).diagnostics.filter((d: { code: string }) => d.code === 'integration/duplicate-name');
         assert.equal(duplicates.length, 1);
         assert.match(duplicates[0].message, /again in app\/code\/Acme\/Sync\/etc\/integration.xml/);
+      } finally {
+        rmSync(project, { recursive: true, force: true });
+      }
+    });
+
+    it('checks what the user names wherever it lives (a module under dev/tests), and exits 2 on a path with nothing to check', () => {
+      const project = mkdtempSync(path.join(tmpdir(), 'mik-lint-'));
+      try {
+        cpSync(FIXTURE, project, { recursive: true });
+        const nested = path.join(project, 'dev/tests/integration/_files/Acme/Fixture');
+        cpSync(path.join(project, 'app/code/Acme/Sync'), nested, { recursive: true });
+        writeFileSync(path.join(nested, 'etc/module.xml'), '<config><module name="Acme_Fixture" release_version="1"/></config>');
+        const inside = cli('lint', path.join(nested, 'etc'), '--format', 'json');
+        const codes = JSON.parse(inside.stdout).diagnostics.map((d: { code: string }) => d.code);
+        assert.ok(codes.includes('module/unknown-element'), inside.stdout);
+        assert.ok(codes.includes('module/name-mismatch'), inside.stdout);
+        const empty = path.join(project, 'dev/empty');
+        mkdirSync(empty, { recursive: true });
+        const nothing = cli('lint', empty);
+        assert.equal(nothing.status, 2);
+        assert.match(nothing.stderr, /holds no Magento component to check/);
       } finally {
         rmSync(project, { recursive: true, force: true });
       }

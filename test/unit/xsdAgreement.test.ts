@@ -13,6 +13,7 @@ const SCHEMA = {
   'etc/integration.xml': 'urn:magento:module:Magento_Integration:etc/integration/integration.xsd',
   'etc/integration/config.xml': 'urn:magento:module:Magento_Integration:etc/integration/config.xsd',
   'etc/integration/api.xml': 'urn:magento:module:Magento_Integration:etc/integration/api.xsd',
+  'etc/module.xml': 'urn:magento:framework:Module/etc/module.xsd',
 } as const;
 type FilePath = keyof typeof SCHEMA;
 
@@ -20,7 +21,9 @@ const XSD_CODES = new Set([
   'xml/malformed', 'acl/invalid-id', 'integration/missing-name', 'integration/invalid-name', 'integration/invalid-email',
   'integration/invalid-url', 'integration/unknown-element', 'integration/duplicate-element', 'integration/element-order',
   'integration/missing-element', 'integration/resources-not-allowed',
+  'module/invalid-name', 'module/unknown-element', 'module/missing-element', 'module/duplicate-entry', 'module/invalid-version',
 ]);
+const moduleXml = (body: string) => `<?xml version="1.0"?>\n<config xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="urn:magento:framework:Module/etc/module.xsd">\n${body}\n</config>\n`;
 
 const current = (body: string) => `<?xml version="1.0"?>\n<config xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="urn:magento:module:Magento_Integration:etc/integration/integration.xsd">\n${body}\n</config>\n`;
 const legacy = (body: string) => `<?xml version="1.0"?>\n<integrations>\n${body}\n</integrations>\n`;
@@ -76,6 +79,29 @@ const CORPUS: Array<[FilePath, string, string]> = [
   ['etc/integration/api.xml', 'two resources elements', legacy(`<integration name="Ab">${RESOURCES}${RESOURCES}</integration>`)],
   ['etc/integration/api.xml', 'resource name pattern', legacy('<integration name="Ab"><resources><resource name="Catalog/products"/></resources></integration>')],
   ['etc/integration/api.xml', 'name too short', legacy(`<integration name="A">${RESOURCES}</integration>`)],
+  ['etc/module.xml', 'valid, with sequence', moduleXml('<module name="Acme_Sync" setup_version="1.0.0">\n  <sequence>\n    <module name="Magento_Integration"/>\n    <module name="Magento_Catalog"/>\n  </sequence>\n</module>')],
+  ['etc/module.xml', 'valid, name only', moduleXml('<module name="Acme_Sync"/>')],
+  ['etc/module.xml', 'valid, empty sequence and comments', moduleXml('<!-- m --><module name="Acme_Sync"><sequence/></module>')],
+  ['etc/module.xml', 'valid, two modules', moduleXml('<module name="Acme_Sync"/><module name="Acme_Feed"/>')],
+  ['etc/module.xml', 'no module', moduleXml('')],
+  ['etc/module.xml', 'wrong root', '<module name="Acme_Sync"/>'],
+  ['etc/module.xml', 'unknown attribute release_version', moduleXml('<module name="Acme_Sync" release_version="1.0"/>')],
+  ['etc/module.xml', 'missing name', moduleXml('<module setup_version="1.0.0"/>')],
+  ['etc/module.xml', 'name with digits-only part', moduleXml('<module name="Acme_2"/>')],
+  ['etc/module.xml', 'name with a third part', moduleXml('<module name="Acme_Sync_Extra"/>')],
+  ['etc/module.xml', 'lowercase vendor', moduleXml('<module name="acme_Sync"/>')],
+  ['etc/module.xml', 'setup_version pattern', moduleXml('<module name="Acme_Sync" setup_version="1.0.0-beta"/>')],
+  ['etc/module.xml', 'duplicate module name', moduleXml('<module name="Acme_Sync"/><module name="Acme_Sync"/>')],
+  ['etc/module.xml', 'duplicate sequence entry', moduleXml('<module name="Acme_Sync"><sequence><module name="Magento_Catalog"/><module name="Magento_Catalog"/></sequence></module>')],
+  ['etc/module.xml', 'sequence entry pattern', moduleXml('<module name="Acme_Sync"><sequence><module name="magento_catalog"/></sequence></module>')],
+  ['etc/module.xml', 'sequence entry without name', moduleXml('<module name="Acme_Sync"><sequence><module/></sequence></module>')],
+  ['etc/module.xml', 'two sequences', moduleXml('<module name="Acme_Sync"><sequence/><sequence/></module>')],
+  ['etc/module.xml', 'sequence outside module', moduleXml('<module name="Acme_Sync"/><sequence><module name="Magento_Integration"/></sequence>')],
+  ['etc/module.xml', 'unknown element in module', moduleXml('<module name="Acme_Sync"><depends/></module>')],
+  ['etc/module.xml', 'unknown element in sequence', moduleXml('<module name="Acme_Sync"><sequence><dependency name="Magento_Catalog"/></sequence></module>')],
+  ['etc/module.xml', 'attribute on sequence entry', moduleXml('<module name="Acme_Sync"><sequence><module name="Magento_Catalog" version="1"/></sequence></module>')],
+  ['etc/module.xml', 'text in module', moduleXml('<module name="Acme_Sync">text</module>')],
+  ['etc/module.xml', 'text in sequence entry', moduleXml('<module name="Acme_Sync"><sequence><module name="Magento_Catalog">x</module></sequence></module>')],
 ];
 
 describe('agreement with xmllint on Magento\'s XSDs', function () {

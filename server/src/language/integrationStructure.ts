@@ -129,7 +129,11 @@ function validateIntegration(kind: Kind, text: string, integration: XmlElement, 
   if (kind !== 'integration-api') {
     const endpoint = seen.get('endpoint_url');
     const identity = seen.get('identity_link_url');
-    if (!!endpoint !== !!identity) {
+    // What another file of the same format sets counts too: Magento reads the merged integration.
+    const mergedHas = (field: string) => others.some((o) => o.kind === kind && o.fields.has(field));
+    const hasEndpoint = !!endpoint || mergedHas('endpoint_url');
+    const hasIdentity = !!identity || mergedHas('identity_link_url');
+    if ((endpoint || identity) && hasEndpoint !== hasIdentity) {
       const present = (endpoint ?? identity)!;
       report(...tagName(present), DiagnosticSeverity.Information, DiagnosticCode.exchangeNeedsBothUrls,
         `Only <${present.name}> is set: Magento runs the OAuth exchange only when both endpoint_url and identity_link_url are set; otherwise Activate just shows the tokens to the admin.`);

@@ -143,12 +143,14 @@ function validateLegacyPair(kind: 'integration-config' | 'integration-api', fact
     }
     const calls = facts.installCalls();
     if (calls.unresolved) continue; // a name passed in a way this reading cannot follow: say nothing rather than something false
+    // Split across modules: the setup call that installs the merged integration may live in another one.
+    const split = configurationsOf?.(name.value).some((c) => c.kind === 'integration-config') ?? false;
     const exact = calls.names.some((call) => call.value === name.value);
     const caseOnly = calls.names.find((call) => call.value !== name.value && call.value.toLowerCase() === name.value.toLowerCase());
     if (caseOnly && !exact) {
       report(name.start, name.end, DiagnosticSeverity.Error, DiagnosticCode.setupNameCase,
         `${caseOnly.file} passes "${caseOnly.value}" to processIntegrationConfig, but the integration is named "${name.value}": the lookup is case-sensitive.`);
-    } else if (!exact && !calls.configBased) {
+    } else if (!exact && !calls.configBased && !split) {
       report(name.start, name.end, DiagnosticSeverity.Warning, DiagnosticCode.notInstalled,
         `No setup code of this module passes "${name.value}" to processIntegrationConfig, so setup:upgrade never creates the integration (add a data patch, or move to etc/integration.xml).`);
     }

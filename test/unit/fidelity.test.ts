@@ -1,0 +1,170 @@
+// One test per class of false alarm or miss found on real Magento trees, each on an in-memory
+// workspace through the same model and service the editor and the CLI use.
+import * as assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { memoryFileSystem } from '../../server/src/workspace/fileSystem';
+import { MagentoWorkspace } from '../../server/src/workspace/magentoWorkspace';
+import { workspaceLanguageService } from '../../server/src/workspace/serviceContext';
+import { moduleLoadOrder } from '../../server/src/magento/components';
+import { aclXml, CATALOG_ACL, CORE_ACL, withCursor } from './helpers';
+
+const register = (type: string, name: string) => `<?php\n\\Magento\\Framework\\Component\\ComponentRegistrar::register(\\Magento\\Framework\\Component\\ComponentRegistrar::${type}, '${name}', __DIR__);\n`;
+const moduleXml = (name: string, body = '') => `<?xml version="1.0"?>\n<config><module name="${name}">${body}</module></config>\n`;
+const CORE = {
+  '/p/app/etc/di.xml': '<config/>',
+  '/p/vendor/magento/module-backend/registration.php': register('MODULE', 'Magento_Backend'),
+  '/p/vendor/magento/module-backend/etc/module.xml': moduleXml('Magento_Backend'),
+  '/p/vendor/magento/module-backend/etc/acl.xml': CORE_ACL,
+  '/p/vendor/magento/module-catalog/registration.php': register('MODULE', 'Magento_Catalog'),
+  '/p/vendor/magento/module-catalog/etc/module.xml': moduleXml('Magento_Catalog'),
+  '/p/vendor/magento/module-catalog/etc/acl.xml': CATALOG_ACL,
+};
+
+async function project(files: Record<string, string>) {
+  const fs = memoryFileSystem({ ...CORE, ...files });
+  const workspace = new MagentoWorkspace(fs);
+  await workspace.index(['/p']);
+  const service = workspaceLanguageService(workspace);
+  const lint = (file: string) => service.doValidation(TextDocument.create(`file://${file}`, 'xml', 1, fs.files.get(file)!)).map((d) => d.code);
+  return { workspace, service, lint };
+}
+
+describe('real-project fidelity', () => {
+  it('1. isAllowed() is an admin ACL id only on an admin authorization; B2B company checks use company_acl.xml', async () => {
+    const controller = `<?php
+namespace Acme\\Sync\\Controller\\Account;
+use Magento\\Company\\Api\\AuthorizationInterface;
+use Magento\\Framework\\AuthorizationInterface as AdminAuthorization;
+class Index {
+    public function __construct(private AuthorizationInterface $authorization, private AdminAuthorization $admin, private \\Some\\Policy $policy) {}
+    public function execute() {
+        $this->authorization->isAllowed('Magento_Company::users_view');
+        $this->authorization->isAllowed('Magento_Company::nope');
+        $this->admin->isAllowed('Magento_Catalog::productz');
+        $this->policy->isAllowed('not an acl id at all');
+        $this->_authorization->isAllowed('Magento_Catalog::products');
+    }
+}`;
+    const { lint, service } = await project({
+      '/p/vendor/magento/module-company/registration.php': register('MODULE', 'Magento_Company'),
+      '/p/vendor/magento/module-company/etc/company_acl.xml': aclXml('<resource id="Magento_Company::index" title="All"><resource id="Magento_Company::users_view" title="View users"/></resource>'),
+      '/p/app/code/Acme/Sync/registration.php': register('MODULE', 'Acme_Sync'),
+      '/p/app/code/Acme/Sync/Controller/Account/Index.php': controller,
+    });
+    assert.deepEqual(lint('/p/app/code/Acme/Sync/Controller/Account/Index.php'), ['acl/unknown-resource', 'acl/unknown-resource']);
+    const messages = service.doValidation(TextDocument.create('file:///p/app/code/Acme/Sync/Controller/Account/Index.php', 'php', 1, controller)).map((d) => d.message as string);
+    assert.match(messages[0], /Unknown company ACL resource "Magento_Company::nope": no company_acl.xml/);
+    assert.match(messages[1], /Unknown ACL resource "Magento_Catalog::productz".*Did you mean "Magento_Catalog::products"/);
+    const { document, position } = withCursor('/p/app/code/Acme/Sync/Controller/Account/Index.php', controller.replace("isAllowed('Magento_Company::users_view')", "isAllowed('|')"));
+    assert.deepEqual(service.doComplete(document, position).items.map((i) => i.label), ['Magento_Company::index', 'Magento_Company::users_view']);
+  });
+
+  it('2. libraries, themes and language packs are not modules and get no module or composer diagnostics', async () => {
+    const { lint, workspace } = await project({
+      '/p/vendor/magento/framework/registration.php': register('LIBRARY', 'magento/framework'),
+      '/p/vendor/magento/framework/composer.json': JSON.stringify({ name: 'magento/framework', type: 'magento2-library', autoload: { 'psr-4': { 'Magento\\Framework\\': '' } } }),
+      '/p/vendor/magento/theme-frontend-luma/registration.php': register('THEME', 'frontend/Magento/luma'),
+      '/p/vendor/magento/theme-frontend-luma/composer.json': JSON.stringify({ name: 'magento/theme-frontend-luma', type: 'magento2-theme' }),
+      '/p/vendor/magento/language-de_de/registration.php': register('LANGUAGE', 'magento_de_de'),
+      '/p/vendor/magento/language-de_de/composer.json': JSON.stringify({ name: 'magento/language-de_de', type: 'magento2-language' }),
+    });
+    for (const root of ['framework', 'theme-frontend-luma', 'language-de_de']) {
+      assert.deepEqual(lint(`/p/vendor/magento/${root}/composer.json`), [], root);
+      assert.deepEqual(lint(`/p/vendor/magento/${root}/registration.php`), [], root);
+    }
+    assert.deepEqual(workspace.modules.map((m) => m.name).sort(), ['Magento_Backend', 'Magento_Catalog']);
+  });
+
+  const legacyModule = (setup: Record<string, string>, extra: Record<string, string> = {}) => ({
+    '/p/app/code/Acme/Sync/registration.php': register('MODULE', 'Acme_Sync'),
+    '/p/app/code/Acme/Sync/etc/module.xml': moduleXml('Acme_Sync', '<sequence><module name="Magento_Integration"/></sequence>'),
+    '/p/app/code/Acme/Sync/etc/integration/config.xml': '<integrations><integration name="AcmeSync"><email>a@acme.example</email></integration></integrations>',
+    '/p/app/code/Acme/Sync/etc/integration/api.xml': '<integrations><integration name="AcmeSync"><resources><resource name="Magento_Backend::stores"/></resources></integration></integrations>',
+    ...Object.fromEntries(Object.entries(setup).map(([file, text]) => [`/p/app/code/Acme/Sync/${file}`, text])),
+    ...extra,
+  });
+  const CONFIG = '/p/app/code/Acme/Sync/etc/integration/config.xml';
+
+  it('3. not-installed follows class constants, other classes of the module and helpers; an unresolvable name says nothing', async () => {
+    const constant = await project(legacyModule({
+      'Setup/Patch/Data/Install.php': `<?php\nnamespace Acme\\Sync\\Setup\\Patch\\Data;\nuse Acme\\Sync\\Model\\Constants;\nclass Install { public function apply() { $this->manager->processIntegrationConfig([Constants::INTEGRATION_NAME]); } }`,
+      'Model/Constants.php': `<?php\nnamespace Acme\\Sync\\Model;\nclass Constants { const INTEGRATION_NAME = 'AcmeSync'; }`,
+    }));
+    assert.deepEqual(constant.lint(CONFIG), ['integration/legacy-format']);
+    const selfConstant = await project(legacyModule({ 'Helper/Installer.php': `<?php\nclass Installer { const NAME = 'AcmeSync'; // processIntegrationConfig(['Other'])\n function run() { $this->m->processIntegrationConfig([self::NAME]); } }` }));
+    assert.deepEqual(selfConstant.lint(CONFIG), ['integration/legacy-format']);
+    const variable = await project(legacyModule({ 'Setup/InstallData.php': `<?php\nclass InstallData { function install() { $this->m->processIntegrationConfig($this->names()); } }` }));
+    assert.deepEqual(variable.lint(CONFIG), ['integration/legacy-format']);
+    const commentedOut = await project(legacyModule({ 'Setup/InstallData.php': `<?php\nclass InstallData { function install() { /* $this->m->processIntegrationConfig(['AcmeSync']); */ } }` }));
+    assert.deepEqual(commentedOut.lint(CONFIG), ['integration/legacy-format', 'integration/not-installed']);
+  });
+
+  it('4. api.xml alone installed by processConfigBasedIntegrations() is no mismatch; config.xml with no resources anywhere is', async () => {
+    const apiOnly = await project({
+      '/p/app/code/Acme/Sync/registration.php': register('MODULE', 'Acme_Sync'),
+      '/p/app/code/Acme/Sync/etc/integration/api.xml': '<integrations><integration name="AcmeSync"><resources><resource name="Magento_Backend::stores"/></resources></integration></integrations>',
+      '/p/app/code/Acme/Sync/Setup/Recurring.php': `<?php\nclass Recurring { function install() { $this->manager->processConfigBasedIntegrations(['AcmeSync' => ['email' => 'a@acme.example']]); } }`,
+    });
+    assert.deepEqual(apiOnly.lint('/p/app/code/Acme/Sync/etc/integration/api.xml'), ['integration/legacy-format']);
+    const files = legacyModule({ 'Setup/InstallData.php': `<?php\nclass I { function install() { $this->m->processIntegrationConfig(['AcmeSync']); } }` });
+    delete (files as Record<string, string>)['/p/app/code/Acme/Sync/etc/integration/api.xml'];
+    const configOnly = await project(files);
+    assert.deepEqual(configOnly.lint(CONFIG), ['integration/legacy-format', 'integration/name-mismatch']);
+    // Split across modules, as Magento merges them: another module's api.xml grants the resources.
+    const split = await project({ ...files, '/p/app/code/Acme/Grants/registration.php': register('MODULE', 'Acme_Grants'),
+      '/p/app/code/Acme/Grants/etc/integration/api.xml': '<integrations><integration name="AcmeSync"><resources><resource name="Magento_Backend::stores"/></resources></integration></integrations>' });
+    assert.deepEqual(split.lint(CONFIG), ['integration/legacy-format']);
+  });
+
+  it('5. module.xml: only /config/module/sequence counts, and module.xsd is checked', async () => {
+    const { lint } = await project({
+      '/p/app/code/Acme/Sync/registration.php': register('MODULE', 'Acme_Sync'),
+      '/p/app/code/Acme/Sync/etc/module.xml': '<config><module name="Acme_Sync" release_version="1.0"/><sequence><module name="Magento_Integration"/></sequence></config>',
+      '/p/app/code/Acme/Sync/etc/integration.xml': '<config><integration name="AcmeSync"><email>a@acme.example</email></integration></config>',
+    });
+    assert.deepEqual(lint('/p/app/code/Acme/Sync/etc/module.xml').sort(), ['module/missing-integration-sequence', 'module/unknown-element', 'module/unknown-element']);
+  });
+
+  it('6. a disabled resource and its subtree are not offered, are flagged where granted, and modules off in config.php contribute nothing', async () => {
+    const { lint, service, workspace } = await project({
+      '/p/app/etc/config.php': "<?php\nreturn ['modules' => ['Magento_Backend' => 1, 'Magento_Catalog' => 1, 'Acme_Off' => 0]];",
+      '/p/app/code/Acme/Off/registration.php': register('MODULE', 'Acme_Off'),
+      '/p/app/code/Acme/Off/etc/acl.xml': aclXml('<resource id="Magento_Backend::admin"><resource id="Acme_Off::off" title="Switched off"/></resource>'),
+      '/p/app/code/Acme/Cfg/registration.php': register('MODULE', 'Acme_Cfg'),
+      '/p/app/code/Acme/Cfg/etc/acl.xml': aclXml('<resource id="Magento_Backend::admin"><resource id="Magento_Catalog::catalog" disabled="true"/></resource>'),
+      '/p/app/code/Acme/Cfg/etc/integration.xml': '<config><integration name="Cfg"><email>a@acme.example</email><resources><resource name="Magento_Catalog::products"/><resource name="Acme_Off::off"/></resources></integration></config>',
+    });
+    assert.equal(workspace.acl.snapshot().get('Acme_Off::off'), undefined);
+    assert.deepEqual(lint('/p/app/code/Acme/Cfg/etc/integration.xml'), ['acl/disabled-resource', 'acl/unknown-resource']);
+    const { document, position } = withCursor('/p/app/code/Acme/Cfg/etc/integration.xml', '<config><integration name="Cfg"><resources><resource name="Magento_Catalog|"/></resources></integration></config>');
+    assert.deepEqual(service.doComplete(document, position).items.map((i) => i.label), []);
+    const hover = service.doHover(doc('/p/app/code/Acme/Cfg/etc/integration.xml'), { line: 0, character: 93 });
+    assert.match(JSON.stringify(hover), /Disabled.*Magento_Catalog::catalog/);
+  });
+
+  it('8. acl.xml files merge in module load order: the module loaded last wins a title', async () => {
+    assert.deepEqual(moduleLoadOrder([{ name: 'Acme_B', sequence: ['Zed_A'] }, { name: 'Zed_A', sequence: [] }, { name: 'Magento_X', sequence: [] }]), ['Magento_X', 'Zed_A', 'Acme_B']);
+    const { workspace } = await project({
+      '/p/app/code/Acme/Early/registration.php': register('MODULE', 'Acme_Early'),
+      '/p/app/code/Acme/Early/etc/module.xml': moduleXml('Acme_Early', '<sequence><module name="Zed_Late"/></sequence>'),
+      '/p/app/code/Acme/Early/etc/acl.xml': aclXml('<resource id="Magento_Backend::admin"><resource id="Magento_Catalog::products" title="Loaded last"/></resource>'),
+      '/p/app/code/Zed/Late/registration.php': register('MODULE', 'Zed_Late'),
+      '/p/app/code/Zed/Late/etc/acl.xml': aclXml('<resource id="Magento_Backend::admin"><resource id="Magento_Catalog::products" title="Loaded before"/></resource>'),
+    });
+    assert.equal(workspace.acl.snapshot().get('Magento_Catalog::products')?.title, 'Loaded last');
+  });
+
+  it('9. a legacy integration split across modules is checked merged: an <email> in another config.xml is not missing', async () => {
+    const files = legacyModule({ 'Setup/InstallData.php': `<?php\nclass I { function install() { $this->m->processIntegrationConfig(['AcmeSync']); } }` }, {
+      '/p/app/code/Acme/Urls/registration.php': register('MODULE', 'Acme_Urls'),
+      '/p/app/code/Acme/Urls/etc/integration/config.xml': '<integrations><integration name="AcmeSync"><endpoint_url>https://erp.example.com/cb</endpoint_url></integration></integrations>',
+    });
+    const { lint } = await project(files);
+    assert.deepEqual(lint('/p/app/code/Acme/Urls/etc/integration/config.xml'), ['integration/exchange-needs-both-urls', 'integration/legacy-format']);
+    assert.deepEqual(lint(CONFIG), ['integration/legacy-format']);
+  });
+});
+
+function doc(file: string): TextDocument {
+  return TextDocument.create(`file://${file}`, 'xml', 1, '<config><integration name="Cfg"><email>a@acme.example</email><resources><resource name="Magento_Catalog::products"/><resource name="Acme_Off::off"/></resources></integration></config>');
+}
