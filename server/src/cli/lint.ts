@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { fileKindOf, MODULE_FILES } from '../magento/fileKinds';
-import { findComponents, findPhpFiles } from '../workspace/componentScanner';
+import { findComponents, findModuleXmlRoots, findPhpFiles } from '../workspace/componentScanner';
 import { nodeFileSystem } from '../workspace/fileSystem';
 import { findMagentoRoot } from '../workspace/magentoRoot';
 import { uriOfPath } from '../workspace/uris';
@@ -46,6 +46,7 @@ export async function lint(paths: string[]): Promise<LintDiagnostic[]> {
     // folder it lives in), and the component the target is inside of.
     const roots = new Set(workspace.allComponents.filter((c) => isWithin(c.root, target)).map((c) => c.root));
     for (const found of await findComponents(fs, target)) roots.add(found.root);
+    for (const found of findModuleXmlRoots(fs, target)) roots.add(found);
     const enclosing = workspace.componentOf(path.join(target, 'x'));
     if (enclosing && isWithin(target, enclosing.root)) roots.add(enclosing.root);
     const before = files.size;

@@ -113,11 +113,11 @@ function validateComposer(text: string, facts: ModuleFacts, report: Report): voi
  */
 function validateLegacyPair(kind: 'integration-config' | 'integration-api', facts: ModuleFacts, report: Report, configurationsOf?: ConfigurationsOf): void {
   const mine = kind === 'integration-config' ? facts.legacyConfigIntegrations : facts.legacyApiIntegrations;
-  // Without the workspace's registry, the module's own files are all there is to go by.
+  // The workspace's registry, and always the module's own files (a module the workspace did not index, too).
   const elsewhere = (name: string, wanted: IntegrationConfiguration['kind']): IntegrationConfiguration[] | boolean => {
-    if (configurationsOf) return configurationsOf(name).filter((c) => c.kind === wanted);
     const own = wanted === 'integration' ? facts.currentIntegrations : wanted === 'integration-config' ? facts.legacyConfigIntegrations : facts.legacyApiIntegrations;
-    return own.some((n) => n.value === name);
+    const registered = configurationsOf?.(name).filter((c) => c.kind === wanted) ?? [];
+    return registered.length > 0 ? registered : own.some((n) => n.value === name);
   };
   const found = (value: IntegrationConfiguration[] | boolean) => (Array.isArray(value) ? value.length > 0 : value);
   for (const name of mine) {

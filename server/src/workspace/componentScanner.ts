@@ -96,3 +96,10 @@ export function phpFilesOf(fs: WorkspaceFileSystem, root: string, limit: number)
   }
   return found.sort();
 }
+
+/** Folders below `dir` (to `depth` levels, itself included) with an etc/module.xml: modules the user names, registered or not. */
+export function findModuleXmlRoots(fs: WorkspaceFileSystem, dir: string, depth = TOP_LEVEL_SEARCH_DEPTH): string[] {
+  if (fs.isFile(path.join(dir, 'etc', 'module.xml'))) return [dir];
+  if (depth === 0) return [];
+  return fs.readDirectory(dir).filter((e) => e.isDirectory && e.name !== 'node_modules' && !e.name.startsWith('.')).flatMap((e) => findModuleXmlRoots(fs, path.join(dir, e.name), depth - 1));
+}
