@@ -76,6 +76,10 @@ describe('Magento Integration Kit in VS Code', () => {
     for (const folder of [path.dirname(path.dirname(file)), path.dirname(file)]) {
       mkdirSync(folder);
       await fileWatchingIsLive(folder);
+      // A module is a folder registration.php registers; Magento reads no acl.xml of any other folder.
+      if (folder === path.dirname(path.dirname(file))) {
+        writeFileSync(path.join(folder, 'registration.php'), "<?php \\Magento\\Framework\\Component\\ComponentRegistrar::register(\\Magento\\Framework\\Component\\ComponentRegistrar::MODULE, 'Acme_Fresh', __DIR__);\n");
+      }
     }
     writeFileSync(file, '<config><acl><resources><resource id="Magento_Backend::admin"><resource id="Acme_Fresh::fresh" title="Fresh Resource"/></resource></resources></acl></config>');
     const position = positionAfter(integration, '<resource name="');
