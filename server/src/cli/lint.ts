@@ -44,14 +44,14 @@ export async function lint(paths: string[]): Promise<LintDiagnostic[]> {
     }
     // The workspace's components inside the target, those a scan of the target itself finds (whatever
     // folder it lives in), and the component the target is inside of.
-    const roots = new Set(workspace.allComponents.filter((c) => isWithin(c.root, target)).map((c) => c.root));
-    for (const found of await findComponents(fs, target)) roots.add(found.root);
-    for (const found of findModuleXmlRoots(fs, target)) roots.add(found);
+    const componentRoots = new Set(workspace.allComponents.filter((c) => isWithin(c.root, target)).map((c) => c.root));
+    for (const found of await findComponents(fs, target)) componentRoots.add(found.root);
+    for (const found of findModuleXmlRoots(fs, target)) componentRoots.add(found);
     const enclosing = workspace.componentOf(path.join(target, 'x'));
-    if (enclosing && isWithin(target, enclosing.root)) roots.add(enclosing.root);
+    if (enclosing && isWithin(target, enclosing.root)) componentRoots.add(enclosing.root);
     const before = files.size;
-    for (const root of roots) {
-      const component = workspace.componentOf(path.join(root, 'registration.php'));
+    for (const root of componentRoots) {
+      const component = workspace.componentAt(root);
       for (const { path: relative } of MODULE_FILES) {
         const file = path.join(root, relative);
         if (fs.isFile(file)) files.add(file);

@@ -114,37 +114,31 @@ function validateComposer(text: string, facts: ModuleFacts, report: Report): voi
 function validateLegacyPair(kind: 'integration-config' | 'integration-api', facts: ModuleFacts, report: Report, configurationsOf?: ConfigurationsOf): void {
   const mine = kind === 'integration-config' ? facts.legacyConfigIntegrations : facts.legacyApiIntegrations;
   // The workspace's registry, and always the module's own files (a module the workspace did not index, too).
-  const elsewhere = (name: string, wanted: IntegrationConfiguration['kind']): IntegrationConfiguration[] | boolean => {
-    const own = wanted === 'integration' ? facts.currentIntegrations : wanted === 'integration-config' ? facts.legacyConfigIntegrations : facts.legacyApiIntegrations;
-    const registered = configurationsOf?.(name).filter((c) => c.kind === wanted) ?? [];
-    return registered.length > 0 ? registered : own.some((n) => n.value === name);
-  };
-  const found = (value: IntegrationConfiguration[] | boolean) => (Array.isArray(value) ? value.length > 0 : value);
+  const own = { integration: facts.currentIntegrations, 'integration-config': facts.legacyConfigIntegrations, 'integration-api': facts.legacyApiIntegrations };
+  const registered = (name: string, kind: IntegrationConfiguration['kind']) => configurationsOf?.(name).filter((c) => c.kind === kind) ?? [];
+  const configured = (name: string, kind: IntegrationConfiguration['kind']) => registered(name, kind).length > 0 || own[kind].some((n) => n.value === name);
   for (const name of mine) {
     report(name.start, name.end, DiagnosticSeverity.Hint, DiagnosticCode.legacyFormat,
       'The legacy config.xml + api.xml pair is deprecated; etc/integration.xml holds everything in one file and needs no setup code.');
-    const current = elsewhere(name.value, 'integration');
+    const calls = facts.installCalls();
     if (kind === 'integration-api') {
-      if (Array.isArray(current) && current.length > 0) {
+      const current = registered(name.value, 'integration');
+      if (current.length > 0) {
         report(name.start, name.end, DiagnosticSeverity.Warning, DiagnosticCode.duplicateName,
           `${current.map((c) => displayPath(c.uri)).join(', ')} also configures "${name.value}": Magento takes the integration's resources from etc/integration.xml and ignores this list.`);
-        continue;
-      }
-      const calls = facts.installCalls();
-      if (!found(elsewhere(name.value, 'integration-config')) && !found(current) && !calls.unresolved && !calls.configBased) {
+      } else if (!configured(name.value, 'integration-config') && !configured(name.value, 'integration') && !calls.unresolved && !calls.configBased) {
         report(name.start, name.end, DiagnosticSeverity.Warning, DiagnosticCode.nameMismatch,
           `No etc/integration/config.xml configures "${name.value}", and no setup code of this module creates it: these resources are never granted.`);
       }
       continue;
     }
-    if (!found(elsewhere(name.value, 'integration-api')) && !found(current)) {
+    if (!configured(name.value, 'integration-api') && !configured(name.value, 'integration')) {
       report(name.start, name.end, DiagnosticSeverity.Error, DiagnosticCode.nameMismatch,
         `No etc/integration/api.xml or etc/integration.xml configures "${name.value}": when it is installed, Magento looks its resources up by that name and setup:upgrade fails on the missing entry.`);
     }
-    const calls = facts.installCalls();
     if (calls.unresolved) continue; // a name passed in a way this reading cannot follow: say nothing rather than something false
     // Split across modules: the setup call that installs the merged integration may live in another one.
-    const split = configurationsOf?.(name.value).some((c) => c.kind === 'integration-config') ?? false;
+    const split = registered(name.value, 'integration-config').length > 0;
     const exact = calls.names.some((call) => call.value === name.value);
     const caseOnly = calls.names.find((call) => call.value !== name.value && call.value.toLowerCase() === name.value.toLowerCase());
     if (caseOnly && !exact) {

@@ -239,14 +239,16 @@ export class AclIndex {
         }
       }
     }
-    assignTreeOrder(resources);
-    markDisabled(resources, switchedOff);
+    assignTreeOrder(resources, switchedOff);
     return new AclSnapshot(resources, usesCatalog);
   }
 }
 
-/** Depth-first order from the roots, siblings by sortOrder then first appearance, as Magento's tree shows them. */
-function assignTreeOrder(resources: Map<string, AclResource>): void {
+/**
+ * Depth-first order from the roots, siblings by sortOrder then first appearance, as Magento's tree shows
+ * them; on the way down, what a `disabled="true"` switches off (Magento's TreeBuilder skips the subtree).
+ */
+function assignTreeOrder(resources: Map<string, AclResource>, switchedOff: ReadonlyMap<string, boolean>): void {
   const children = new Map<string | undefined, AclResource[]>();
   for (const resource of resources.values()) {
     const parentKey = resource.parentId && resources.has(resource.parentId) ? resource.parentId : undefined;
@@ -260,19 +262,22 @@ function assignTreeOrder(resources: Map<string, AclResource>): void {
   }
   let order = 0;
   const visited = new Set<string>();
-  const stack: Array<{ resource: AclResource; depth: number }> = [];
-  const pushChildren = (key: string | undefined, depth: number) => {
+  const stack: Array<{ resource: AclResource; depth: number; disabledBy?: string }> = [];
+  const pushChildren = (key: string | undefined, depth: number, disabledBy?: string) => {
     const list = children.get(key) ?? [];
-    for (let i = list.length - 1; i >= 0; i--) stack.push({ resource: list[i], depth });
+    for (let i = list.length - 1; i >= 0; i--) stack.push({ resource: list[i], depth, disabledBy });
   };
   pushChildren(undefined, 0);
   while (stack.length > 0) {
-    const { resource, depth } = stack.pop()!;
+    const { resource, depth, disabledBy: inherited } = stack.pop()!;
     if (visited.has(resource.id)) continue;
     visited.add(resource.id);
     resource.order = order++;
     resource.depth = depth;
-    pushChildren(resource.id, depth + 1);
+    const disabledBy = inherited ?? (switchedOff.get(resource.id) ? resource.id : undefined);
+    resource.disabled = disabledBy !== undefined;
+    resource.disabledBy = disabledBy;
+    pushChildren(resource.id, depth + 1, disabledBy);
   }
   // A parent cycle leaves resources unreachable from any root; give them an order after the rest.
   for (const resource of resources.values()) {
@@ -280,19 +285,3 @@ function assignTreeOrder(resources: Map<string, AclResource>): void {
   }
 }
 
-/** Magento's TreeBuilder skips a disabled resource and with it everything below it. */
-function markDisabled(resources: Map<string, AclResource>, switchedOff: ReadonlyMap<string, boolean>): void {
-  const ordered = [...resources.values()].sort((a, b) => a.order - b.order);
-  for (const resource of ordered) {
-    if (switchedOff.get(resource.id)) {
-      resource.disabled = true;
-      resource.disabledBy = resource.id;
-      continue;
-    }
-    const parent = resource.parentId ? resources.get(resource.parentId) : undefined;
-    if (parent?.disabled && parent.order < resource.order) {
-      resource.disabled = true;
-      resource.disabledBy = parent.disabledBy;
-    }
-  }
-}

@@ -51,6 +51,28 @@ export function readModuleXml(text: string, tree: XmlTree = parseXml(text)): Mod
   return { name: name && { value: name.value, start: name.valueStart, end: name.valueEnd }, sequence };
 }
 
+export interface ComponentIdentity {
+  /** From registration.php; `module` when only etc/module.xml says so; undefined when neither says. */
+  type?: ComponentType;
+  moduleXmlName?: NamedValue;
+  /** registration.php's name, for a module. */
+  registrationName?: NamedValue;
+  sequence: string[];
+}
+
+/** What registration.php and etc/module.xml say a component is: the one reader of a module's identity. */
+export function readComponentIdentity(moduleXml: string | undefined, registration: string | undefined): ComponentIdentity {
+  const declaration = moduleXml === undefined ? { sequence: [] } : readModuleXml(moduleXml);
+  const registered = registration === undefined ? undefined : readRegistration(registration);
+  return {
+    // A registration.php that registers nothing readable leaves module.xml to say it is a module.
+    type: registered?.type ?? (moduleXml !== undefined ? 'module' : undefined),
+    moduleXmlName: declaration.name,
+    registrationName: registered?.type === 'module' ? registered.name : undefined,
+    sequence: declaration.sequence,
+  };
+}
+
 /** Module names app/etc/config.php switches off (`'Vendor_Module' => 0`); a module it does not list is on. */
 export function readDisabledModules(configPhp: string): Set<string> {
   const disabled = new Set<string>();

@@ -1,7 +1,7 @@
 // What a module's files say about its identity and its integrations, read for the cross-file checks.
 // One reader per fact: the name from module.xml's /config/module, the component type from
 // registration.php, integration fields as the text Magento reads, setup calls as PHP resolves them.
-import { ComponentType, NamedValue, readModuleXml, readRegistration } from './components';
+import { ComponentType, NamedValue, readComponentIdentity } from './components';
 import { IntegrationKind, modulePathOf } from './fileKinds';
 import { maskComments, PhpString, readPhpFile, resolveClassName, stringAt } from './phpSource';
 import { attribute, elementText, parseXml } from './xmlTree';
@@ -74,22 +74,18 @@ export interface ModuleFacts {
 }
 
 export function readModuleFacts(files: ModuleFileReader): ModuleFacts {
-  const moduleXml = files.read(modulePathOf('module'));
-  const registration = files.read(modulePathOf('registration'));
-  const declaration = moduleXml === undefined ? { sequence: [] } : readModuleXml(moduleXml);
-  const registered = registration === undefined ? undefined : readRegistration(registration);
+  const identity = readComponentIdentity(files.read(modulePathOf('module')), files.read(modulePathOf('registration')));
   let calls: InstallCalls | undefined;
   return {
-    // A registration.php that registers nothing readable leaves module.xml to say it is a module.
-    componentType: registered?.type ?? (moduleXml !== undefined ? 'module' : undefined),
-    moduleXmlName: declaration.name,
-    registrationName: registered?.type === 'module' ? registered.name : undefined,
-    sequence: declaration.sequence,
-    hasIntegrationSequence: declaration.sequence.includes('Magento_Integration'),
+    componentType: identity.type,
+    moduleXmlName: identity.moduleXmlName,
+    registrationName: identity.registrationName,
+    sequence: identity.sequence,
+    hasIntegrationSequence: identity.sequence.includes('Magento_Integration'),
     currentIntegrations: integrationNames(files.read(modulePathOf('integration'))),
     legacyConfigIntegrations: integrationNames(files.read(modulePathOf('integration-config'))),
     legacyApiIntegrations: integrationNames(files.read(modulePathOf('integration-api'))),
-    installCalls: () => (calls ??= readInstallCalls(files, declaration.name?.value ?? registered?.name.value)),
+    installCalls: () => (calls ??= readInstallCalls(files, identity.moduleXmlName?.value ?? identity.registrationName?.value)),
   };
 }
 
@@ -121,12 +117,9 @@ export function integrationUrls(text: string | undefined): Map<string, { endpoin
   return urls;
 }
 
-export type { IntegrationKind };
-
 const INSTALL_CALL = /(?:->|::)\s*(processIntegrationConfig|processConfigBasedIntegrations)\s*\(/g;
 const CLASS_CONSTANT = /\s*(\\?[\w\\]+)::(\w+)/y;
 const THIS_PROPERTY = /\s*\$this->(\w+)/y;
-const MAX_CLASS_HOPS = 4;
 
 /** Every install call in the module's PHP files, with each name resolved as a reader of the code would. */
 export function readInstallCalls(files: ModuleFileReader, moduleName?: string): InstallCalls {
@@ -191,7 +184,7 @@ function resolveItem(code: string, at: number, file: string, php: ReturnType<typ
   CLASS_CONSTANT.lastIndex = at;
   const constant = CLASS_CONSTANT.exec(code);
   if (constant) {
-    const value = resolveConstant(constant[1], constant[2], file, php, files, moduleName, 0);
+    const value = resolveConstant(constant[1], constant[2], file, php, files, moduleName);
     return value ? { value, next: CLASS_CONSTANT.lastIndex } : undefined;
   }
   THIS_PROPERTY.lastIndex = at;
@@ -205,12 +198,12 @@ function resolveItem(code: string, at: number, file: string, php: ReturnType<typ
 
 /** `self::NAME`, `static::NAME` or `Other::NAME`, when the class is this file's or one of the module's own. */
 function resolveConstant(className: string, constant: string, file: string, php: ReturnType<typeof readPhpFile>, files: ModuleFileReader | undefined,
-  moduleName: string | undefined, hops: number): SetupCall | undefined {
+  moduleName: string | undefined): SetupCall | undefined {
   if (className === 'self' || className === 'static') {
     const value = php.constants.get(constant);
     return value && { file, ...value };
   }
-  if (!files || !moduleName || hops >= MAX_CLASS_HOPS) return undefined;
+  if (!files || !moduleName) return undefined;
   const fqcn = resolveClassName(className, php);
   const namespace = `${moduleName.replace('_', '\\')}\\`;
   if (!fqcn.startsWith(namespace)) return undefined;

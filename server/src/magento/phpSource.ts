@@ -73,7 +73,7 @@ export interface PhpFileFacts {
   variableTypes: Map<string, string[]>;
 }
 
-/** Reads a PHP file's declarations once; `text` should be `maskComments`ed except where docblocks matter. */
+/** Reads a PHP file's declarations once: code with comments set aside, docblocks for their `@var` tags. */
 export function readPhpFile(source: string): PhpFileFacts {
   const code = maskComments(source);
   const namespace = /\bnamespace\s+([\w\\]+)\s*[;{]/.exec(code)?.[1] ?? '';

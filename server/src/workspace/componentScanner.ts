@@ -67,34 +67,36 @@ async function searchRegistrations(fs: WorkspaceFileSystem, dir: string, depth: 
   return found;
 }
 
-/** PHP files below `root`, at most `limit`, skipping test and generated folders. */
-export async function findPhpFiles(fs: WorkspaceFileSystem, root: string, limit: number, slicer = new TimeSlicer()): Promise<string[]> {
-  const found: string[] = [];
-  const pending = [root];
-  while (pending.length > 0 && found.length < limit) {
-    await slicer.yieldIfDue();
-    const dir = pending.pop()!;
-    for (const entry of fs.readDirectory(dir)) {
-      if (entry.isDirectory && !SKIPPED_FOLDERS.has(entry.name)) pending.push(path.join(dir, entry.name));
-      else if (entry.isFile && entry.name.endsWith('.php')) found.push(path.join(dir, entry.name));
-    }
-  }
-  return found.sort();
-}
-
-/** The same walk without yielding, for a module's own small set of PHP files (relative paths). */
-export function phpFilesOf(fs: WorkspaceFileSystem, root: string, limit: number): string[] {
-  const found: string[] = [];
+/** PHP files below `root` (relative paths), one folder per step, skipping test and generated folders. */
+function* phpFileWalk(fs: WorkspaceFileSystem, root: string, limit: number): Generator<string[]> {
+  let count = 0;
   const pending = [''];
-  while (pending.length > 0 && found.length < limit) {
+  while (pending.length > 0 && count < limit) {
     const relative = pending.pop()!;
+    const found: string[] = [];
     for (const entry of fs.readDirectory(path.join(root, relative))) {
       const child = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory && !SKIPPED_FOLDERS.has(entry.name)) pending.push(child);
       else if (entry.isFile && entry.name.endsWith('.php')) found.push(child);
     }
+    count += found.length;
+    yield found;
+  }
+}
+
+/** PHP files below `root` (absolute paths), at most about `limit`, yielding to requests between folders. */
+export async function findPhpFiles(fs: WorkspaceFileSystem, root: string, limit: number, slicer = new TimeSlicer()): Promise<string[]> {
+  const found: string[] = [];
+  for (const files of phpFileWalk(fs, root, limit)) {
+    await slicer.yieldIfDue();
+    for (const file of files) found.push(path.join(root, file));
   }
   return found.sort();
+}
+
+/** The same walk without yielding, for one module's own PHP files (relative paths). */
+export function phpFilesOf(fs: WorkspaceFileSystem, root: string, limit: number): string[] {
+  return [...phpFileWalk(fs, root, limit)].flat().sort();
 }
 
 /** Folders below `dir` (to `depth` levels, itself included) with an etc/module.xml: modules the user names, registered or not. */

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { AclDeclaration, readAclFile } from '../magento/aclFile';
 import { AclIndex } from '../magento/aclIndex';
 import { bundledCoreCatalog } from '../magento/coreCatalog';
-import { ComponentType, moduleLoadOrder, readDisabledModules } from '../magento/components';
-import { fileKindOf, isIntegrationKind, MODULE_FILES, modulePathOf } from '../magento/fileKinds';
+import { ComponentType, moduleLoadOrder, readComponentIdentity, readDisabledModules } from '../magento/components';
+import { fileKindOf, INTEGRATION_KINDS, isAclTreeKind, isIntegrationKind, MODULE_FILES, modulePathOf, REFERENCE_KINDS } from '../magento/fileKinds';
 import { IntegrationConfiguration, ModuleContext, ModuleFacts, ModuleFileReader, readModuleFacts } from '../magento/moduleFacts';
 import { moduleNameFromAppCodePath } from '../magento/moduleNames';
 import { ComponentLocation, findComponents, findPhpFiles, phpFilesOf } from './componentScanner';
@@ -63,7 +63,6 @@ export class MagentoWorkspace {
   readonly companyAcl = new AclIndex();
   readonly integrations = new IntegrationRegistry();
   private components = new Map<string, ComponentInfo>();
-  private folders: string[] = [];
   private disabledModules = new Set<string>();
   private readonly open = new Map<string, string>();
   private readonly factsCache = new Map<string, ModuleFacts>();
@@ -74,10 +73,6 @@ export class MagentoWorkspace {
   /** Whether the first scan has finished (until then, "unknown id" may only mean "not read yet"). */
   get isComplete(): boolean {
     return this.complete;
-  }
-
-  get workspaceFolders(): readonly string[] {
-    return this.folders;
   }
 
   /** Every component found, in no particular order. */
@@ -94,7 +89,6 @@ export class MagentoWorkspace {
   async index(folders: readonly string[]): Promise<IndexingResult> {
     const started = performance.now();
     this.complete = false;
-    this.folders = [...folders];
     this.factsCache.clear();
     const slicer = new TimeSlicer();
     this.hooks.onProgress?.({ phase: 'scanning', done: 0, total: folders.length });
@@ -140,20 +134,22 @@ export class MagentoWorkspace {
     };
   }
 
-  /** The component a file belongs to: a known one, or one found by walking up from the file. */
+  /** The component a file belongs to: a known one (no disk access: this runs per keystroke), else one found on disk. */
   componentOf(file: string): ComponentInfo | undefined {
-    let folder = path.dirname(file);
-    for (let level = 0; level < MAX_ROOT_LEVELS; level++) {
+    const folders: string[] = [];
+    for (let folder = path.dirname(file); folders.length < MAX_ROOT_LEVELS; folder = path.dirname(folder)) {
       const known = this.components.get(folder);
       if (known) return known;
-      if (this.fs.isFile(path.join(folder, 'registration.php')) || this.fs.isFile(path.join(folder, modulePathOf('module')))) {
-        return this.describe({ root: folder, vendor: folder.split(path.sep).includes('vendor') });
-      }
-      const parent = path.dirname(folder);
-      if (parent === folder) return undefined;
-      folder = parent;
+      folders.push(folder);
+      if (path.dirname(folder) === folder) break;
     }
-    return undefined;
+    const root = folders.find((folder) => this.fs.isFile(path.join(folder, modulePathOf('registration'))) || this.fs.isFile(path.join(folder, modulePathOf('module'))));
+    return root === undefined ? undefined : this.describe({ root, vendor: root.split(path.sep).includes('vendor') });
+  }
+
+  /** The component whose root is `root`. */
+  componentAt(root: string): ComponentInfo | undefined {
+    return this.componentOf(path.join(root, modulePathOf('registration')));
   }
 
   /** The module name a file belongs to, e.g. `Vendor_Module`. */
@@ -191,6 +187,8 @@ export class MagentoWorkspace {
     this.invalidate(file);
     const kind = fileKindOf(file);
     const uri = uriOfPath(file);
+    // One module name for every feature, as typed; the load order follows on save (it costs a sort of every module).
+    if (kind === 'module' || kind === 'registration') this.redescribe(file, kind, { onlyKnown: true });
     if (kind === 'acl') this.acl.setOverlay(uri, text);
     else if (kind === 'company-acl') this.companyAcl.setOverlay(uri, text);
     else if (isIntegrationKind(kind)) this.integrations.setOverlay(uri, kind, text);
@@ -199,6 +197,8 @@ export class MagentoWorkspace {
   closeDocument(file: string): void {
     if (!this.open.delete(file)) return;
     this.invalidate(file);
+    const kind = fileKindOf(file);
+    if (kind === 'module' || kind === 'registration') this.redescribe(file, kind, { onlyKnown: true });
     const uri = uriOfPath(file);
     this.acl.removeOverlay(uri);
     this.companyAcl.removeOverlay(uri);
@@ -212,22 +212,23 @@ export class MagentoWorkspace {
     for (const { file, type } of changes) {
       const kind = fileKindOf(file);
       this.invalidate(file);
-      if (file.endsWith(`${path.sep}app${path.sep}etc${path.sep}config.php`) || file.endsWith('/app/etc/config.php')) {
+      if (file.replace(/\\/g, '/').endsWith('/app/etc/config.php')) {
         this.disabledModules = new Set(readDisabledModules(this.fs.readFile(file, MAX_MODULE_FILE_BYTES) ?? ''));
         reorder = true;
         continue;
       }
       if (kind === 'module' || kind === 'registration') {
-        const root = kind === 'module' ? path.dirname(path.dirname(file)) : path.dirname(file);
-        if (type === 'deleted' && kind === 'registration') this.components.delete(root);
-        else this.components.set(root, this.describe({ root, vendor: this.components.get(root)?.vendor ?? false }));
+        const root = this.redescribe(file, kind, { deleted: type === 'deleted' });
         reorder = true;
         changed = true;
         // A module that appears brings its other files with it (written before the watcher saw the folder).
         if (type !== 'deleted') this.refreshModuleFiles(root);
         continue;
       }
-      changed = this.refreshFile(file, kind) || changed || kind !== undefined;
+      if (kind) {
+        this.refreshFile(file, kind);
+        changed = true;
+      }
     }
     if (reorder) {
       this.applyEnablementAndOrder();
@@ -242,7 +243,7 @@ export class MagentoWorkspace {
     for (const module of this.modules) {
       await slicer.yieldIfDue();
       for (const { kind, path: relative } of MODULE_FILES) {
-        if (kind !== 'acl' && kind !== 'company-acl' && !['integration', 'integration-api', 'webapi', 'system', 'menu'].includes(kind)) continue;
+        if (!isAclTreeKind(kind) && !REFERENCE_KINDS.includes(kind)) continue;
         const file = path.join(module.root, relative);
         if (this.fs.isFile(file)) files.push(file);
       }
@@ -266,10 +267,24 @@ export class MagentoWorkspace {
     };
   }
 
+  /** Reads only what identifies a component: registration.php and etc/module.xml. */
   private describe(location: ComponentLocation): ComponentInfo {
-    const facts = readModuleFacts(this.readerFor(location.root));
-    const name = facts.componentType === 'module' ? facts.moduleXmlName?.value ?? facts.registrationName?.value ?? moduleNameFromAppCodePath(location.root) : undefined;
-    return { ...location, type: facts.componentType, name, sequence: facts.sequence, enabled: !name || !this.disabledModules.has(name) };
+    const read = (kind: 'module' | 'registration') => this.readText(path.join(location.root, modulePathOf(kind)));
+    const identity = readComponentIdentity(read('module'), read('registration'));
+    const name = identity.type === 'module' ? identity.moduleXmlName?.value ?? identity.registrationName?.value ?? moduleNameFromAppCodePath(location.root) : undefined;
+    return { ...location, type: identity.type, name, sequence: identity.sequence, enabled: !name || !this.disabledModules.has(name) };
+  }
+
+  /**
+   * Describes again the component whose module.xml or registration.php `file` is (a deleted registration.php
+   * removes it; an open editor only updates a component the scan found); returns its root.
+   */
+  private redescribe(file: string, kind: 'module' | 'registration', { deleted = false, onlyKnown = false } = {}): string {
+    const root = kind === 'module' ? path.dirname(path.dirname(file)) : path.dirname(file);
+    const known = this.components.get(root);
+    if (deleted && kind === 'registration') this.components.delete(root);
+    else if (known || !onlyKnown) this.components.set(root, this.describe({ root, vendor: known?.vendor ?? false }));
+    return root;
   }
 
   /** Marks switched-off modules and gives the ACL indexes Magento's module load order to merge in. */
@@ -297,7 +312,7 @@ export class MagentoWorkspace {
   /** Re-reads one file of a module after a change on disk; returns whether the model changed. */
   private refreshFile(file: string, kind = fileKindOf(file)): boolean {
     const uri = uriOfPath(file);
-    if (kind === 'acl' || kind === 'company-acl') {
+    if (isAclTreeKind(kind)) {
       const index = kind === 'acl' ? this.acl : this.companyAcl;
       const component = this.componentOf(file);
       const declarations = component?.type === 'module' && component.enabled ? this.readAclDeclarations(file) : undefined;
@@ -314,16 +329,12 @@ export class MagentoWorkspace {
 
   private refreshModuleFiles(root: string): void {
     for (const { kind, path: relative } of MODULE_FILES) {
-      if (kind === 'acl' || kind === 'company-acl' || isIntegrationKind(kind)) this.refreshFile(path.join(root, relative), kind);
+      if (isAclTreeKind(kind) || isIntegrationKind(kind)) this.refreshFile(path.join(root, relative), kind);
     }
   }
 
   private readIntegrationFiles(root: string): void {
-    for (const kind of ['integration', 'integration-config', 'integration-api'] as const) {
-      const file = path.join(root, modulePathOf(kind));
-      const text = this.fs.readFile(file, MAX_MODULE_FILE_BYTES);
-      if (text !== undefined) this.integrations.setFile(uriOfPath(file), kind, text);
-    }
+    for (const kind of INTEGRATION_KINDS) this.refreshFile(path.join(root, modulePathOf(kind)), kind);
   }
 
   private readAclDeclarations(file: string): AclDeclaration[] | undefined {
