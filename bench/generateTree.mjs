@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 
-const catalog = JSON.parse(readFileSync(new URL('../data/magento-core-acl.json', import.meta.url), 'utf8'));
+const catalog = JSON.parse(readFileSync(new URL('../data/magento-core-acl-2.4.6.json', import.meta.url), 'utf8'));
 
 function random(seed) {
   let state = seed >>> 0;

@@ -1,5 +1,5 @@
-// The bundled core ACL catalog (data/magento-core-acl.json; source and licence in data/README.md).
-import catalogData from '../../../data/magento-core-acl.json';
+// The bundled core ACL catalog (data/magento-core-acl-2.4.6.json; source and licence in data/README.md).
+import catalogData from '../../../data/magento-core-acl-2.4.6.json';
 
 export interface CatalogResource {
   id: string;
