@@ -163,6 +163,58 @@ class Index {
     assert.deepEqual(lint('/p/app/code/Acme/Urls/etc/integration/config.xml'), ['integration/exchange-needs-both-urls', 'integration/legacy-format']);
     assert.deepEqual(lint(CONFIG), ['integration/legacy-format']);
   });
+
+  it('10. what a third-party dependency outside the workspace declares is not judged; Magento\'s own modules always are', async () => {
+    const addOn = {
+      '/p/app/code/Acme/Prices/registration.php': register('MODULE', 'Acme_Prices'),
+      '/p/app/code/Acme/Prices/etc/module.xml': moduleXml('Acme_Prices', '<sequence><module name="Acme_Base"/><module name="Magento_Store"/><module name="Magento_Integration"/></sequence>'),
+      '/p/app/code/Acme/Prices/etc/acl.xml': aclXml('<resource id="Acme_Base::api"><resource id="Acme_Prices::prices" title="Prices"/></resource>'),
+      '/p/app/code/Acme/Prices/etc/webapi.xml': '<routes><route url="/V1/p" method="GET"><service class="X" method="y"/><resources><resource ref="Acme_Base::prices"/><resource ref="Magento_Store::store"/></resources></route></routes>',
+      '/p/app/code/Acme/Prices/etc/integration.xml': '<config><integration name="Acme"><resources><resource name="Acme_Prices::prices"/></resources></integration></config>',
+    };
+    // Acme_Base (a sequence entry the workspace does not hold) may give Acme_Base::api its title, declare
+    // Acme_Base::prices and set the integration's <email>: nothing is said about them.
+    let { lint } = await project(addOn);
+    assert.deepEqual(lint('/p/app/code/Acme/Prices/etc/acl.xml'), []);
+    assert.deepEqual(lint('/p/app/code/Acme/Prices/etc/webapi.xml'), ['acl/unknown-resource']);
+    assert.deepEqual(lint('/p/app/code/Acme/Prices/etc/integration.xml'), []);
+    // With Acme_Base in the workspace, what it lacks is reported.
+    ({ lint } = await project({ ...addOn, '/p/app/code/Acme/Base/registration.php': register('MODULE', 'Acme_Base'), '/p/app/code/Acme/Base/etc/module.xml': moduleXml('Acme_Base') }));
+    assert.deepEqual(lint('/p/app/code/Acme/Prices/etc/acl.xml'), ['acl/missing-title']);
+    assert.deepEqual(lint('/p/app/code/Acme/Prices/etc/webapi.xml'), ['acl/unknown-resource', 'acl/unknown-resource']);
+    assert.deepEqual(lint('/p/app/code/Acme/Prices/etc/integration.xml'), ['integration/missing-element']);
+  });
+
+  it('11. composer.json: a file Composer cannot parse, and an autoload file the package lacks, are errors', async () => {
+    const module = {
+      '/p/app/code/Acme/Sync/registration.php': register('MODULE', 'Acme_Sync'),
+      '/p/app/code/Acme/Sync/etc/module.xml': moduleXml('Acme_Sync'),
+    };
+    const valid = '{"name": "acme/module-sync", "type": "magento2-module", "autoload": {"files": ["registration.php", "functions.php"], "psr-4": {"Acme\\\\Sync\\\\": ""}}}';
+    let { lint, service } = await project({ ...module, '/p/app/code/Acme/Sync/composer.json': valid });
+    assert.deepEqual(lint('/p/app/code/Acme/Sync/composer.json'), ['composer/autoload-mismatch']);
+    ({ lint, service } = await project({ ...module, '/p/app/code/Acme/Sync/functions.php': '<?php', '/p/app/code/Acme/Sync/composer.json': valid }));
+    assert.deepEqual(lint('/p/app/code/Acme/Sync/composer.json'), []);
+    const broken = '{"name": "acme/module-sync",\n "autoload": {"files": ["registration.php"],}\n}';
+    ({ lint, service } = await project({ ...module, '/p/app/code/Acme/Sync/composer.json': broken }));
+    const [diagnostic] = service.doValidation(TextDocument.create('file:///p/app/code/Acme/Sync/composer.json', 'json', 1, broken));
+    assert.equal(diagnostic.code, 'composer/invalid-json');
+    assert.deepEqual(diagnostic.range.start, { line: 1, character: 44 }, 'at the brace after the trailing comma, where JSON.parse stopped');
+  });
+
+  it('12. api.xml named by a setup call but configured by no config.xml fails setup:upgrade', async () => {
+    const { lint, service } = await project({
+      '/p/app/code/Acme/Sync/registration.php': register('MODULE', 'Acme_Sync'),
+      '/p/app/code/Acme/Sync/etc/module.xml': moduleXml('Acme_Sync', '<sequence><module name="Magento_Integration"/></sequence>'),
+      '/p/app/code/Acme/Sync/etc/integration/api.xml': '<integrations><integration name="AcmeSync"><resources><resource name="Magento_Catalog::catalog"/></resources></integration></integrations>',
+      '/p/app/code/Acme/Sync/Setup/Patch/Data/Install.php': `<?php\nclass Install { function apply() { $this->manager->processIntegrationConfig(['AcmeSync']); } }`,
+    });
+    assert.deepEqual(lint('/p/app/code/Acme/Sync/etc/integration/api.xml'), ['integration/legacy-format', 'integration/name-mismatch']);
+    const api = '<integrations><integration name="AcmeSync"><resources><resource name="Magento_Catalog::catalog"/></resources></integration></integrations>';
+    const mismatch = service.doValidation(TextDocument.create('file:///p/app/code/Acme/Sync/etc/integration/api.xml', 'xml', 1, api)).find((d) => d.code === 'integration/name-mismatch')!;
+    assert.equal(mismatch.severity, 1);
+    assert.match(mismatch.message as string, /setup:upgrade fails/);
+  });
 });
 
 function doc(file: string): TextDocument {

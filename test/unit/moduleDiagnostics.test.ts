@@ -25,13 +25,14 @@ function check(file: string, files: Record<string, string>, folderName: string |
 }
 
 function checkWithService(file: string, files: Record<string, string>, folderName: string | null = 'Acme_Sync') {
-  const reader = { read: (relative: string) => files[relative], phpFiles: () => Object.keys(files).filter((f) => f.endsWith('.php')) };
+  const reader = { read: (relative: string) => files[relative], exists: (relative: string) => relative in files, phpFiles: () => Object.keys(files).filter((f) => f.endsWith('.php')) };
   const context: ModuleContext = {
     root: ROOT,
     files: reader,
     relativePath: file,
     folderName: folderName ?? undefined,
     facts: () => readModuleFacts(reader),
+    outsideDependencies: new Set(),
   };
   const service = createLanguageService({ index: workspaceIndex(), isIndexComplete: () => true, moduleContextOf: () => context });
   const document = doc(`${ROOT}/${file}`, files[file]);
@@ -106,7 +107,7 @@ describe('cross-file module checks', () => {
     assert.deepEqual(codes(check('composer.json', { ...GOOD, 'composer.json': COMPOSER({ type: 'library' }) })), ['composer/invalid-type']);
     assert.deepEqual(codes(check('composer.json', { ...GOOD, 'composer.json': COMPOSER({ autoload: { 'psr-4': { 'Acme\\Sync\\': '' } } }) })), ['composer/autoload-mismatch']);
     assert.deepEqual(codes(check('composer.json', { ...GOOD, 'composer.json': COMPOSER({ autoload: { files: ['registration.php'], 'psr-4': { 'Acme\\Other\\': '' } } }) })), ['composer/autoload-mismatch']);
-    assert.deepEqual(codes(check('composer.json', { ...GOOD, 'composer.json': '{ not json' })), []);
+    assert.deepEqual(codes(check('composer.json', { ...GOOD, 'composer.json': '{ not json' })), ['composer/invalid-json']);
   });
 
   describe('quick fixes', () => {

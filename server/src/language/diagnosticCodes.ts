@@ -39,6 +39,8 @@ export const DiagnosticCode = {
   moduleInvalidVersion: 'module/invalid-version',
   invalidComposerName: 'composer/invalid-name',
   composerAutoloadMismatch: 'composer/autoload-mismatch',
+  /** Not in the design's table: composer.json does not parse, so Composer refuses the package. */
+  composerInvalidJson: 'composer/invalid-json',
   /** Not in the design's table: composer.json `type` is not magento2-module. */
   composerType: 'composer/invalid-type',
 } as const;

@@ -44,7 +44,7 @@ export function doValidation(parsed: ParsedDocument, snapshot: AclSnapshot, opti
     make(Math.max(0, Math.min(problem.offset, end - 1)), end, DiagnosticSeverity.Error, DiagnosticCode.malformedXml, `Malformed XML: ${problem.message}`);
   }
   if (!kind) return diagnostics;
-  validateIntegrationStructure(parsed, make, options.othersNamed);
+  validateIntegrationStructure(parsed, make, options.othersNamed, options.module?.outsideDependencies);
   validateModuleXmlStructure(parsed, make);
   if (options.module && !problem) validateModule(parsed, options.module, make, options.othersNamed);
 
@@ -69,7 +69,7 @@ export function doValidation(parsed: ParsedDocument, snapshot: AclSnapshot, opti
       make(reference.start, reference.end, DiagnosticSeverity.Warning, DiagnosticCode.disabledResource,
         `"${reference.id}" is disabled${by} (disabled="true" in acl.xml): Magento leaves it out of the ACL, so ${kind === 'integration' || kind === 'integration-api' ? 'granting it does nothing' : 'no role can be allowed it'}.`);
     }
-    if (options.indexComplete && !resource) {
+    if (options.indexComplete && !resource && !declaredOutside(reference.id, options)) {
       const suggestions = nearestIds(reference.id, tree.idsByModule());
       const what = reference.tree === 'company' ? 'company ACL resource' : 'ACL resource';
       const where = reference.tree === 'company' ? 'company_acl.xml' : 'acl.xml';
@@ -108,6 +108,12 @@ export function doValidation(parsed: ParsedDocument, snapshot: AclSnapshot, opti
   return diagnostics;
 }
 
+/** An id of a module this one depends on that the workspace does not hold: its acl.xml cannot be read here. */
+function declaredOutside(id: string, options: ValidationOptions): boolean {
+  const outside = options.module?.outsideDependencies;
+  return !!outside && outside.size > 0 && outside.has(id.slice(0, id.indexOf('::')));
+}
+
 type Reporter = (start: number, end: number, severity: DiagnosticSeverity, code: string, message: string, data?: unknown) => void;
 
 function validateDeclarations(parsed: ParsedDocument, snapshot: AclSnapshot | undefined, options: ValidationOptions, make: Reporter): void {
@@ -130,7 +136,7 @@ function validateDeclarations(parsed: ParsedDocument, snapshot: AclSnapshot | un
         make(title.valueStart, title.valueEnd, DiagnosticSeverity.Error, DiagnosticCode.missingTitle,
           `The title "${value}" is ${title.value.length} characters long; Magento requires 3 to 50.`);
       }
-    } else if (snapshot && options.indexComplete && isValidDeclaredId(id) && !snapshot.get(id)?.title) {
+    } else if (snapshot && options.indexComplete && isValidDeclaredId(id) && !snapshot.get(id)?.title && !declaredOutside(id, options)) {
       make(reference.start, reference.end, DiagnosticSeverity.Error, DiagnosticCode.missingTitle,
         `"${id}" has no title in any acl.xml; Magento's merged ACL schema requires one.`);
     }

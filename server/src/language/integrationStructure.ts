@@ -31,7 +31,9 @@ const REQUIRED: Record<Kind, string[]> = { integration: ['email'], 'integration-
 /** Other files of the workspace that configure an integration of this name. */
 export type OtherConfigurations = (name: string) => IntegrationConfiguration[];
 
-export function validateIntegrationStructure(parsed: ParsedDocument, report: Report, othersNamed: OtherConfigurations = () => []): void {
+export function validateIntegrationStructure(
+  parsed: ParsedDocument, report: Report, othersNamed: OtherConfigurations = () => [], outsideDependencies: ReadonlySet<string> = new Set(),
+): void {
   const kind = parsed.kind;
   const root = parsed.tree?.root;
   if (!isIntegrationKind(kind) || !root || parsed.tree!.problems.length > 0) return;
@@ -54,7 +56,7 @@ export function validateIntegrationStructure(parsed: ParsedDocument, report: Rep
   for (const integration of integrations) {
     const name = attribute(integration, 'name');
     const others = name ? othersNamed(name.value) : [];
-    validateIntegration(kind, text, integration, error, report, others);
+    validateIntegration(kind, text, integration, error, report, others, suppliedOutside(outsideDependencies));
     if (!name || kind === 'integration-api') continue;
     const conflict = seenNames.has(name.value) ? 'twice in this file' : conflictWith(kind, integration, text, others);
     if (conflict) {
@@ -83,7 +85,17 @@ function conflictWith(kind: Kind, integration: XmlElement, text: string, others:
   return undefined;
 }
 
-function validateIntegration(kind: Kind, text: string, integration: XmlElement, error: ElementError, report: Report, others: IntegrationConfiguration[]): void {
+/**
+ * A third-party module this one loads after, absent from the workspace, may configure the same
+ * integration (a vendor's base module often holds the email and URLs, add-ons add resources).
+ */
+function suppliedOutside(outsideDependencies: ReadonlySet<string>): boolean {
+  return outsideDependencies.size > 0;
+}
+
+function validateIntegration(
+  kind: Kind, text: string, integration: XmlElement, error: ElementError, report: Report, others: IntegrationConfiguration[], partial: boolean,
+): void {
   const unknown = (element: XmlElement, message: string) => error(element, DiagnosticCode.unknownElement, message);
   const name = attribute(integration, 'name');
   if (!name) error(integration, DiagnosticCode.missingName, '<integration> needs a name attribute.');
@@ -122,7 +134,7 @@ function validateIntegration(kind: Kind, text: string, integration: XmlElement, 
   for (const required of REQUIRED[kind]) {
     if (seen.has(required)) continue;
     // Another file of the same format can supply it: Magento checks the merged integration.
-    if (kind !== 'integration-api' && others.some((o) => o.kind === kind && o.fields.has(required))) continue;
+    if (kind !== 'integration-api' && (partial || others.some((o) => o.kind === kind && o.fields.has(required)))) continue;
     error(integration, DiagnosticCode.missingElement, `<integration> is missing <${required}>.`);
   }
 

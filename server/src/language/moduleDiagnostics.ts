@@ -4,7 +4,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { readModuleXml, readRegistration } from '../magento/components';
 import { modulePathOf } from '../magento/fileKinds';
-import { IntegrationConfiguration, ModuleContext, ModuleFacts, NamedValue, setupCalls } from '../magento/moduleFacts';
+import { IntegrationConfiguration, ModuleContext, ModuleFacts, ModuleFileReader, NamedValue, setupCalls } from '../magento/moduleFacts';
 import { composerPackageName, isValidModuleName } from '../magento/moduleNames';
 import { quotePhp } from '../magento/phpSource';
 import { DiagnosticCode } from './diagnosticCodes';
@@ -37,7 +37,7 @@ export function validateModule(parsed: ParsedDocument, context: ModuleContext, r
       return checkModuleName(registered?.type === 'module' ? registered.name : undefined, 'registration.php', context, facts, report, false);
     }
     case 'composer':
-      return validateComposer(text, facts, report);
+      return validateComposer(text, facts, context.files, report);
     case 'integration-config':
     case 'integration-api':
       return validateLegacyPair(parsed.kind, facts, report, configurationsOf);
@@ -71,11 +71,17 @@ function checkModuleName(name: NamedValue | undefined, where: string, context: M
   }
 }
 
-function validateComposer(text: string, facts: ModuleFacts, report: Report): void {
+function validateComposer(text: string, facts: ModuleFacts, files: ModuleFileReader, report: Report): void {
   let json: { name?: unknown; type?: unknown; autoload?: { files?: unknown; 'psr-4'?: unknown } };
   try {
     json = JSON.parse(text);
-  } catch {
+  } catch (error) {
+    // Composer refuses a package whose composer.json does not parse ("does not contain valid JSON").
+    const position = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
+    const offset = position ? Math.min(Number(position[1]), Math.max(0, text.length - 1)) : 0;
+    const reason = error instanceof Error ? error.message.replace(/ in JSON at position \d+.*$/s, '') : 'it does not parse';
+    report(offset, Math.min(text.length, offset + 1), DiagnosticSeverity.Error, DiagnosticCode.composerInvalidJson,
+      `composer.json is not valid JSON (${reason}): Composer refuses to install or autoload the package.`);
     return;
   }
   if (typeof json !== 'object' || json === null) return;
@@ -92,9 +98,16 @@ function validateComposer(text: string, facts: ModuleFacts, report: Report): voi
   if (json.type !== undefined && json.type !== 'magento2-module') {
     report(...at(JSON.stringify(json.type)), DiagnosticSeverity.Warning, DiagnosticCode.composerType, `A Magento module's composer.json has "type": "magento2-module", not ${JSON.stringify(json.type)}.`);
   }
-  const files = json.autoload?.files;
-  if (!Array.isArray(files) || !files.includes('registration.php')) {
+  const autoloadFiles = json.autoload?.files;
+  if (!Array.isArray(autoloadFiles) || !autoloadFiles.includes('registration.php')) {
     report(...at('"autoload"'), DiagnosticSeverity.Error, DiagnosticCode.composerAutoloadMismatch, 'autoload.files must list "registration.php", or Composer installs never register the module.');
+  } else {
+    // Composer's autoloader requires each listed file on every request: a missing one is a fatal error.
+    for (const listed of autoloadFiles) {
+      if (typeof listed !== 'string' || listed.includes('..') || files.exists(listed)) continue;
+      report(...at(JSON.stringify(listed)), DiagnosticSeverity.Error, DiagnosticCode.composerAutoloadMismatch,
+        `autoload.files lists "${listed}", which this package does not contain: Composer's autoloader requires it on every request, and PHP stops with a fatal error.`);
+    }
   }
   const moduleName = facts.moduleXmlName?.value ?? facts.registrationName?.value;
   const psr4 = json.autoload?.['psr-4'];
@@ -126,9 +139,15 @@ function validateLegacyPair(kind: 'integration-config' | 'integration-api', fact
       if (current.length > 0) {
         report(name.start, name.end, DiagnosticSeverity.Warning, DiagnosticCode.duplicateName,
           `${current.map((c) => displayPath(c.uri)).join(', ')} also configures "${name.value}": Magento takes the integration's resources from etc/integration.xml and ignores this list.`);
-      } else if (!configured(name.value, 'integration-config') && !configured(name.value, 'integration') && !calls.unresolved && !calls.configBased) {
-        report(name.start, name.end, DiagnosticSeverity.Warning, DiagnosticCode.nameMismatch,
-          `No etc/integration/config.xml configures "${name.value}", and no setup code of this module creates it: these resources are never granted.`);
+      } else if (!configured(name.value, 'integration-config') && !configured(name.value, 'integration')) {
+        if (calls.names.some((call) => call.value === name.value)) {
+          // processIntegrationConfig reads $integrations[$name] from config.xml; Magento's error handler turns the missing key into an exception.
+          report(name.start, name.end, DiagnosticSeverity.Error, DiagnosticCode.nameMismatch,
+            `Setup code passes "${name.value}" to processIntegrationConfig(), but no etc/integration/config.xml configures it: Magento reads that name's config.xml entry, so setup:upgrade fails and these resources are never granted.`);
+        } else if (!calls.unresolved && !calls.configBased) {
+          report(name.start, name.end, DiagnosticSeverity.Warning, DiagnosticCode.nameMismatch,
+            `No etc/integration/config.xml configures "${name.value}", and no setup code of this module creates it: these resources are never granted.`);
+        }
       }
       continue;
     }

@@ -11,6 +11,8 @@ export type { NamedValue } from './components';
 /** Reads a module's files: open editors' contents first, then the disk. */
 export interface ModuleFileReader {
   read(relativePath: string): string | undefined;
+  /** Whether the module holds that file (whatever its size). */
+  exists(relativePath: string): boolean;
   /** Relative paths of the module's PHP files (bounded), for finding its setup calls. */
   phpFiles(): string[];
 }
@@ -49,6 +51,11 @@ export interface ModuleContext {
   files: ModuleFileReader;
   /** What the files say, read once until one of them changes. */
   facts(): ModuleFacts;
+  /**
+   * Third-party modules this one loads after (module.xml's sequence) that the workspace does not hold:
+   * what they declare (ACL ids, parts of an integration) cannot be seen here, so it is not judged.
+   */
+  outsideDependencies: ReadonlySet<string>;
 }
 
 /** One `<integration>` of one file of the workspace, as the workspace-wide checks need it. */

@@ -163,17 +163,33 @@ export class MagentoWorkspace {
     if (!component) return undefined;
     const root = component.root;
     const files = this.readerFor(root);
+    const workspace = this;
     return {
       root,
       relativePath: path.relative(root, file).split(path.sep).join('/'),
       folderName: moduleNameFromAppCodePath(root),
       files,
+      get outsideDependencies() {
+        return workspace.outsideDependencies(component);
+      },
       facts: () => {
         let facts = this.factsCache.get(root);
         if (!facts) this.factsCache.set(root, (facts = readModuleFacts(files)));
         return facts;
       },
     };
+  }
+
+  /**
+   * The third-party modules a module loads after that the workspace does not hold. Magento's own modules
+   * never count: the workspace's core, or else the bundled catalog, is the whole of Magento's ACL.
+   */
+  outsideDependencies(component: ComponentInfo): ReadonlySet<string> {
+    const candidates = component.sequence.filter((name) => !name.startsWith('Magento_'));
+    if (candidates.length === 0) return new Set();
+    const present = new Set<string>();
+    for (const c of this.components.values()) if (c.name) present.add(c.name);
+    return new Set(candidates.filter((name) => !present.has(name)));
   }
 
   /** Configurations of `name` in the workspace, unsaved editors included. */
@@ -263,6 +279,10 @@ export class MagentoWorkspace {
     let phpFiles: string[] | undefined;
     return {
       read: (relative) => this.readText(path.join(root, relative)),
+      exists: (relative) => {
+        const file = path.join(root, relative);
+        return this.open.has(file) || this.fs.isFile(file);
+      },
       phpFiles: () => (phpFiles ??= phpFilesOf(this.fs, root, MAX_MODULE_PHP_FILES)),
     };
   }
