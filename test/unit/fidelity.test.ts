@@ -215,6 +215,47 @@ class Index {
     assert.equal(mismatch.severity, 1);
     assert.match(mismatch.message as string, /setup:upgrade fails/);
   });
+
+  it('13. an id of a module the workspace does not hold is information, not a warning; a wrong id of a module it holds warns', async () => {
+    const integration = '<config><integration name="Acme"><email>a@acme.example</email><resources>' +
+      '<resource name="Magento_GiftCardAccount::customer_giftcardaccount"/><resource name="Aheadworks_Giftcard::giftcard_codes"/>' +
+      '<resource name="Magento_Catalog::productz"/><resource name="Magento_Catalgo::products"/></resources></integration></config>';
+    const { service } = await project({
+      '/p/app/code/Acme/Sync/registration.php': register('MODULE', 'Acme_Sync'),
+      '/p/app/code/Acme/Sync/etc/module.xml': moduleXml('Acme_Sync', '<sequence><module name="Magento_Integration"/></sequence>'),
+      '/p/app/code/Acme/Sync/etc/integration.xml': integration,
+    });
+    const found = service.doValidation(TextDocument.create('file:///p/app/code/Acme/Sync/etc/integration.xml', 'xml', 1, integration))
+      .map((d) => [d.severity, d.message as string]);
+    assert.deepEqual(found.map(([severity]) => severity), [3, 3, 2, 2], JSON.stringify(found));
+    assert.match(found[0][1] as string, /^"Magento_GiftCardAccount::customer_giftcardaccount": no acl\.xml of this workspace/);
+    assert.match(found[1][1] as string, /^"Aheadworks_Giftcard::giftcard_codes" belongs to Aheadworks_Giftcard/);
+  });
+
+  it('14. a module that creates its integration itself from the legacy config is not "not installed"', async () => {
+    const helper = `<?php
+namespace Acme\\Sync\\Helper;
+use Magento\\Integration\\Api\\IntegrationServiceInterface;
+use Magento\\Integration\\Model\\Config as IntegrationConfig;
+class Integrations {
+    const NAME = 'acmeIntegration';
+    public function __construct(private IntegrationConfig $config, private IntegrationServiceInterface $service) {}
+    public function create() {
+        $configs = $this->config->getIntegrations();
+        if (isset($configs[self::NAME])) { return $this->service->create(['name' => self::NAME, 'email' => $configs[self::NAME]['email']]); }
+    }
+}`;
+    const files = {
+      '/p/app/code/Acme/Sync/registration.php': register('MODULE', 'Acme_Sync'),
+      '/p/app/code/Acme/Sync/etc/module.xml': moduleXml('Acme_Sync', '<sequence><module name="Magento_Integration"/></sequence>'),
+      '/p/app/code/Acme/Sync/etc/integration/config.xml': '<integrations><integration name="acmeIntegration"><email>a@acme.example</email></integration></integrations>',
+      '/p/app/code/Acme/Sync/etc/integration/api.xml': '<integrations><integration name="acmeIntegration"><resources><resource name="Magento_Catalog::catalog"/></resources></integration></integrations>',
+    };
+    let { lint } = await project(files);
+    assert.deepEqual(lint('/p/app/code/Acme/Sync/etc/integration/config.xml'), ['integration/legacy-format', 'integration/not-installed']);
+    ({ lint } = await project({ ...files, '/p/app/code/Acme/Sync/Helper/Integrations.php': helper }));
+    assert.deepEqual(lint('/p/app/code/Acme/Sync/etc/integration/config.xml'), ['integration/legacy-format']);
+  });
 });
 
 function doc(file: string): TextDocument {

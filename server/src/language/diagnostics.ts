@@ -20,6 +20,8 @@ export interface ValidationOptions {
   othersNamed?: OtherConfigurations;
   /** B2B's company ACL (etc/company_acl.xml files), when the workspace has one. */
   companySnapshot?: AclSnapshot;
+  /** Whether the workspace holds a module of that name. */
+  hasModule?(name: string): boolean;
 }
 
 export interface MissingParentData {
@@ -73,10 +75,23 @@ export function doValidation(parsed: ParsedDocument, snapshot: AclSnapshot, opti
       const suggestions = nearestIds(reference.id, tree.idsByModule());
       const what = reference.tree === 'company' ? 'company ACL resource' : 'ACL resource';
       const where = reference.tree === 'company' ? 'company_acl.xml' : 'acl.xml';
-      const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
-      const consequence = kind === 'integration' || kind === 'integration-api' ? ' Magento silently drops unknown ids from an integration.' : '';
-      make(reference.start, reference.end, DiagnosticSeverity.Warning, DiagnosticCode.unknownResource,
-        `Unknown ${what} "${reference.id}": no ${where} declares it.${hint}${consequence}`, { suggestions } satisfies UnknownResourceData);
+      const owner = reference.id.slice(0, reference.id.indexOf('::'));
+      if (suggestions.length === 0 && options.hasModule && !options.hasModule(owner) && !tree.idsByModule().has(owner)) {
+        // A module this workspace (and the bundled core) does not hold: an optional module, one of Adobe
+        // Commerce, or one Magento removed. Where it is installed the id may well exist; elsewhere Magento drops it.
+        const message = owner.startsWith('Magento_')
+          ? `"${reference.id}": no ${where} of this workspace${tree.usesCatalog ? ' or of Magento Open Source 2.4.6' : ''} declares any id of ${owner}; ` +
+            'Magento ignores it unless a module that declares it (an Adobe Commerce one, say) is installed.'
+          : `"${reference.id}" belongs to ${owner}, which is not in this workspace: Magento ignores the id unless that module is installed.`;
+        make(reference.start, reference.end, DiagnosticSeverity.Information, DiagnosticCode.unknownResource, message, { suggestions } satisfies UnknownResourceData);
+      } else {
+        const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
+        const consequence = kind === 'integration' || kind === 'integration-api' ? ' Magento silently drops unknown ids from an integration.' : '';
+        // Say which Magento the verdict is about when only the bundled catalog speaks for the module.
+        const who = tree.usesCatalog && options.hasModule && !options.hasModule(owner) ? `neither this workspace nor Magento Open Source 2.4.6 declares it` : `no ${where} declares it`;
+        make(reference.start, reference.end, DiagnosticSeverity.Warning, DiagnosticCode.unknownResource,
+          `Unknown ${what} "${reference.id}": ${who}.${hint}${consequence}`, { suggestions } satisfies UnknownResourceData);
+      }
     }
     if (reference.integration) {
       let group = groups.get(reference.integration);

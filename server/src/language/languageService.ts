@@ -25,6 +25,8 @@ export interface LanguageServiceContext {
   moduleContextOf?(uri: string): ModuleContext | undefined;
   /** Other files of the workspace that configure an integration named `name`. */
   integrationsNamed?(name: string, exceptUri: string): IntegrationConfiguration[];
+  /** Whether the workspace holds a module of that name (to tell a wrong id from one of a module not installed here). */
+  hasModule?(name: string): boolean;
 }
 
 export interface LanguageService {
@@ -76,6 +78,7 @@ export function createLanguageService(context: LanguageServiceContext): Language
         module: context.moduleContextOf?.(document.uri),
         othersNamed: context.integrationsNamed && ((name) => context.integrationsNamed!(name, document.uri)),
         companySnapshot: companySnapshot(),
+        hasModule: context.hasModule,
       }),
     getCodeActions: (document, diagnostics) => getCodeActions(parsed(document), diagnostics, context.moduleContextOf?.(document.uri)),
     forget: (uri) => cache.forget(uri),

@@ -31,6 +31,11 @@ export interface InstallCalls {
   unresolved: boolean;
   /** The module calls processConfigBasedIntegrations(), which creates integrations from data it builds itself. */
   configBased: boolean;
+  /**
+   * The module reads the legacy integration config itself (Magento\Integration\Model\Config::getIntegrations())
+   * and creates integrations through Magento's integration service, when it chooses to: say nothing of it.
+   */
+  createsItself: boolean;
 }
 
 export interface IntegrationEntry {
@@ -130,9 +135,10 @@ const THIS_PROPERTY = /\s*\$this->(\w+)/y;
 
 /** Every install call in the module's PHP files, with each name resolved as a reader of the code would. */
 export function readInstallCalls(files: ModuleFileReader, moduleName?: string): InstallCalls {
-  const result: InstallCalls = { names: [], unresolved: false, configBased: false };
+  const result: InstallCalls = { names: [], unresolved: false, configBased: false, createsItself: false };
   for (const file of files.phpFiles()) {
     const text = files.read(file);
+    if (text && !result.createsItself) result.createsItself = createsIntegrationsItself(text);
     if (!text || (!text.includes('processIntegrationConfig') && !text.includes('processConfigBasedIntegrations'))) continue;
     const calls = setupCalls(file, text, files, moduleName);
     result.names.push(...calls.names);
@@ -142,11 +148,21 @@ export function readInstallCalls(files: ModuleFileReader, moduleName?: string): 
   return result;
 }
 
+const INTEGRATION_SERVICE = /\bMagento\\Integration\\(?:Api\\IntegrationServiceInterface|Model\\IntegrationService)\b/;
+const LEGACY_CONFIG = /\bMagento\\Integration\\Model\\Config\b(?!\\)/;
+
+/** A file that reads the legacy config and creates integrations with the integration service (as Bolt's connector does). */
+function createsIntegrationsItself(text: string): boolean {
+  if (!text.includes('getIntegrations') || !INTEGRATION_SERVICE.test(text) || !LEGACY_CONFIG.test(text)) return false;
+  const code = maskComments(text);
+  return /->\s*getIntegrations\s*\(/.test(code) && /->\s*create\s*\(/.test(code);
+}
+
 /** The install calls of one PHP file. */
 export function setupCalls(file: string, text: string, files?: ModuleFileReader, moduleName?: string): InstallCalls {
   const code = maskComments(text);
   const php = readPhpFile(text);
-  const result: InstallCalls = { names: [], unresolved: false, configBased: false };
+  const result: InstallCalls = { names: [], unresolved: false, configBased: false, createsItself: false };
   for (const call of code.matchAll(INSTALL_CALL)) {
     if (call[1] === 'processConfigBasedIntegrations') {
       result.configBased = true;

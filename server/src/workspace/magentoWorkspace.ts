@@ -63,6 +63,8 @@ export class MagentoWorkspace {
   readonly companyAcl = new AclIndex();
   readonly integrations = new IntegrationRegistry();
   private components = new Map<string, ComponentInfo>();
+  /** The names of `components`' modules, built on first use after they change. */
+  private moduleNames?: Set<string>;
   private disabledModules = new Set<string>();
   private readonly open = new Map<string, string>();
   private readonly factsCache = new Map<string, ModuleFacts>();
@@ -97,6 +99,7 @@ export class MagentoWorkspace {
       for (const location of await findComponents(this.fs, folder, slicer)) if (!components.has(location.root)) components.set(location.root, this.describe(location));
     }
     this.components = components;
+    this.moduleNames = undefined;
     this.disabledModules = new Set();
     for (const root of new Set(folders.map((f) => findMagentoRoot(this.fs, f)).filter((r): r is string => !!r))) {
       const config = this.fs.readFile(path.join(root, 'app', 'etc', 'config.php'), MAX_MODULE_FILE_BYTES);
@@ -187,9 +190,16 @@ export class MagentoWorkspace {
   outsideDependencies(component: ComponentInfo): ReadonlySet<string> {
     const candidates = component.sequence.filter((name) => !name.startsWith('Magento_'));
     if (candidates.length === 0) return new Set();
-    const present = new Set<string>();
-    for (const c of this.components.values()) if (c.name) present.add(c.name);
-    return new Set(candidates.filter((name) => !present.has(name)));
+    return new Set(candidates.filter((name) => !this.hasModule(name)));
+  }
+
+  /** Whether a module of that name is in the workspace (switched on or off). */
+  hasModule(name: string): boolean {
+    if (!this.moduleNames) {
+      this.moduleNames = new Set();
+      for (const c of this.components.values()) if (c.name && c.type === 'module') this.moduleNames.add(c.name);
+    }
+    return this.moduleNames.has(name);
   }
 
   /** Configurations of `name` in the workspace, unsaved editors included. */
@@ -304,6 +314,7 @@ export class MagentoWorkspace {
     const known = this.components.get(root);
     if (deleted && kind === 'registration') this.components.delete(root);
     else if (known || !onlyKnown) this.components.set(root, this.describe({ root, vendor: known?.vendor ?? false }));
+    this.moduleNames = undefined;
     return root;
   }
 

@@ -11,6 +11,7 @@ export function workspaceLanguageService(workspace: MagentoWorkspace, completion
     index: workspace.acl,
     companyIndex: workspace.companyAcl,
     isIndexComplete: () => workspace.isComplete,
+    hasModule: (name) => workspace.hasModule(name),
     get completionItemDefaults() {
       return completionItemDefaults();
     },
