@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { findComponents } from '../../server/src/workspace/componentScanner';
-import { nodeFileSystem } from '../../server/src/workspace/fileSystem';
+import { memoryFileSystem, nodeFileSystem } from '../../server/src/workspace/fileSystem';
 import { MagentoWorkspace, MAX_ACL_FILE_BYTES } from '../../server/src/workspace/magentoWorkspace';
 import { aclXml } from './helpers';
 
@@ -60,5 +60,26 @@ describe('finding components and indexing a workspace', () => {
     rmSync(path.join(root, 'app/code/Acme/Sync/etc/acl.xml'));
     await workspace.index([root]);
     assert.equal(index.snapshot().get('Acme_Sync::sync'), undefined);
+  });
+});
+
+describe('which open documents a change affects', () => {
+  const register = (name: string) => `<?php \\Magento\\Framework\\Component\\ComponentRegistrar::register(\\Magento\\Framework\\Component\\ComponentRegistrar::MODULE, '${name}', __DIR__);`;
+  const A = '/p/app/code/Acme/A';
+  const B = '/p/app/code/Acme/B';
+  const open = [`${A}/etc/integration/config.xml`, `${A}/etc/module.xml`, `${A}/etc/webapi.xml`, `${B}/etc/integration.xml`, `${B}/etc/webapi.xml`, `${B}/composer.json`];
+
+  it('re-checks everything for the ACL tree and the module graph, the module and the other integrations for an integration file, the module for PHP, nothing for a reference file', async () => {
+    const workspace = new MagentoWorkspace(memoryFileSystem({
+      [`${A}/registration.php`]: register('Acme_A'),
+      [`${B}/registration.php`]: register('Acme_B'),
+    }));
+    await workspace.index(['/p']);
+    const affected = (file: string) => workspace.affectedBy([file], open).sort();
+    for (const file of [`${A}/etc/acl.xml`, `${B}/etc/module.xml`, `${A}/registration.php`, '/p/app/etc/config.php']) assert.deepEqual(affected(file), [...open].sort(), file);
+    assert.deepEqual(affected(`${A}/etc/integration/config.xml`), [`${A}/etc/module.xml`, `${A}/etc/webapi.xml`, `${B}/etc/integration.xml`]);
+    assert.deepEqual(affected(`${B}/Setup/Patch/Data/Install.php`), [`${B}/composer.json`, `${B}/etc/integration.xml`, `${B}/etc/webapi.xml`]);
+    assert.deepEqual(affected(`${A}/etc/webapi.xml`), []);
+    assert.deepEqual(affected(`${B}/composer.json`), []);
   });
 });

@@ -68,6 +68,16 @@ export function startServer(connection: Connection): void {
     clearTimeout(revalidateTimer);
     revalidateTimer = setTimeout(() => documents.all().forEach((d) => scheduleValidation(d, 0)), REVALIDATE_DELAY_MS);
   }
+  /** Re-checks the open documents the model says a change to `files` can affect. */
+  function revalidateAffected(files: string[], except?: string): void {
+    const open = new Map<string, TextDocument>();
+    for (const document of documents.all()) {
+      const file = pathOfUri(document.uri);
+      if (file !== undefined && document.uri !== except) open.set(file, document);
+    }
+    if (open.size === 0) return;
+    for (const file of workspace.affectedBy(files, [...open.keys()])) scheduleValidation(open.get(file)!, REVALIDATE_DELAY_MS);
+  }
 
   async function rebuild(): Promise<IndexingResult> {
     progress = await beginProgress('Indexing Magento ACL resources');
@@ -141,7 +151,7 @@ export function startServer(connection: Connection): void {
     });
     if (workspace.applyDiskChanges(files)) {
       sendIndexState(workspace.isComplete ? 'ready' : 'indexing');
-      revalidateAll();
+      revalidateAffected(files.map((f) => f.file));
     }
   }
 
@@ -158,7 +168,7 @@ export function startServer(connection: Connection): void {
     const kind = fileKindOf(document.uri);
     if (file !== undefined && kind) workspace.setOpenDocument(file, document.getText());
     // Other open files may depend on this one (names, sequence, setup calls, the ACL tree).
-    if (kind && documents.all().length > 1) revalidateAll();
+    if (file !== undefined && kind && documents.all().length > 1) revalidateAffected([file], document.uri);
     scheduleValidation(document, validatedOnce.has(document.uri) ? VALIDATE_DELAY_MS : 0);
     validatedOnce.add(document.uri);
   }));
@@ -169,7 +179,7 @@ export function startServer(connection: Connection): void {
     const file = pathOfUri(document.uri);
     if (file !== undefined) {
       workspace.closeDocument(file);
-      revalidateAll();
+      revalidateAffected([file], document.uri);
     }
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   }));
