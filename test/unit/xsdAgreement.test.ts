@@ -14,6 +14,7 @@ const SCHEMA = {
   'etc/integration/config.xml': 'urn:magento:module:Magento_Integration:etc/integration/config.xsd',
   'etc/integration/api.xml': 'urn:magento:module:Magento_Integration:etc/integration/api.xsd',
   'etc/module.xml': 'urn:magento:framework:Module/etc/module.xsd',
+  'etc/acl.xml': 'urn:magento:framework:Acl/etc/acl.xsd',
 } as const;
 type FilePath = keyof typeof SCHEMA;
 
@@ -22,7 +23,11 @@ const XSD_CODES = new Set([
   'integration/invalid-url', 'integration/unknown-element', 'integration/duplicate-element', 'integration/element-order',
   'integration/missing-element', 'integration/resources-not-allowed',
   'module/invalid-name', 'module/unknown-element', 'module/missing-element', 'module/duplicate-entry', 'module/invalid-version',
+  'acl/missing-title', 'acl/duplicate-resource',
 ]);
+const aclXml = (resources: string) => `<?xml version="1.0"?>\n<config xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="urn:magento:framework:Acl/etc/acl.xsd">\n<acl><resources>${resources}</resources></acl>\n</config>\n`;
+/** acl.xsd's id pattern is matched by an automaton: a long run of capitals that fails late must not stall us either. */
+const CAPITALS = 'A'.repeat(40);
 const moduleXml = (body: string) => `<?xml version="1.0"?>\n<config xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="urn:magento:framework:Module/etc/module.xsd">\n${body}\n</config>\n`;
 
 const current = (body: string) => `<?xml version="1.0"?>\n<config xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="urn:magento:module:Magento_Integration:etc/integration/integration.xsd">\n${body}\n</config>\n`;
@@ -102,6 +107,15 @@ const CORPUS: Array<[FilePath, string, string]> = [
   ['etc/module.xml', 'attribute on sequence entry', moduleXml('<module name="Acme_Sync"><sequence><module name="Magento_Catalog" version="1"/></sequence></module>')],
   ['etc/module.xml', 'text in module', moduleXml('<module name="Acme_Sync">text</module>')],
   ['etc/module.xml', 'text in sequence entry', moduleXml('<module name="Acme_Sync"><sequence><module name="Magento_Catalog">x</module></sequence></module>')],
+  ['etc/acl.xml', 'valid ids and titles', aclXml('<resource id="Magento_Backend::admin" title="Admin"><resource id="Acme_Sync::sync_2" title="Acme Sync"/><resource id="AcMe42_SyncV2::X" title="Abc"/></resource>')],
+  ['etc/acl.xml', 'valid, a long run of capitals', aclXml(`<resource id="${CAPITALS}b_Sync::ok" title="Long vendor"/>`)],
+  ['etc/acl.xml', 'long run of capitals, then a hyphen', aclXml(`<resource id="${CAPITALS}_Sync::bad-id" title="Long vendor"/>`)],
+  ['etc/acl.xml', 'one-letter vendor', aclXml('<resource id="A_Sync::x" title="Short vendor"/>')],
+  ['etc/acl.xml', 'lowercase module part', aclXml('<resource id="Acme_sync::x" title="Lower module"/>')],
+  ['etc/acl.xml', 'nothing after ::', aclXml('<resource id="Acme_Sync::" title="Empty name"/>')],
+  ['etc/acl.xml', 'title too short', aclXml('<resource id="Acme_Sync::x" title="Ab"/>')],
+  ['etc/acl.xml', 'title too long', aclXml(`<resource id="Acme_Sync::x" title="${'T'.repeat(51)}"/>`)],
+  ['etc/acl.xml', 'the same id twice', aclXml('<resource id="Acme_Sync::x" title="One"/><resource id="Acme_Sync::x" title="Two"/>')],
 ];
 
 describe('agreement with xmllint on Magento\'s XSDs', function () {

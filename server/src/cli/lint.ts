@@ -9,6 +9,8 @@ import { findComponents, findModuleXmlRoots, findPhpFiles } from '../workspace/c
 import { nodeFileSystem } from '../workspace/fileSystem';
 import { findMagentoRoot } from '../workspace/magentoRoot';
 import { uriOfPath } from '../workspace/uris';
+import { BATCH_LIMITS } from '../language/parsedDocument';
+import { DiagnosticCode } from '../language/diagnosticCodes';
 import { loadProject, workspaceLanguageService } from './project';
 import { UsageError } from './args';
 
@@ -23,6 +25,8 @@ export interface LintDiagnostic {
 
 const SEVERITIES: Record<DiagnosticSeverity, LintDiagnostic['severity']> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
 const MAX_PHP_FILES_PER_COMPONENT = 5000;
+/** No Magento file the lint checks comes near this; a larger one is reported, not read. */
+const MAX_LINTED_BYTES = BATCH_LIMITS.xml;
 const fs = nodeFileSystem;
 
 export async function lint(paths: string[]): Promise<LintDiagnostic[]> {
@@ -33,7 +37,7 @@ export async function lint(paths: string[]): Promise<LintDiagnostic[]> {
   // Index each target's whole Magento project (or the target itself when it is not inside one).
   const roots = [...new Set(targets.map((t) => findMagentoRoot(fs, fs.isDirectory(t) ? t : path.dirname(t)) ?? (fs.isDirectory(t) ? t : path.dirname(t))))];
   const workspace = await loadProject(roots);
-  const service = workspaceLanguageService(workspace);
+  const service = workspaceLanguageService(workspace, () => false, BATCH_LIMITS);
 
   const files = new Set<string>();
   for (const target of targets) {
@@ -67,8 +71,15 @@ export async function lint(paths: string[]): Promise<LintDiagnostic[]> {
   const diagnostics: LintDiagnostic[] = [];
   for (const file of [...files].sort()) {
     if (!fileKindOf(file) || !targets.some((t) => isWithin(file, t))) continue;
-    const text = fs.readFile(file);
-    if (text === undefined) continue;
+    const text = fs.readFile(file, MAX_LINTED_BYTES);
+    if (text === undefined) {
+      const size = fs.fileSize(file);
+      if (size !== undefined && size > MAX_LINTED_BYTES) {
+        diagnostics.push({ file, line: 1, column: 1, severity: 'information', code: DiagnosticCode.fileTooLarge,
+          message: `This file has ${size.toLocaleString('en')} bytes, more than the ${MAX_LINTED_BYTES.toLocaleString('en')} the lint reads: it was not checked.` });
+      }
+      continue;
+    }
     const document = TextDocument.create(uriOfPath(file), 'xml', 0, text);
     for (const diagnostic of service.doValidation(document)) {
       diagnostics.push({

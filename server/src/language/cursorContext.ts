@@ -36,13 +36,16 @@ export function xmlValueContext(text: string, offset: number, list = false): Val
 
 function attributeValueAt(text: string, from: number, offset: number, element: string, list: boolean): ValueContext | undefined {
   const attributePattern = /([^\s=/>"']+)\s*=\s*(["'])/y;
+  const nameRun = /[^\s=/>"']+/y;
   let position = from;
   while (position < offset) {
     while (position < offset && /[\s/]/.test(text[position])) position++;
     attributePattern.lastIndex = position;
     const match = attributePattern.exec(text);
     if (!match) {
-      position++;
+      // Skip the whole run that is not an attribute: retrying inside it would make a long run quadratic.
+      nameRun.lastIndex = position;
+      position += Math.max(1, nameRun.exec(text)?.[0].length ?? 0);
       continue;
     }
     const valueStart = attributePattern.lastIndex;

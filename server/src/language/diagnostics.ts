@@ -32,7 +32,36 @@ export interface UnknownResourceData {
   suggestions: string[];
 }
 
+/** More than this many problems in one file are summed up in one line: the rest would only flood the editor. */
+export const MAX_DIAGNOSTICS_PER_DOCUMENT = 500;
+
 export function doValidation(parsed: ParsedDocument, snapshot: AclSnapshot, options: ValidationOptions): Diagnostic[] {
+  if (parsed.tooLarge) {
+    const { length, limit } = parsed.tooLarge;
+    return [{
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      code: DiagnosticCode.fileTooLarge,
+      source: DIAGNOSTIC_SOURCE,
+      message: `This file has ${length.toLocaleString('en')} characters, more than the ${limit.toLocaleString('en')} this checks as you type: ` +
+        'diagnostics, completion, hover and the outline are off for it. `magento-integration-kit lint` checks it in full.',
+    }];
+  }
+  const diagnostics = validate(parsed, snapshot, options);
+  if (diagnostics.length <= MAX_DIAGNOSTICS_PER_DOCUMENT) return diagnostics;
+  const shown = diagnostics.slice(0, MAX_DIAGNOSTICS_PER_DOCUMENT);
+  const last = shown[shown.length - 1].range;
+  shown.push({
+    range: last,
+    severity: DiagnosticSeverity.Information,
+    code: DiagnosticCode.moreProblems,
+    source: DIAGNOSTIC_SOURCE,
+    message: `${(diagnostics.length - MAX_DIAGNOSTICS_PER_DOCUMENT).toLocaleString('en')} more problems in this file are not shown.`,
+  });
+  return shown;
+}
+
+function validate(parsed: ParsedDocument, snapshot: AclSnapshot, options: ValidationOptions): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const { document, kind, tree } = parsed;
   const make = (start: number, end: number, severity: DiagnosticSeverity, code: string, message: string, data?: unknown): void => {

@@ -8,7 +8,7 @@ import { doValidation } from './diagnostics';
 import { IntegrationConfiguration, ModuleContext } from '../magento/moduleFacts';
 import { doHover } from './hover';
 import { aclIdAt, findDefinition, findReferencesIn } from './navigation';
-import { ParsedDocument, ParsedDocumentCache, parseDocument } from './parsedDocument';
+import { DocumentLimits, INTERACTIVE_LIMITS, ParsedDocument, ParsedDocumentCache, parseDocument } from './parsedDocument';
 import { findDocumentSymbols } from './symbols';
 
 export interface LanguageServiceContext {
@@ -27,6 +27,8 @@ export interface LanguageServiceContext {
   integrationsNamed?(name: string, exceptUri: string): IntegrationConfiguration[];
   /** Whether the workspace holds a module of that name (to tell a wrong id from one of a module not installed here). */
   hasModule?(name: string): boolean;
+  /** How long a document may be to be analysed (the editor's limits by default). */
+  documentLimits?: DocumentLimits;
 }
 
 export interface LanguageService {
@@ -50,28 +52,34 @@ const WARM_UP_DOCUMENT = TextDocument.create('file:///warm-up/etc/integration.xm
 const WARM_UP_QUERIES = ['', 'Magento_', 'Magento_Catalog::', 'Products', 'mgcatprd', 'xyz'].flatMap((q) => [q, q]);
 
 export function createLanguageService(context: LanguageServiceContext): LanguageService {
-  const cache = new ParsedDocumentCache();
+  const limits = context.documentLimits ?? INTERACTIVE_LIMITS;
+  const cache = new ParsedDocumentCache(limits);
   const parsed = (document: TextDocument): ParsedDocument => cache.get(document);
+  /** A document too long to analyse answers nothing but its one diagnostic saying so. */
+  const analysed = <R>(document: TextDocument, none: R, feature: (parsed: ParsedDocument) => R): R => {
+    const result = parsed(document);
+    return result.tooLarge ? none : feature(result);
+  };
   const snapshot = () => context.index.snapshot();
   const companySnapshot = () => context.companyIndex?.snapshot();
   return {
     doComplete: (document, position) =>
-      doComplete(parsed(document), position, snapshot(), {
+      analysed(document, { isIncomplete: false, items: [] }, (p) => doComplete(p, position, snapshot(), {
         moduleName: context.moduleNameOf?.(document.uri),
         itemDefaultsEditRange: context.completionItemDefaults,
         companySnapshot: companySnapshot(),
-      }),
-    doHover: (document, position) => doHover(parsed(document), position, snapshot(), { moduleNameOf: context.moduleNameOf, companySnapshot: companySnapshot() }),
-    findDefinition: (document, position) => findDefinition(parsed(document), position, snapshot(), companySnapshot()),
-    aclIdAt: (document, position) => aclIdAt(parsed(document), position),
+      })),
+    doHover: (document, position) => analysed(document, null, (p) => doHover(p, position, snapshot(), { moduleNameOf: context.moduleNameOf, companySnapshot: companySnapshot() })),
+    findDefinition: (document, position) => analysed(document, [], (p) => findDefinition(p, position, snapshot(), companySnapshot())),
+    aclIdAt: (document, position) => analysed(document, undefined, (p) => aclIdAt(p, position)),
     findReferences: (id, documents, includeDeclaration) => {
       const candidates = function* () {
         // Most files never mention the id; skip their parse.
-        for (const document of documents) if (document.getText().includes(id)) yield parseDocument(document);
+        for (const document of documents) if (document.getText().includes(id)) yield parseDocument(document, document.getText(), limits);
       };
       return findReferencesIn(id, candidates(), includeDeclaration);
     },
-    findDocumentSymbols: (document) => findDocumentSymbols(parsed(document)),
+    findDocumentSymbols: (document) => analysed(document, [], findDocumentSymbols),
     doValidation: (document) =>
       doValidation(parsed(document), snapshot(), {
         indexComplete: context.isIndexComplete(),
@@ -80,7 +88,7 @@ export function createLanguageService(context: LanguageServiceContext): Language
         companySnapshot: companySnapshot(),
         hasModule: context.hasModule,
       }),
-    getCodeActions: (document, diagnostics) => getCodeActions(parsed(document), diagnostics, context.moduleContextOf?.(document.uri)),
+    getCodeActions: (document, diagnostics) => analysed(document, [], (p) => getCodeActions(p, diagnostics, context.moduleContextOf?.(document.uri))),
     forget: (uri) => cache.forget(uri),
     warmUp: () => {
       const offset = WARM_UP_DOCUMENT.getText().indexOf('name=""') + 6;

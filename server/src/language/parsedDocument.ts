@@ -9,21 +9,32 @@ export interface ParsedDocument {
   kind?: MagentoFileKind;
   tree?: XmlTree;
   references: AclReference[];
+  /** Set when the document is longer than the limit for its kind: it was not analysed. */
+  tooLarge?: { length: number; limit: number };
 }
 
-/** Documents larger than this get no language features; parsing them on every keystroke would stall the server. */
-export const MAX_DOCUMENT_LENGTH = 5 * 1024 * 1024;
+/**
+ * How long a document may be for the features to analyse it. Magento's largest acl.xml, webapi.xml or
+ * system.xml is a few tens of KB; a parse of 256 K characters stays well under the 100 ms a keystroke
+ * may cost on a busy machine. The CLI, which answers once, allows far more.
+ */
+export interface DocumentLimits {
+  xml: number;
+  php: number;
+}
+export const INTERACTIVE_LIMITS: DocumentLimits = { xml: 256 * 1024, php: 1024 * 1024 };
+export const BATCH_LIMITS: DocumentLimits = { xml: 16 * 1024 * 1024, php: 16 * 1024 * 1024 };
 
 export class ParsedDocumentCache {
   private readonly entries = new Map<string, { version: number; text: string; parsed: ParsedDocument }>();
 
-  constructor(private readonly capacity = 64) {}
+  constructor(private readonly limits: DocumentLimits = INTERACTIVE_LIMITS, private readonly capacity = 64) {}
 
   get(document: TextDocument): ParsedDocument {
     const text = document.getText();
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version && cached.text === text) return cached.parsed;
-    const parsed = parseDocument(document, text);
+    const parsed = parseDocument(document, text, this.limits);
     this.entries.delete(document.uri);
     this.entries.set(document.uri, { version: document.version, text, parsed });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
@@ -35,9 +46,11 @@ export class ParsedDocumentCache {
   }
 }
 
-export function parseDocument(document: TextDocument, text = document.getText()): ParsedDocument {
+export function parseDocument(document: TextDocument, text = document.getText(), limits: DocumentLimits = INTERACTIVE_LIMITS): ParsedDocument {
   const kind = fileKindOf(document.uri);
-  if (!kind || text.length > MAX_DOCUMENT_LENGTH) return { document, kind: undefined, references: [] };
+  if (!kind) return { document, kind: undefined, references: [] };
+  const limit = kind === 'php' || kind === 'registration' ? limits.php : limits.xml;
+  if (text.length > limit) return { document, kind, references: [], tooLarge: { length: text.length, limit } };
   if (kind === 'php') return { document, kind, references: findPhpAclReferences(text) };
   if (kind === 'registration' || kind === 'composer') return { document, kind, references: [] };
   const tree = parseXml(text);

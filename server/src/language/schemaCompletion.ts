@@ -76,7 +76,8 @@ function tagContext(text: string, offset: number): { open: Array<{ name: string;
   const lt = before.lastIndexOf('<');
   const gt = before.lastIndexOf('>');
   const partial = lt > gt ? /^<([A-Za-z_][\w:.-]*)\s((?:[^>"']|"[^"]*"|'[^']*')*)$/.exec(before.slice(lt)) : null;
-  if (partial) return { open, inTag: { name: partial[1], attributes: [...partial[2].matchAll(/([^\s=]+)\s*=/g)].map((m) => m[1]) } };
+  // A run that is not followed by `=` is consumed whole by the second branch, so a long one costs its length once.
+  if (partial) return { open, inTag: { name: partial[1], attributes: [...partial[2].matchAll(/([^\s=]+)\s*=|[^\s=]+/g)].flatMap((m) => (m[1] ? [m[1]] : [])) } };
   return { open };
 }
 

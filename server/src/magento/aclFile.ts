@@ -31,23 +31,30 @@ export function readAclFile(text: string): AclFile {
   const lines = new LineIndex(text);
   const all: AclDeclaration[] = [];
   const roots: AclDeclaration[] = [];
-  /** Open elements: their names, and for `<resource>`s the declaration and where it started. */
-  const open: Array<{ name: string; declaration?: AclDeclaration; start: number }> = [];
+  /**
+   * Open elements: their names, for `<resource>`s the declaration and where it started, and whether the
+   * elements inside them are in a resource place (kept per element, so nothing walks the stack per tag).
+   */
+  const open: Array<{ name: string; declaration?: AclDeclaration; start: number; holdsResources: boolean }> = [];
+  /** How many open elements have each name: a closing tag that matches none costs nothing. */
+  const openCount = new Map<string, number>();
   scanTags(text, (tag) => {
     if (tag.closing) {
+      if (!openCount.get(tag.name)) return;
       let at = open.length - 1;
-      while (at >= 0 && open[at].name !== tag.name) at--;
-      if (at < 0) return;
+      while (open[at].name !== tag.name) at--;
       for (const element of open.splice(at)) {
+        openCount.set(element.name, openCount.get(element.name)! - 1);
         if (element.declaration) element.declaration.range = lines.range(element.start, tag.end);
       }
       return;
     }
+    const top = open[open.length - 1];
     let declaration: AclDeclaration | undefined;
-    if (tag.name === 'resource' && isResourcePlace(open)) {
+    if (tag.name === 'resource' && top?.holdsResources) {
       const id = tag.attributes.find((a) => a.name === 'id');
       if (id) {
-        const parent = open[open.length - 1].declaration;
+        const parent = top.declaration;
         const title = tag.attributes.find((a) => a.name === 'title')?.value;
         const sortOrder = tag.attributes.find((a) => a.name === 'sortOrder')?.value;
         const disabled = tag.attributes.find((a) => a.name === 'disabled')?.value.trim();
@@ -66,15 +73,15 @@ export function readAclFile(text: string): AclFile {
         (parent ? parent.children : roots).push(declaration);
       }
     }
-    if (!tag.selfClosing) open.push({ name: tag.name, declaration, start: tag.start });
+    if (!tag.selfClosing) {
+      // config/acl/resources holds resources, and so does each <resource> placed there.
+      const depth = open.length;
+      const holdsResources = depth < RESOURCES_PATH.length
+        ? depth === RESOURCES_PATH.length - 1 && tag.name === RESOURCES_PATH[depth] && open.every((e, i) => e.name === RESOURCES_PATH[i])
+        : !!top?.holdsResources && tag.name === 'resource';
+      open.push({ name: tag.name, declaration, start: tag.start, holdsResources });
+      openCount.set(tag.name, (openCount.get(tag.name) ?? 0) + 1);
+    }
   });
   return { roots, all };
-}
-
-/** Directly inside `config/acl/resources`, or inside a `<resource>` that is. */
-function isResourcePlace(open: Array<{ name: string }>): boolean {
-  if (open.length < RESOURCES_PATH.length) return false;
-  for (let i = 0; i < RESOURCES_PATH.length; i++) if (open[i].name !== RESOURCES_PATH[i]) return false;
-  for (let i = RESOURCES_PATH.length; i < open.length; i++) if (open[i].name !== 'resource') return false;
-  return true;
 }

@@ -15,6 +15,7 @@ import { IntegrationRegistry } from './integrationRegistry';
 import { findMagentoRoot } from './magentoRoot';
 import { TimeSlicer } from './timeSlicer';
 import { uriOfPath } from './uris';
+import { INTERACTIVE_LIMITS } from '../language/parsedDocument';
 
 /** An acl.xml larger than this is not a real one; skip it rather than stall the index. */
 export const MAX_ACL_FILE_BYTES = 2 * 1024 * 1024;
@@ -215,6 +216,13 @@ export class MagentoWorkspace {
     const uri = uriOfPath(file);
     // One module name for every feature, as typed; the load order follows on save (it costs a sort of every module).
     if (kind === 'module' || kind === 'registration') this.redescribe(file, kind, { onlyKnown: true });
+    // An editor's text longer than the service analyses is not parsed on every keystroke: the saved file counts.
+    if (text.length > INTERACTIVE_LIMITS.xml) {
+      if (kind === 'acl') this.acl.removeOverlay(uri);
+      else if (kind === 'company-acl') this.companyAcl.removeOverlay(uri);
+      else if (isIntegrationKind(kind)) this.integrations.removeOverlay(uri);
+      return;
+    }
     if (kind === 'acl') this.acl.setOverlay(uri, text);
     else if (kind === 'company-acl') this.companyAcl.setOverlay(uri, text);
     else if (isIntegrationKind(kind)) this.integrations.setOverlay(uri, kind, text);
@@ -303,7 +311,9 @@ export class MagentoWorkspace {
 
   /** The text of a file: an open editor's, else the disk's (bounded). */
   readText(file: string): string | undefined {
-    return this.open.get(file) ?? this.fs.readFile(file, MAX_MODULE_FILE_BYTES);
+    const open = this.open.get(file);
+    if (open !== undefined) return open.length > MAX_MODULE_FILE_BYTES ? undefined : open;
+    return this.fs.readFile(file, MAX_MODULE_FILE_BYTES);
   }
 
   private readerFor(root: string): ModuleFileReader {

@@ -1,17 +1,21 @@
 // The language service over the workspace model: the one wiring the CLI and the language server share.
 import { createLanguageService, LanguageService } from '../language/languageService';
+import { DocumentLimits } from '../language/parsedDocument';
 import { MagentoWorkspace } from './magentoWorkspace';
 import { pathOfUri, uriOfPath } from './uris';
 import { collectProjectFacts, ProjectFacts } from '../scaffold/projectChecks';
 
 /** The language service over a workspace: the one wiring the CLI and the language server share. */
-export function workspaceLanguageService(workspace: MagentoWorkspace, completionItemDefaults: () => boolean = () => false): LanguageService {
+export function workspaceLanguageService(
+  workspace: MagentoWorkspace, completionItemDefaults: () => boolean = () => false, documentLimits?: DocumentLimits,
+): LanguageService {
   const file = (uri: string) => pathOfUri(uri);
   return createLanguageService({
     index: workspace.acl,
     companyIndex: workspace.companyAcl,
     isIndexComplete: () => workspace.isComplete,
     hasModule: (name) => workspace.hasModule(name),
+    documentLimits,
     get completionItemDefaults() {
       return completionItemDefaults();
     },

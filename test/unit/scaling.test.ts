@@ -1,0 +1,106 @@
+// Each input that once stalled the server, timed at sizes N and 4N: linear work grows about 4×, quadratic
+// 16×. A test fails when the growth is clearly worse than linear (over 10×) and the larger run is not
+// trivially fast, so a busy machine's noise cannot fail it and a quadratic path cannot pass.
+import * as assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
+import { isValidDeclaredId, isValidReferencedId } from '../../server/src/magento/aclIds';
+import { MAX_DIAGNOSTICS_PER_DOCUMENT } from '../../server/src/language/diagnostics';
+import { INTERACTIVE_LIMITS } from '../../server/src/language/parsedDocument';
+import { MAX_SYMBOL_DEPTH } from '../../server/src/language/symbols';
+import { checkResourceId } from '../../server/src/scaffold/inputs';
+import { doc, service, withCursor } from './helpers';
+
+const MAX_GROWTH = 10;
+/** Below this (ms) for the larger size, timing noise dominates and growth is not judged. */
+const NOISE_FLOOR_MS = 15;
+
+function bestOf(run: () => void, times = 5): number {
+  let best = Infinity;
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    run();
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
+/** Times `run(make(n))` at n and 4n (inputs built outside the timing) and asserts linear growth. */
+function assertLinear(what: string, n: number, make: (size: number) => string, run: (input: string) => unknown, limit: number = INTERACTIVE_LIMITS.xml): void {
+  const small = make(n);
+  const large = make(4 * n);
+  assert.ok(large.length <= limit, `${what}: the larger input must stay under the document limit, or it would not be analysed`);
+  run(small); // warm up the JIT
+  const t1 = bestOf(() => run(small));
+  const t4 = bestOf(() => run(large));
+  const growth = t4 / Math.max(t1, 0.05);
+  assert.ok(t4 < NOISE_FLOOR_MS || growth < MAX_GROWTH, `${what}: ${t1.toFixed(1)} ms at ${n}, ${t4.toFixed(1)} ms at ${4 * n} (×${growth.toFixed(1)})`);
+}
+
+describe('work grows linearly with the input', function () {
+  this.timeout(120000);
+  const languageService = service();
+
+  it('ACL ids: a long run of capitals that fails late (the acl.xsd pattern, matched without backtracking)', () => {
+    const id = (n: number) => `${'A'.repeat(n)}_Sync::bad-id`;
+    assertLinear('declared id', 50000, id, (text) => isValidDeclaredId(text), Infinity);
+    assertLinear('referenced id', 50000, id, (text) => isValidReferencedId(text), Infinity);
+    assertLinear('acl.xml with such an id', 20000, (n) => `<config><acl><resources><resource id="${id(n)}" title="Title"/></resources></acl></config>`,
+      (text) => languageService.doValidation(doc('/p/app/code/Acme/Sync/etc/acl.xml', text)));
+    assertLinear('the scaffolder', 20000, id, (text) => checkResourceId(text), Infinity);
+  });
+
+  it('an id-like value without "::" (a long PHP line of "Magento_")', () => {
+    assertLinear('referenced id', 50000, (n) => 'Magento_'.repeat(n / 8), (text) => isValidReferencedId(text), Infinity);
+    assertLinear('PHP file', 100000, (n) => `<?php\n$a = "${'Magento_'.repeat(n / 8)}"; $this->_authorization->isAllowed("${'Magento_'.repeat(n / 32)}");\n`,
+      (text) => languageService.doValidation(doc('/p/app/code/Acme/Sync/Controller/Index.php', text)), INTERACTIVE_LIMITS.php);
+  });
+
+  it('acl.xml with many "<name" and no ">" (the tag scanner)', () => {
+    assertLinear('diagnostics', 4000, (n) => `<config><acl><resources>${'<resource'.repeat(n)}`,
+      (text) => languageService.doValidation(doc('/p/app/code/Acme/Sync/etc/acl.xml', text)));
+    assertLinear('completion', 4000, (n) => `<config><acl><resources>${'<resource id'.repeat(n)}`,
+      (text) => languageService.doComplete(doc('/p/app/code/Acme/Sync/etc/acl.xml', text), doc('/p/app/code/Acme/Sync/etc/acl.xml', text).positionAt(text.length)));
+  });
+
+  it('completion in a long unquoted run inside a tag', () => {
+    const at = (n: number) => `<config><integration name="x"><resources><resource name=${'a'.repeat(n)}|`;
+    assertLinear('completion', 20000, at, (text) => {
+      const { document, position } = withCursor('/p/app/code/Acme/Sync/etc/integration.xml', text);
+      return languageService.doComplete(document, position);
+    });
+  });
+
+  it('many problems in one file: the first 500 are listed, the rest summed up', () => {
+    const api = (n: number) => `<integrations><integration name="X"><resources>${'<resource name="Magento_Catalog::products"/>\n'.repeat(n)}</resources></integration></integrations>`;
+    assertLinear('diagnostics', 1000, api, (text) => languageService.doValidation(doc('/p/app/code/Acme/Sync/etc/integration/api.xml', text)));
+    const diagnostics = languageService.doValidation(doc('/p/app/code/Acme/Sync/etc/integration/api.xml', api(3000)));
+    assert.equal(diagnostics.length, MAX_DIAGNOSTICS_PER_DOCUMENT + 1);
+    assert.equal(diagnostics.at(-1)!.code, 'file/more-problems');
+    assert.match(diagnostics.at(-1)!.message as string, /^\d{1,3}(,\d{3})* more problems in this file are not shown\.$/);
+  });
+
+  it('a document longer than the limit is refused with one clear line, at once', () => {
+    const text = `<integrations><integration name="X"><resources>${'<resource name="Magento_Catalog::products"/>'.repeat(INTERACTIVE_LIMITS.xml / 40)}</resources></integration></integrations>`;
+    const document = doc('/p/app/code/Acme/Sync/etc/integration/api.xml', text);
+    const started = performance.now();
+    const diagnostics = languageService.doValidation(document);
+    assert.ok(performance.now() - started < 50);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['file/too-large']);
+    assert.match(diagnostics[0].message as string, /more than the 262,144 this checks as you type/);
+    assert.deepEqual(languageService.doComplete(document, document.positionAt(60)).items, []);
+    assert.deepEqual(languageService.findDocumentSymbols(document), []);
+  });
+
+  it('deep nesting: the outline is built without recursion and stops nesting at a fixed depth', () => {
+    const nested = (n: number) => `<config><acl><resources>${'<resource id="Acme_Sync::deep" title="Deep">'.repeat(n)}${'</resource>'.repeat(n)}</resources></acl></config>`;
+    for (const depth of [3000, 4500]) { // up to the document limit (each level is 55 characters)
+      const symbols = languageService.findDocumentSymbols(doc('/p/app/code/Acme/Sync/etc/acl.xml', nested(depth)));
+      assert.doesNotThrow(() => JSON.stringify(symbols), `depth ${depth}`);
+      let level = 0;
+      for (let node = symbols[0]; node?.children?.length; node = node.children[0]) level++;
+      assert.equal(level, MAX_SYMBOL_DEPTH - 1);
+    }
+    assertLinear('outline', 1000, nested, (text) => languageService.findDocumentSymbols(doc('/p/app/code/Acme/Sync/etc/acl.xml', text)));
+    assertLinear('diagnostics', 1000, nested, (text) => languageService.doValidation(doc('/p/app/code/Acme/Sync/etc/acl.xml', text)));
+  });
+});
