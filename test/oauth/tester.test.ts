@@ -124,10 +124,11 @@ describe('OAuth tester', function () {
       assert.equal(problemOf(answer.body), problem);
     };
 
-    it('requires the Authorization header, and says so', async () => {
+    it('requires the Authorization header, listing every missing parameter as Magento aggregates them', async () => {
       const answer = await send({ method: 'POST', url: `${setup.base}oauth/token/request`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `oauth_consumer_key=${setup.credentials.consumerKey}` });
-      expectProblem(answer, 400, '"oauth_consumer_key" is required. Enter and try again.');
-      assert.match(setup.events.at(-1)!.hint as string, /only from an "Authorization: OAuth …" header/);
+      expectProblem(answer, 400, ['oauth_consumer_key', 'oauth_signature', 'oauth_signature_method', 'oauth_nonce', 'oauth_timestamp']
+        .map((name) => `"${name}" is required. Enter and try again.`).join(', '));
+      assert.match(setup.events.at(-1)!.hint as string, /no "Authorization: OAuth …" header, and Magento reads OAuth parameters only from it/);
     });
 
     const cases: Array<[string, Parameter[], number, string]> = [
@@ -136,9 +137,9 @@ describe('OAuth tester', function () {
       ['PLAINTEXT', [['oauth_signature_method', 'PLAINTEXT']], 400, 'Signature method PLAINTEXT is not supported'],
       ['a short consumer key', [['oauth_consumer_key', 'abc']], 401, 'Consumer key is not the correct length'],
       ['an unknown consumer key', [['oauth_consumer_key', 'x'.repeat(32)]], 401, 'A consumer having the specified key does not exist'],
-      ['a timestamp over 600 s ahead', [['oauth_timestamp', String(Math.floor(Date.now() / 1000) + 700)]], 400, 'Incorrect timestamp value in the oauth_timestamp parameter'],
-      ['a zero timestamp', [['oauth_timestamp', '0']], 400, 'Incorrect timestamp value in the oauth_timestamp parameter'],
-      ['a nonce over 32 characters', [['oauth_nonce', 'n'.repeat(33)]], 401, 'An error occurred validating the nonce'],
+      // Nonce\Generator checks the timestamp and rethrows its failure as a nonce error.
+      ['a timestamp over 600 s ahead', [['oauth_timestamp', String(Math.floor(Date.now() / 1000) + 700)]], 401, 'An error occurred validating the nonce'],
+      ['a zero timestamp', [['oauth_timestamp', '0']], 401, 'An error occurred validating the nonce'],
       ['a token of the wrong length', [['oauth_token', 'short']], 400, 'The token length is invalid. Check the length and try again.'],
     ];
     for (const [what, overrides, status, problem] of cases) {
@@ -150,6 +151,22 @@ describe('OAuth tester', function () {
         assert.equal(rejected.problem, problem);
       });
     }
+
+    it('names the timestamp as the cause of a nonce error', async () => {
+      await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/request`, credentials: setup.credentials, overrides: [['oauth_timestamp', '-1']] });
+      assert.match(setup.events.at(-1)!.hint as string, /The cause is oauth_timestamp \(-1\)/);
+    });
+
+    it('takes a nonce over 32 characters cut to 32, as MySQL stores it, and refuses one that shares those 32', async () => {
+      const long = `${'n'.repeat(32)}1`;
+      const first = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/request`, credentials: { ...setup.credentials, consumerSecret: 'wrong' }, overrides: [['oauth_nonce', long]] });
+      expectProblem(first.answer, 401, 'The signature is invalid. Verify and try again.');
+      const sharing = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/request`, credentials: setup.credentials, overrides: [['oauth_nonce', `${'n'.repeat(32)}2`]] });
+      expectProblem(sharing.answer, 401, 'An error occurred validating the nonce');
+      assert.match(setup.events.at(-1)!.hint as string, /only the first 32 characters of a nonce/);
+      const fresh = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/request`, credentials: setup.credentials, overrides: [['oauth_nonce', `${'m'.repeat(40)}`]] });
+      assert.equal(fresh.answer.status, 200, fresh.answer.body);
+    });
 
     it('accepts a timestamp just under 600 s ahead', async () => {
       const ahead = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/request`, credentials: setup.credentials, overrides: [['oauth_timestamp', String(Math.floor(Date.now() / 1000) + 590)]] });
@@ -234,6 +251,54 @@ describe('OAuth tester', function () {
     } finally {
       await store.stop();
     }
+  });
+
+  describe('reads requests as Magento 2.4 does, not as RFC 5849: an RFC-correct app is refused where a real store refuses it', () => {
+    let setup: Awaited<ReturnType<typeof activatedStore>>;
+    let withAccess: Credentials;
+    beforeEach(async () => {
+      setup = await activatedStore();
+      const request = await requestToken(setup.base, setup.credentials);
+      const access = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/access`, credentials: { ...setup.credentials, token: request.token, tokenSecret: request.secret }, extraOAuth: [['oauth_verifier', setup.verifier]] });
+      const fields = new URLSearchParams(access.answer.body);
+      withAccess = { ...setup.credentials, token: fields.get('oauth_token')!, tokenSecret: fields.get('oauth_token_secret')! };
+    });
+    afterEach(() => setup.close());
+
+    const cases: Array<[string, string, RegExp]> = [
+      ['a "+" in the query', 'q=a+b', /Magento reads "\+" in a query literally \("q=a\+b"\): encode spaces as %20/],
+      ['a repeated query name', 'a=2&a=1', /keeps only the last value of a repeated query parameter \("a"\)/],
+      ['a query pair without "="', 'flag', /drops a query parameter without "=" \("flag"\)/],
+      ['a query pair with a second "="', 'a=b=c', /drops a query parameter with a second "=" \("a=b=c"\)/],
+      ['names whose natural and byte orders differ', 'f[2]=x&f[10]=y', /natural order, "\[2\]" before "\[10\]"/],
+    ];
+    for (const [what, query, hint] of cases) {
+      it(`refuses ${what}, and names the cause`, async () => {
+        const call = await signedRequest({ method: 'GET', url: `${setup.base}rest/V1/store/storeViews?${query}`, credentials: withAccess });
+        assert.equal(call.answer.status, 401);
+        const rejected = setup.events.at(-1)!;
+        assert.equal(rejected.problem, 'The signature is invalid. Verify and try again.');
+        assert.equal(rejected.mistake?.code, 'magento-reading');
+        assert.match(rejected.hint as string, hint);
+      });
+    }
+
+    it('accepts the same calls written the way Magento reads them', async () => {
+      for (const query of ['q=a%20b', 'a=1', 'flag=1', 'a=b%3Dc', 'f[2]=x']) {
+        const call = await signedRequest({ method: 'GET', url: `${setup.base}rest/V1/store/storeViews?${query}`, credentials: withAccess });
+        assert.equal(call.answer.status, 200, `${query}: ${call.answer.body}`);
+      }
+    });
+
+    it('renames form fields with "." as parse_str does, and answers 500 to a nested one', async () => {
+      const renamed = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/request`, credentials: setup.credentials, formBody: 'store.code=default' });
+      assert.equal(renamed.answer.status, 401);
+      assert.match(setup.events.at(-1)!.hint as string, /parse_str renames the form field "store\.code" to "store_code"/);
+      const nested = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/request`, credentials: setup.credentials, formBody: 'store[code]=default' });
+      assert.equal(nested.answer.status, 500);
+      assert.equal(nested.answer.body, 'An error has happened during application run. See exception log for details.');
+      assert.match(setup.events.at(-1)!.hint as string, /turns the form field "store\[code\]" into an array/);
+    });
   });
 
   describe('names the signature mistake', () => {

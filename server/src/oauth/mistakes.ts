@@ -1,11 +1,11 @@
 // On a signature mismatch, replays the common client mistakes: each variant builds the base string (or the
 // key) the way a client making that mistake would, and the one whose signature equals the received one is
 // named. "The signature is invalid" becomes "you signed http://…:8080 but the store sees https://…".
-import { ParsedOAuthRequest } from './magentoRequest';
-import { baseStringOf, computeSignature, normalizeUrl, Parameter, parameterString, parseFormEncoded, percentEncode, SignatureMethod, signaturesMatch } from './signature';
+import { ParsedOAuthRequest, rfcParameters } from './magentoRequest';
+import { baseStringOf, computeSignature, magentoBaseString, normalizeUrl, Parameter, parameterString, parseFormEncoded, percentEncode, SignatureMethod, signaturesMatch } from './signature';
 
 export type MistakeCode =
-  | 'wrong-port' | 'http-instead-of-https' | 'https-instead-of-http' | 'hmac-sha1' | 'verifier-not-signed' | 'query-not-signed'
+  | 'magento-reading' | 'wrong-port' | 'http-instead-of-https' | 'https-instead-of-http' | 'hmac-sha1' | 'verifier-not-signed' | 'query-not-signed'
   | 'form-body-not-signed' | 'json-body-signed' | 'token-secret-missing' | 'key-without-ampersand' | 'double-encoding' | 'wrong-method';
 
 export interface Diagnosis {
@@ -29,7 +29,7 @@ interface Variant {
 
 export function diagnoseSignature(request: ParsedOAuthRequest, consumerSecret: string, tokenSecret: string, signatureMethod: SignatureMethod): Diagnosis {
   const received = request.protocol.get('oauth_signature') ?? '';
-  const expectedBaseString = baseStringOf(request.method, request.url, request.signed);
+  const expectedBaseString = magentoBaseString(request.method, request.url, request.signed);
   const key = `${percentEncode(consumerSecret)}&${percentEncode(tokenSecret)}`;
   for (const variant of variants(request, consumerSecret, tokenSecret)) {
     const base = variant.base ?? baseStringOf(variant.method ?? request.method, variant.url ?? request.url, variant.parameters ?? request.signed);
@@ -42,6 +42,11 @@ export function diagnoseSignature(request: ParsedOAuthRequest, consumerSecret: s
 
 function variants(request: ParsedOAuthRequest, consumerSecret: string, tokenSecret: string): Variant[] {
   const list: Variant[] = [];
+  // Signed correctly by RFC 5849, read otherwise by Magento: the app passes elsewhere and fails on a real store.
+  if (request.departures.length > 0) {
+    list.push({ code: 'magento-reading', parameters: rfcParameters(request),
+      explanation: `The request is signed as RFC 5849 says, but Magento reads it differently, so a real store refuses it too. ${request.departures.map((d) => d.explanation).join(' ')}` });
+  }
   const url = new URL(request.url);
   const seen = normalizeUrl(request.url);
   const withUrl = (code: MistakeCode, candidate: URL, explanation: string) => {

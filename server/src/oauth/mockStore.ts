@@ -6,7 +6,7 @@ import { randomToken, RawExchange, TesterEvent } from './events';
 import { closeServer, IncomingCall, Reply, send, serveLocal } from './http';
 import { parseOAuthRequest, ParsedOAuthRequest } from './magentoRequest';
 import { diagnoseSignature } from './mistakes';
-import { baseStringOf, computeSignature, SignatureMethod, signaturesMatch, signingKey } from './signature';
+import { computeSignature, magentoBaseString, SignatureMethod, signaturesMatch, signingKey } from './signature';
 
 export type MagentoVersion = '2.4.4' | '2.3';
 
@@ -25,6 +25,8 @@ export interface MockStoreOptions {
 }
 
 const TIME_DEVIATION = 600;
+/** oauth_nonce.nonce is varchar(32). */
+const NONCE_COLUMN_LENGTH = 32;
 const ACTIVATION_TIMEOUT_MS = 5_000;
 const SUCCESS_CALLBACK_PATH = '/admin/admin/integration/loginSuccessCallback/';
 const STORE_VIEWS = [
@@ -33,10 +35,13 @@ const STORE_VIEWS = [
 ];
 
 class Rejection extends Error {
-  constructor(readonly status: 400 | 401, message: string, readonly details: Partial<TesterEvent> = {}) {
+  constructor(readonly status: 400 | 401 | 500, message: string, readonly details: Partial<TesterEvent> = {}) {
     super(message);
   }
 }
+
+/** What Magento's front controller answers in production when PHP stops with an error its controllers do not catch. */
+const APPLICATION_ERROR = 'An error has happened during application run. See exception log for details.';
 
 interface TokenRow {
   type: 'verifier' | 'request' | 'access';
@@ -186,7 +191,8 @@ export class MockStore {
       return { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body };
     } catch (error) {
       if (!(error instanceof Rejection)) throw error;
-      const body = new URLSearchParams({ oauth_problem: error.message }).toString();
+      // A 500 is Magento's error page, not the controller's oauth_problem answer.
+      const body = error.status === 500 ? error.message : new URLSearchParams({ oauth_problem: error.message }).toString();
       this.emit({ event: 'rejected', step, ok: false, status: error.status, problem: error.message, ...error.details, ...raw, response: { status: error.status, body } });
       return { status: error.status, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body };
     }
@@ -227,8 +233,10 @@ export class MockStore {
     const params = request.protocol;
     const version = params.get('oauth_version');
     if (version !== undefined && version !== '1.0') throw new Rejection(400, `The "${version}" Oauth version isn't supported.`);
-    for (const name of ['oauth_consumer_key', 'oauth_signature', 'oauth_signature_method', 'oauth_nonce', 'oauth_timestamp', ...extraRequired]) {
-      if (!params.has(name)) throw new Rejection(400, `"${name}" is required. Enter and try again.`, { hint: missingHint(request, name) });
+    // _checkRequiredParams collects every missing one; OauthInputException::getAggregatedErrorMessage joins them with ", ".
+    const missing = ['oauth_consumer_key', 'oauth_signature', 'oauth_signature_method', 'oauth_nonce', 'oauth_timestamp', ...extraRequired].filter((name) => !params.has(name));
+    if (missing.length > 0) {
+      throw new Rejection(400, missing.map((name) => `"${name}" is required. Enter and try again.`).join(', '), { hint: missingHint(request, missing) });
     }
     const token = params.get('oauth_token');
     if (token !== undefined && token.length !== 32) throw new Rejection(400, 'The token length is invalid. Check the length and try again.');
@@ -240,15 +248,32 @@ export class MockStore {
     if (key.length !== 32) throw new Rejection(401, 'Consumer key is not the correct length');
     const consumer = this.consumer;
     if (!consumer || key !== consumer.key) throw new Rejection(401, 'A consumer having the specified key does not exist');
-    const timestamp = Number.parseInt(params.get('oauth_timestamp')!, 10);
-    if (!(timestamp > 0) || timestamp > this.now() + TIME_DEVIATION) {
-      throw new Rejection(400, 'Incorrect timestamp value in the oauth_timestamp parameter', { hint: 'The timestamp must be positive and at most 600 s ahead of the store\'s clock.' });
-    }
-    const nonce = params.get('oauth_nonce')!;
-    if (this.nonces.has(nonce)) throw new Rejection(401, `The nonce is already being used by the consumer with ID ${consumer.id}`, { hint: 'Use a fresh nonce for every request.' });
-    if (nonce.length > 32) throw new Rejection(401, 'An error occurred validating the nonce', { hint: 'Magento stores nonces in a 32-character column; keep them at most 32 characters.' });
-    this.nonces.add(nonce);
+    this.validateNonce(consumer, params.get('oauth_nonce')!, params.get('oauth_timestamp')!);
     return consumer;
+  }
+
+  /**
+   * Nonce\Generator::validateNonce. The timestamp is checked inside it, and every failure that is not
+   * "already used" is reported as "An error occurred validating the nonce". The oauth_nonce column is
+   * varchar(32) and Magento's MySQL session runs with SQL_MODE='', so a longer nonce is stored cut to
+   * 32 characters: the lookup (with the whole nonce) never finds it, and two nonces sharing their first
+   * 32 characters collide on the table's unique key.
+   */
+  private validateNonce(consumer: { id: number }, nonce: string, timestampText: string): void {
+    const timestamp = Number.parseInt(timestampText, 10);
+    if (!(timestamp > 0) || timestamp > this.now() + TIME_DEVIATION) {
+      throw new Rejection(401, 'An error occurred validating the nonce', {
+        hint: `The cause is oauth_timestamp (${timestampText}): Magento checks it inside its nonce validation and wants it positive and at most 600 s ahead of the store's clock (now ${this.now()}).`,
+      });
+    }
+    if (this.nonces.has(nonce)) throw new Rejection(401, `The nonce is already being used by the consumer with ID ${consumer.id}`, { hint: 'Use a fresh nonce for every request.' });
+    const stored = [...nonce].slice(0, NONCE_COLUMN_LENGTH).join('');
+    if (this.nonces.has(stored)) {
+      throw new Rejection(401, 'An error occurred validating the nonce', {
+        hint: `Magento stores only the first ${NONCE_COLUMN_LENGTH} characters of a nonce, and this one shares them with a nonce used before: make nonces unique within their first ${NONCE_COLUMN_LENGTH} characters.`,
+      });
+    }
+    this.nonces.add(stored);
   }
 
   private supportedMethods(): string[] {
@@ -256,8 +281,14 @@ export class MockStore {
   }
 
   private checkSignature(request: ParsedOAuthRequest, tokenSecret: string): void {
+    if (request.nestedFormField !== undefined) {
+      // parse_str makes the field an array, and Laminas' rawurlencode() of an array is a TypeError.
+      throw new Rejection(500, APPLICATION_ERROR, {
+        hint: `Magento's parse_str turns the form field "${request.nestedFormField}" into an array, which its OAuth signer cannot encode: PHP stops with a TypeError and the store answers 500. Send flat field names (no "[…]") in a signed form body.`,
+      });
+    }
     const method = request.protocol.get('oauth_signature_method') as SignatureMethod;
-    const base = baseStringOf(request.method, request.url, request.signed);
+    const base = magentoBaseString(request.method, request.url, request.signed);
     const expected = computeSignature(method, base, signingKey(this.consumer!.secret, tokenSecret));
     if (signaturesMatch(expected, request.protocol.get('oauth_signature') ?? '')) return;
     const diagnosis = diagnoseSignature(request, this.consumer!.secret, tokenSecret, method);
@@ -293,9 +324,10 @@ export class MockStore {
   }
 }
 
-function missingHint(request: ParsedOAuthRequest, name: string): string | undefined {
-  if (!request.hasOAuthHeader) return 'Magento reads OAuth parameters only from an "Authorization: OAuth …" header.';
-  if (request.ignoredBodyOAuth.includes(name)) return `${name} was sent in the body, but Magento ignores oauth_* body fields once the Authorization header has OAuth parameters: put it in the header (and sign it).`;
+function missingHint(request: ParsedOAuthRequest, missing: string[]): string | undefined {
+  if (!request.hasOAuthHeader) return 'The request has no "Authorization: OAuth …" header, and Magento reads OAuth parameters only from it.';
+  const inBody = missing.filter((name) => request.ignoredBodyOAuth.includes(name));
+  if (inBody.length > 0) return `${inBody.join(', ')} ${inBody.length > 1 ? 'were' : 'was'} sent in the body, but Magento ignores oauth_* body fields once the Authorization header has OAuth parameters: put ${inBody.length > 1 ? 'them' : 'it'} in the header (and sign ${inBody.length > 1 ? 'them' : 'it'}).`;
   return undefined;
 }
 

@@ -72,6 +72,12 @@ export function baseStringOf(method: string, url: string, parameters: Parameter[
   return [method.toUpperCase(), percentEncode(normalizeUrl(url)), percentEncode(parameterString(parameters))].join('&');
 }
 
+/** Magento's (Laminas') base string: the parameters in the order given, already sorted the way it sorts. */
+export function magentoBaseString(method: string, url: string, orderedParameters: Parameter[]): string {
+  const parameters = orderedParameters.map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`).join('&');
+  return [method.toUpperCase(), percentEncode(normalizeUrl(url)), percentEncode(parameters)].join('&');
+}
+
 export function signingKey(consumerSecret: string, tokenSecret = ''): string {
   return `${percentEncode(consumerSecret)}&${percentEncode(tokenSecret)}`;
 }
