@@ -1,7 +1,7 @@
 // The OAuth tester: the simulated store and the callback receiver against each other, against oauthlib
 // counterparts, through every Magento rejection, the named signature mistakes and a barrage of bad input.
 import * as assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as http from 'node:http';
 import { connect as netConnect, AddressInfo } from 'node:net';
@@ -80,6 +80,57 @@ describe('OAuth tester', function () {
     } finally {
       await store.stop();
       await receiver.stop();
+    }
+  });
+
+  it('a forged activation does not end the session: it is refused (or fails) and reported, and the real one still completes', async () => {
+    const forged = (endpointUrl: string) => send({
+      method: 'POST', url: endpointUrl, headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ oauth_consumer_key: 'k'.repeat(32), oauth_consumer_secret: 's'.repeat(32), store_base_url: 'http://127.0.0.1:9/', oauth_verifier: 'v'.repeat(32) }).toString(),
+    });
+    for (const expectStore of [true, false]) {
+      const appEvents: TesterEvent[] = [];
+      const store = new MockStore({ endpointUrl: 'http://127.0.0.1:1/unused', identityLinkUrl: 'http://127.0.0.1:1/unused', onEvent: () => {} });
+      const storeUrl = await store.start();
+      const receiver = new CallbackReceiver({ onEvent: (e) => appEvents.push(e), expectedStoreUrl: expectStore ? storeUrl : undefined });
+      await receiver.start();
+      const real = new MockStore({ endpointUrl: receiver.endpointUrl, identityLinkUrl: receiver.identityLinkUrl, port: Number(new URL(storeUrl).port), onEvent: () => {} });
+      await store.stop();
+      try {
+        const answer = await forged(receiver.endpointUrl);
+        if (expectStore) {
+          assert.equal(answer.status, 403);
+          assert.match(answer.body, /An activation naming http:\/\/127\.0\.0\.1:9\/ was refused: this session expects http:\/\/127\.0\.0\.1:\d+\//);
+        } else {
+          assert.equal(answer.status, 200, 'Magento is answered at once; the exchange with the named store then fails');
+          const deadline = Date.now() + 15000;
+          while (receiver.failures === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        }
+        assert.equal(receiver.failures, 1);
+        assert.match(appEvents.find((e) => e.event === 'rejected')!.hint as string, /Still waiting for (the real|another) activation/);
+        await real.start();
+        await real.activate();
+        const credentials = await receiver.done();
+        assert.ok(credentials, 'the real activation completes after the forged one');
+        assert.equal(credentials.storeBaseUrl, storeUrl);
+      } finally {
+        await real.stop();
+        await receiver.stop();
+      }
+    }
+  });
+
+  it('connect validates its options: ports are whole numbers from 0 to 65535, the store URL is http(s)', () => {
+    for (const [args, message] of [
+      [['--port', ''], /--port takes a whole number from 0 to 65535 \(0 picks a free one\), not ""/],
+      [['--port', '-1'], /--port was given "-1", which is not a value it takes/],
+      [['--port=-1'], /--port takes a whole number from 0 to 65535 \(0 picks a free one\), not "-1"/],
+      [['--port', '65536'], /not "65536"/],
+      [['--port', '0', '--store-url', 'ftp://store.example'], /--store-url must be an http\(s\) URL/],
+    ] as Array<[string[], RegExp]>) {
+      const result = spawnSync(process.execPath, [CLI, 'connect', ...args], { encoding: 'utf8', timeout: 20000 });
+      assert.equal(result.status, 2, args.join(' '));
+      assert.match(result.stderr, message);
     }
   });
 
@@ -165,6 +216,16 @@ describe('OAuth tester', function () {
       expectProblem(sharing.answer, 401, 'An error occurred validating the nonce');
       assert.match(setup.events.at(-1)!.hint as string, /only the first 32 characters of a nonce/);
       const fresh = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/request`, credentials: setup.credentials, overrides: [['oauth_nonce', `${'m'.repeat(40)}`]] });
+      assert.equal(fresh.answer.status, 200, fresh.answer.body);
+    });
+
+    it('refuses an unparsable Host header with 400 before reading anything, so the nonce stays unused', async () => {
+      const nonce = randomToken();
+      const header = `OAuth oauth_consumer_key="${setup.credentials.consumerKey}", oauth_nonce="${nonce}", oauth_signature_method="HMAC-SHA256", oauth_timestamp="${Math.floor(Date.now() / 1000)}", oauth_signature="x"`;
+      const answer = await rawRequest(new URL(setup.base), `POST /oauth/token/request HTTP/1.1\r\nHost: [not a host\r\nAuthorization: ${header}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+      assert.match(answer, /^HTTP\/1\.1 400/);
+      assert.match(setup.events.at(-1)!.hint as string, /The Host header "\[not a host" is not a host name/);
+      const fresh = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/request`, credentials: setup.credentials, overrides: [['oauth_nonce', nonce]] });
       assert.equal(fresh.answer.status, 200, fresh.answer.body);
     });
 

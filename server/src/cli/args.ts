@@ -10,7 +10,14 @@ export function parseOptions<T extends Options>(command: string, args: string[],
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new UsageError(`${command}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    // parseArgs calls "--port -1" ambiguous (the value looks like an option): say what it means.
+    const ambiguous = /^Option '(--[\w-]+)[^']*' argument is ambiguous/.exec(message);
+    if (ambiguous) {
+      const at = args.indexOf(ambiguous[1]);
+      throw new UsageError(`${command}: ${ambiguous[1]} was given ${JSON.stringify(args[at + 1] ?? '')}, which is not a value it takes (write ${ambiguous[1]}=VALUE if you meant it)`);
+    }
+    throw new UsageError(`${command}: ${message}`);
   }
 }
 

@@ -30,7 +30,7 @@ Commands:
                as Magento does and explaining signature mistakes. Exits 0 once an access
                token is issued (and an API call accepted, with --require-api-call).
 
-  connect --port N [--save FILE] [--timeout S] [--json]
+  connect --port N [--store-url URL] [--save FILE] [--timeout S] [--json]
                Plays your integration app against a store: /callback takes the activation
                POST, /login is the identity link; it then runs the token exchange and one
                signed API call. --save writes the credentials with mode 0600.

@@ -49,8 +49,8 @@ function seconds(command: string, name: string, value: string | undefined, fallb
 
 function port(command: string, value: string | undefined, fallback?: number): number {
   if (value === undefined && fallback !== undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new UsageError(`${command}: --port takes a port number (0 picks a free one)`);
+  const parsed = /^\d{1,5}$/.test(value ?? '') ? Number(value) : NaN;
+  if (!(parsed <= 65535)) throw new UsageError(`${command}: --port takes a whole number from 0 to 65535 (0 picks a free one), not ${JSON.stringify(value ?? '')}`);
   return parsed;
 }
 
@@ -111,6 +111,7 @@ export async function runConnect(args: string[], io: Printer): Promise<number> {
     save: { type: 'string' },
     timeout: { type: 'string' },
     json: { type: 'boolean' },
+    'store-url': { type: 'string' },
   });
   required('connect', values, ['port']);
   const save = values.save ? path.resolve(values.save) : undefined;
@@ -118,7 +119,9 @@ export async function runConnect(args: string[], io: Printer): Promise<number> {
   const json = !!values.json;
   let receiver: CallbackReceiver | undefined;
   const print = printerFor(json, io, () => receiver?.secrets ?? []);
-  receiver = new CallbackReceiver({ port: port('connect', values.port), onEvent: print });
+  const storeUrl = values['store-url'];
+  if (storeUrl !== undefined) checkedUrl('connect', 'store-url', storeUrl);
+  receiver = new CallbackReceiver({ port: port('connect', values.port), onEvent: print, expectedStoreUrl: storeUrl });
   const timeout = seconds('connect', 'timeout', values.timeout, 900);
   await receiver.start();
   if (!json) {
@@ -128,7 +131,9 @@ export async function runConnect(args: string[], io: Printer): Promise<number> {
   try {
     const credentials = await withDeadline(receiver.done(), timeout);
     if (credentials && save) writeFileSync(save, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-    print({ event: 'result', ok: !!credentials, saved: credentials && save ? save : undefined, reason: credentials ? undefined : 'the exchange did not complete' });
+    const failures = receiver.failures;
+    print({ event: 'result', ok: !!credentials, saved: credentials && save ? save : undefined,
+      reason: credentials ? undefined : `no activation completed within ${timeout} s${failures ? ` (${failures} failed or refused)` : ''}` });
     return credentials ? 0 : 1;
   } finally {
     await receiver.stop();

@@ -13,6 +13,8 @@ export interface ReceiverOptions {
   slowClientMs?: number;
   /** The REST call made with the access token. */
   apiPath?: string;
+  /** The store whose activations are taken (its store_base_url); others are refused. Any store when unset. */
+  expectedStoreUrl?: string;
 }
 
 export interface IntegrationCredentials {
@@ -31,8 +33,21 @@ export class CallbackReceiver {
   private finished?: (result: IntegrationCredentials | undefined) => void;
   private readonly result = new Promise<IntegrationCredentials | undefined>((resolve) => (this.finished = resolve));
   private readonly known: string[] = [];
+  private failedActivations = 0;
+  private readonly expectedStore?: string;
 
-  constructor(private readonly options: ReceiverOptions) {}
+  constructor(private readonly options: ReceiverOptions) {
+    if (options.expectedStoreUrl !== undefined) {
+      const expected = storeKey(options.expectedStoreUrl);
+      if (!expected) throw new Error(`The expected store URL ${JSON.stringify(options.expectedStoreUrl)} is not an http(s) URL.`);
+      this.expectedStore = expected;
+    }
+  }
+
+  /** Activations that arrived and did not complete (a forged one, a failed exchange). */
+  get failures(): number {
+    return this.failedActivations;
+  }
 
   get endpointUrl(): string {
     return `http://127.0.0.1:${this.port}/callback`;
@@ -59,7 +74,10 @@ export class CallbackReceiver {
     this.finished?.(undefined);
   }
 
-  /** The credentials once the handshake and the API call succeed; undefined when a step fails. */
+  /**
+   * The credentials once an activation's handshake and API call succeed; undefined only when the receiver
+   * stops first. A failed or forged activation does not end the session: the real one may still come.
+   */
   done(): Promise<IntegrationCredentials | undefined> {
     return this.result;
   }
@@ -80,7 +98,11 @@ export class CallbackReceiver {
     const missing = ACTIVATION_FIELDS.filter((field) => !form.get(field));
     if (missing.length > 0) return { status: 400, body: `Missing ${missing.join(', ')}.\n` };
     const storeBaseUrl = form.get('store_base_url')!;
-    if (!/^https?:\/\//i.test(storeBaseUrl)) return { status: 400, body: 'store_base_url must be an http(s) URL.\n' };
+    const store = storeKey(storeBaseUrl);
+    if (!store) return this.refused(400, `store_base_url ${JSON.stringify(storeBaseUrl)} is not an http(s) URL.`);
+    if (this.expectedStore && store !== this.expectedStore) {
+      return this.refused(403, `An activation naming ${storeBaseUrl} was refused: this session expects ${this.options.expectedStoreUrl}.`);
+    }
     const credentials: Credentials = { consumerKey: form.get('oauth_consumer_key')!, consumerSecret: form.get('oauth_consumer_secret')! };
     const verifier = form.get('oauth_verifier')!;
     this.known.push(credentials.consumerSecret, verifier);
@@ -90,10 +112,21 @@ export class CallbackReceiver {
     });
     // Answer first: Magento gives up after 5 s, and the exchange may take longer.
     setImmediate(() => void this.exchange(storeBaseUrl, credentials, verifier).catch((error) => {
-      this.options.onEvent({ event: 'rejected', ok: false, hint: `The exchange failed: ${error instanceof Error ? error.message : String(error)}` });
-      this.finished?.(undefined);
+      this.failed(`The exchange with ${storeBaseUrl} failed: ${error instanceof Error ? error.message : String(error)}.`);
     }));
     return { status: 200, body: 'OK\n' };
+  }
+
+  /** An activation that cannot be taken: counted, reported, and the session goes on. */
+  private refused(status: 400 | 403, message: string): Reply {
+    this.failedActivations++;
+    this.options.onEvent({ event: 'rejected', step: 'activation', ok: false, status, problem: message, hint: 'Still waiting for the real activation.' });
+    return { status, body: `${message}\n` };
+  }
+
+  private failed(hint: string): void {
+    this.failedActivations++;
+    this.options.onEvent({ event: 'rejected', step: 'activation', ok: false, hint: `${hint} Still waiting for another activation.` });
   }
 
   private async exchange(storeBaseUrl: string, credentials: Credentials, verifier: string): Promise<void> {
@@ -112,7 +145,11 @@ export class CallbackReceiver {
     });
     const ok = api.answer.status === 200;
     this.options.onEvent({ event: ok ? 'api-call' : 'rejected', step: 'api-call', ok, status: api.answer.status, baseString: api.baseString, ...raw(api) });
-    this.finished?.(ok ? { storeBaseUrl: base, consumerKey: credentials.consumerKey, consumerSecret: credentials.consumerSecret, accessToken: access.token, accessTokenSecret: access.secret } : undefined);
+    if (!ok) {
+      this.failed(`The API call to ${base} answered ${api.answer.status}.`);
+      return;
+    }
+    this.finished?.({ storeBaseUrl: base, consumerKey: credentials.consumerKey, consumerSecret: credentials.consumerSecret, accessToken: access.token, accessTokenSecret: access.secret });
   }
 
   private tokenStep(step: 'request-token' | 'access-token', result: SignedResult): { token: string; secret: string } | undefined {
@@ -124,7 +161,18 @@ export class CallbackReceiver {
       return { token: reply.token, secret: reply.secret };
     }
     this.options.onEvent({ event: 'rejected', step, ok: false, status: result.answer.status, problem: reply.problem ?? result.answer.body.slice(0, 500), baseString: result.baseString, ...raw(result) });
-    this.finished?.(undefined);
+    this.failed(`The ${step === 'request-token' ? 'request' : 'access'} token was refused.`);
+    return undefined;
+  }
+}
+
+/** scheme://host:port/path/ of a store URL, lowercased where URLs are case-insensitive; undefined if not http(s). */
+function storeKey(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname.endsWith('/') ? parsed.pathname : `${parsed.pathname}/`}`;
+  } catch {
     return undefined;
   }
 }

@@ -30,16 +30,34 @@ export function randomToken(length = 32): string {
   return token;
 }
 
-/** `ab12…` : enough to tell two secrets apart, too little to use one. */
+/** `ab12…`: enough to tell two of Magento's 32-character secrets apart, too little to use one; nothing of a short one. */
 export function redactSecret(secret: string): string {
-  return secret.length <= 4 ? '…' : `${secret.slice(0, 4)}…`;
+  return secret.length < 16 ? '…' : `${secret.slice(0, 4)}…`;
 }
 
-/** Replaces every known secret in an event (recursively, in every string) with its redacted form. */
+/** Parameters whose value is a secret wherever they appear (form bodies, queries, OAuth headers, base strings). */
+const SECRET_PARAMETERS = new Set(['oauth_consumer_secret', 'oauth_token_secret', 'oauth_verifier']);
+/** `name=value` or `name="value"`, plain or percent-encoded once (as in a base string). */
+const PARAMETER = /(?<![a-z_])(oauth_[a-z_]+)(=|%3D)("|%22)?([^&",\s%]*(?:%(?!26|22|2C)[0-9A-Fa-f]{2}[^&",\s%]*)*)/g;
+/** Shorter secrets are only redacted where they stand as a parameter's value: elsewhere they could be any word. */
+const MIN_FREE_TEXT_SECRET = 8;
+
+/**
+ * Replaces every known secret in an event (recursively, in every string) with its redacted form: as the
+ * value of a parameter (any length, and always for the parameters that carry secrets), and anywhere in
+ * free text for secrets long enough not to be mistaken for other words.
+ */
 export function redactEvent<T>(value: T, secrets: readonly string[]): T {
-  const live = secrets.filter((s) => s.length >= 8);
-  if (live.length === 0) return value;
-  const scrub = (text: string) => live.reduce((out, secret) => out.split(secret).join(redactSecret(secret)).split(encodeURIComponent(secret)).join(redactSecret(secret)), text);
+  const known = new Set(secrets.filter((s) => s.length > 0));
+  const long = [...known].filter((s) => s.length >= MIN_FREE_TEXT_SECRET);
+  const scrub = (text: string) => {
+    const structured = text.replace(PARAMETER, (whole, name: string, equals: string, quote: string | undefined, raw: string) => {
+      const decoded = safeDecode(safeDecode(raw));
+      if (raw === '' || (!SECRET_PARAMETERS.has(name) && !known.has(decoded))) return whole;
+      return `${name}${equals}${quote ?? ''}${redactSecret(decoded)}`;
+    });
+    return long.reduce((out, secret) => out.split(secret).join(redactSecret(secret)).split(encodeURIComponent(secret)).join(redactSecret(secret)), structured);
+  };
   const walk = (node: unknown): unknown => {
     if (typeof node === 'string') return scrub(node);
     if (Array.isArray(node)) return node.map(walk);
@@ -47,4 +65,12 @@ export function redactEvent<T>(value: T, secrets: readonly string[]): T {
     return node;
   };
   return walk(value) as T;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
 }

@@ -170,6 +170,11 @@ export class MockStore {
 
   private handle(call: IncomingCall): Reply {
     const path = call.target.split('?')[0];
+    // A Host header no URL can carry is refused before anything is read or stored (a web server answers 400).
+    if (!isUsableHost(call.headers.host)) {
+      this.emit({ event: 'rejected', ok: false, status: 400, problem: 'Bad Request', hint: `The Host header ${JSON.stringify(call.headers.host ?? '')} is not a host name; Magento signs scheme://Host/path, so it must be one.` });
+      return { status: 400, headers: { 'Content-Type': 'text/plain; charset=UTF-8' }, body: 'Bad Request: the Host header is not a host name.\n' };
+    }
     if (path === '/oauth/token/request') return this.tokenEndpoint(call, 'request-token');
     if (path === '/oauth/token/access') return this.tokenEndpoint(call, 'access-token');
     if (/^\/rest\/(?:default\/|all\/)?V1\/store\/storeViews\/?$/.test(path)) return this.storeViews(call);
@@ -321,6 +326,16 @@ export class MockStore {
       this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 401, problem: error.message, ...error.details, ...raw, response: { status: 401, body: reply.body } });
       return reply;
     }
+  }
+}
+
+function isUsableHost(host: string | undefined): boolean {
+  if (host === undefined) return true; // HTTP/1.0: Magento would see its own host name
+  try {
+    const url = new URL(`http://${host}/`);
+    return url.host !== '' && url.pathname === '/' && !url.search && !url.username;
+  } catch {
+    return false;
   }
 }
 
