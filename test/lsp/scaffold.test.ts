@@ -67,6 +67,25 @@ describe('scaffolding requests over stdio', function () {
     assert.match(hostile.error, /path separators/);
   });
 
+  it('creates modules only in an absolute folder inside a workspace folder', async () => {
+    const input = {
+      vendor: 'Acme', module: 'Elsewhere', layout: 'current', setup: 'data-patch',
+      integration: { name: 'Acme Elsewhere', email: 'crm@acme.example', resources: [] },
+    };
+    const outside = path.join(path.dirname(workspace), `${path.basename(workspace)}-outside`);
+    for (const [folder, message] of [
+      ['app/code', /must be an absolute path, not "app\/code"/],
+      [outside, /is not inside a workspace folder/],
+      [path.join(workspace, '..'), /is not inside a workspace folder/],
+      [42, /must be an absolute path, not 42/],
+    ] as Array<[unknown, RegExp]>) {
+      const result = await request<any>('createModule', { input, target: { label: 'x', folder, kind: 'module-root' } });
+      assert.match(String(result.error), message, String(folder));
+    }
+    assert.ok(!existsSync(outside));
+    assert.ok(!existsSync(path.join(process.cwd(), 'app/code/Acme/Elsewhere')), 'nothing relative to the server\'s working directory');
+  });
+
   it('adds resources to a legacy integration as a workspace edit, parents first', async () => {
     const api = path.join(workspace, 'app/code/Acme/Legacy/etc/integration/api.xml');
     const result = await request<any>('addResources', { uri: URI.file(api).toString(), kind: 'integration-api', integration: 'AcmeLegacy', resources: ['Magento_Sales::actions_view'] });

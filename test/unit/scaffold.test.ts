@@ -2,7 +2,7 @@
 // every layout; refusals must write nothing.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { lint } from '../../server/src/cli/lint';
@@ -125,7 +125,14 @@ describe('scaffold', function () {
     ['a one-letter module', ['--module', 'E'], /not a valid module name/],
     ['a module with <', ['--module', 'Erp<x>'], /not a valid module name/],
     ['a one-character integration', ['--integration', 'x'], /at least 2 characters/],
-    ['an integration with a line break', ['--integration', 'Erp\nSync'], /control characters/],
+    ['an integration with a line break', ['--integration', 'Erp\nSync'], /integration name contains a control character \(U\+000A\) at position 4/],
+    ['an email with a NUL', ['--email', 'ops\u0001@acme.example'], /email contains a control character \(U\+0001\) at position 4/],
+    ['an email with an ESC', ['--email', 'ops@acme.example\u001b[31m'], /email contains a control character \(U\+001B\)/],
+    ['a URL with a control character', ['--endpoint-url', 'https://erp.example/cb\u0007'], /endpoint URL contains a control character \(U\+0007\)/],
+    ['the vendor CON', ['--vendor', 'CON'], /"CON" is a device name Windows reserves/],
+    ['the module Nul', ['--module', 'Nul'], /"Nul" is a device name Windows reserves/],
+    ['the module COM1', ['--module', 'COM1'], /"COM1" is a device name Windows reserves/],
+    ['the vendor LPT1', ['--vendor', 'LPT1'], /"LPT1" is a device name Windows reserves/],
     ['an email without a dot', ['--email', 'ops@localhost'], /not an email/],
     ['a javascript: URL', ['--endpoint-url', 'javascript:alert(1)'], /must use http or https/],
     ['a relative URL', ['--identity-link-url', '/login'], /absolute http\(s\) URL/],
@@ -167,6 +174,31 @@ describe('scaffold', function () {
   it('refuses paths that leave the target folder', () => {
     assert.throws(() => writeAllOrNothing(work, new Map([['../escape.txt', 'x']])), /outside/);
     assert.deepEqual(readdirSync(work), []);
+  });
+
+  for (const linked of ['app/code', 'app/code/Acme', 'app/code/Acme/ErpSync']) {
+    it(`refuses a symbolic link (${linked}) that leads the writes outside --root, saying where it points`, () => {
+      const outside = mkdtempSync(path.join(tmpdir(), 'mik-outside-'));
+      try {
+        mkdirSync(path.dirname(path.join(work, linked)), { recursive: true });
+        symlinkSync(outside, path.join(work, linked));
+        const result = cli('scaffold', '--root', work, '--vendor', 'Acme', '--module', 'ErpSync', '--integration', 'Erp Sync', '--email', 'ops@acme.example');
+        assert.equal(result.status, 1, result.stdout);
+        assert.match(result.stderr, new RegExp(`${path.join(work, linked).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is a symbolic link to ${outside.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, outside ${work.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+        assert.deepEqual(readdirSync(outside), [], 'nothing was written where the link points');
+      } finally {
+        rmSync(outside, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('follows a symbolic link that stays inside --root', () => {
+    mkdirSync(path.join(work, 'modules'), { recursive: true });
+    mkdirSync(path.join(work, 'app'), { recursive: true });
+    symlinkSync(path.join(work, 'modules'), path.join(work, 'app/code'));
+    const result = cli('scaffold', '--root', work, '--vendor', 'Acme', '--module', 'ErpSync', '--integration', 'Erp Sync', '--email', 'ops@acme.example');
+    assert.equal(result.status, 0, result.stderr);
+    assert.ok(readdirSync(path.join(work, 'modules/Acme/ErpSync')).includes('registration.php'));
   });
 });
 

@@ -52,6 +52,6 @@ export async function runScaffold(args: string[]): Promise<ScaffoldResult> {
   const problem = checkModuleInput(input);
   if (problem) throw new ScaffoldError(problem);
   const project = await loadProject([findMagentoRoot(nodeFileSystem, root) ?? root]);
-  const { created, warnings } = createModule(input, project.acl.snapshot(), projectFacts(project), path.join(root, 'app', 'code', input.vendor, input.module));
+  const { created, warnings } = createModule(input, project.acl.snapshot(), projectFacts(project), path.join(root, 'app', 'code', input.vendor, input.module), root);
   return { created, warnings };
 }

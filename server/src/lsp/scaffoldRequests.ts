@@ -81,8 +81,9 @@ export function registerScaffoldRequests(connection: Connection, deps: ScaffoldD
     async (params: { input: ModuleInput; target: ScaffoldTarget }): Promise<CreateModuleResult> => {
       try {
         const { input, target } = params;
+        const boundary = allowedFolderFor(target.folder, workspace, deps.folders());
         const moduleRoot = target.kind === 'app-code' ? path.join(target.folder, input.vendor, input.module) : target.folder;
-        const { created, integrationFile, warnings } = createModule(input, workspace.acl.snapshot(), projectFacts(workspace), moduleRoot);
+        const { created, integrationFile, warnings } = createModule(input, workspace.acl.snapshot(), projectFacts(workspace), moduleRoot, boundary);
         await deps.filesCreated(created);
         return { created, integrationFile, warnings };
       } catch (error) {
@@ -129,6 +130,23 @@ export function registerScaffoldRequests(connection: Connection, deps: ScaffoldD
 }
 
 /** Where new modules can go: each folder's Magento root's app/code, or the folder itself for a module repository. */
+/**
+ * The folder a client-sent target may be written in: an absolute folder inside a workspace folder, or one
+ * of the targets this server offered (a Magento root's app/code above the workspace folder). Anything
+ * else is refused: the request must not write wherever a client says, nor relative to our own cwd.
+ */
+function allowedFolderFor(folder: unknown, workspace: MagentoWorkspace, folders: readonly string[]): string {
+  if (typeof folder !== 'string' || !path.isAbsolute(folder)) throw new ScaffoldError(`The target folder must be an absolute path, not ${JSON.stringify(folder)}.`);
+  const resolved = path.resolve(folder);
+  const within = (outer: string) => {
+    const relative = path.relative(outer, resolved);
+    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  };
+  const allowed = [...folders, ...targetsOf(workspace, folders).map((t) => t.folder)].find(within);
+  if (!allowed) throw new ScaffoldError(`${resolved} is not inside a workspace folder; modules are created only there.`);
+  return allowed;
+}
+
 function targetsOf(workspace: MagentoWorkspace, folders: readonly string[]): ScaffoldTarget[] {
   const targets = new Map<string, ScaffoldTarget>();
   for (const folder of folders) {

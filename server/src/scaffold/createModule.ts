@@ -13,12 +13,13 @@ export interface CreatedModule {
   warnings: string[];
 }
 
-export function createModule(input: ModuleInput, acl: AclLookup, facts: ProjectFacts, moduleRoot: string): CreatedModule {
+/** `boundary`: the folder the writes must stay in, symbolic links followed (the project root, a workspace folder). */
+export function createModule(input: ModuleInput, acl: AclLookup, facts: ProjectFacts, moduleRoot: string, boundary: string): CreatedModule {
   const generated = generateModule(input, acl);
   const conflict = checkNewModule(generated.moduleName, facts) ?? checkNewIntegrationName(input.integration.name, facts);
   if (conflict) throw new ScaffoldError(conflict);
   return {
-    created: writeAllOrNothing(moduleRoot, generated.files),
+    created: writeAllOrNothing(moduleRoot, generated.files, boundary),
     integrationFile: path.join(moduleRoot, generated.integrationFile),
     warnings: urlWarnings(input.integration.endpointUrl, input.integration.identityLinkUrl),
   };

@@ -32,8 +32,23 @@ const VENDOR = /^[A-Z]+[A-Za-z0-9]+$/;
 const MODULE = /^[A-Z]+[A-Z0-9a-z]+$/;
 const MAX_COLUMN = 255; // integration.name, email, endpoint and identity_link_url are varchar(255)
 
+/** C0 and C1 control characters (NUL, ESC, line breaks…): XML 1.0 cannot carry most of them, and none belongs in these values. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** Folder names Windows reserves for devices: a module folder cannot be called so there. */
+const WINDOWS_RESERVED = /^(?:CON|PRN|AUX|NUL|COM[0-9\u00b9\u00b2\u00b3]|LPT[0-9\u00b9\u00b2\u00b3])$/i;
+
+function controlCharacter(value: string, what: string): string | undefined {
+  const found = CONTROL.exec(value);
+  if (!found) return undefined;
+  const code = found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+  return `The ${what} contains a control character (U+${code}) at position ${found.index + 1}: remove it.`;
+}
+
 function checkNamePart(value: string, what: 'vendor' | 'module', pattern: RegExp, example: string): string | undefined {
   if (value === '') return `Enter a ${what} name, e.g. ${example}.`;
+  const control = controlCharacter(value, `${what} name`);
+  if (control) return control;
+  if (WINDOWS_RESERVED.test(value)) return `"${value}" is a device name Windows reserves: no folder can be called so there. Choose another ${what} name.`;
   if (/[\\/]|\.\./.test(value)) return `A ${what} name cannot contain path separators or "..".`;
   if (/\s/.test(value)) return `A ${what} name cannot contain whitespace.`;
   if (!pattern.test(value)) {
@@ -49,12 +64,15 @@ export function checkIntegrationName(value: string): string | undefined {
   if (value.length < 2) return 'An integration name has at least 2 characters (integration.xsd).';
   if (value.length > MAX_COLUMN) return `An integration name has at most ${MAX_COLUMN} characters (Magento's database column).`;
   if (value !== value.trim()) return 'Remove the leading or trailing spaces: Magento matches integration names exactly.';
-  if (/[\u0000-\u001f\u007f]/.test(value)) return 'An integration name cannot contain control characters or line breaks.';
+  const control = controlCharacter(value, 'integration name');
+  if (control) return control;
   return undefined;
 }
 
 export function checkEmail(value: string): string | undefined {
   if (value === '') return 'Enter the contact email shown in the Magento admin.';
+  const control = controlCharacter(value, 'email');
+  if (control) return control;
   if (value.length > MAX_COLUMN) return `An email has at most ${MAX_COLUMN} characters.`;
   if (/\s/.test(value) || !isXsdEmail(value)) return `"${value}" is not an email Magento accepts (pattern [^@]+@[^.]+\\..+, no whitespace).`;
   return undefined;
@@ -63,6 +81,8 @@ export function checkEmail(value: string): string | undefined {
 /** An optional URL: empty is fine; otherwise an absolute http(s) URL the XSD accepts. */
 export function checkUrl(value: string | undefined, label: string): string | undefined {
   if (value === undefined || value === '') return undefined;
+  const control = controlCharacter(value, label);
+  if (control) return control;
   let url: URL;
   try {
     url = new URL(value);
@@ -76,7 +96,7 @@ export function checkUrl(value: string | undefined, label: string): string | und
 }
 
 export function checkResourceId(id: string): string | undefined {
-  return isValidReferencedId(id) ? undefined : `"${id}" is not an ACL id (Vendor_Module::resource).`;
+  return controlCharacter(id, 'ACL id') ?? (isValidReferencedId(id) ? undefined : `"${id}" is not an ACL id (Vendor_Module::resource).`);
 }
 
 /** Things that are allowed but probably not meant: shown as warnings, never refused. */
