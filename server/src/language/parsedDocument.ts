@@ -22,7 +22,7 @@ export interface DocumentLimits {
   xml: number;
   php: number;
 }
-export const INTERACTIVE_LIMITS: DocumentLimits = { xml: 256 * 1024, php: 1024 * 1024 };
+export const INTERACTIVE_LIMITS: DocumentLimits = { xml: 256 * 1024, php: 512 * 1024 };
 export const BATCH_LIMITS: DocumentLimits = { xml: 16 * 1024 * 1024, php: 16 * 1024 * 1024 };
 
 export class ParsedDocumentCache {
