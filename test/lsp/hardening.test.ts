@@ -21,9 +21,8 @@ function afterWriting(bytes: string): Promise<{ code: number | null; stderr: str
       stdout += data;
       // Once initialize is answered: the hostile bytes, then a well-formed shutdown and exit.
       if (stdout.includes('"id":1') && !child.stdin.writableEnded) {
-        child.stdin.write(bytes);
-        child.stdin.write(frame(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'shutdown' })));
-        child.stdin.end(frame(JSON.stringify({ jsonrpc: '2.0', method: 'exit' })));
+        // In one write, so the reader meets the bytes after the bad header in the same chunk.
+        child.stdin.end(bytes + frame(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'shutdown' })) + frame(JSON.stringify({ jsonrpc: '2.0', method: 'exit' })));
       }
     });
     child.stderr.on('data', (data) => (stderr += data));

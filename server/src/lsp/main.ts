@@ -25,13 +25,19 @@ function stdioReader(): StreamMessageReader {
     if (error instanceof SyntaxError) process.stderr.write(`Dropped a message that is not JSON: ${error.message}\n`);
     else broken(error.message);
   });
-  // The reader keeps the declared length of the message it waits for; it has no limit of its own.
-  const internals = reader as unknown as { onData(data: Uint8Array): void; nextMessageLength: number };
-  const onData = internals.onData.bind(reader);
-  internals.onData = (data) => {
-    onData(data);
-    const length = internals.nextMessageLength;
-    if (length > MAX_MESSAGE_BYTES || length < -1) broken(`Content-Length ${length}`);
+  // Judge each frame header as it is read, before the reader goes on to the bytes after it (which may
+  // already be in the same chunk): it has no limit of its own, and takes a negative length as given.
+  const buffer = (reader as unknown as { buffer: { tryReadHeaders(lowerCaseKeys?: boolean): Map<string, string> | undefined } }).buffer;
+  const readHeaders = buffer.tryReadHeaders.bind(buffer);
+  buffer.tryReadHeaders = (lowerCaseKeys) => {
+    const headers = readHeaders(lowerCaseKeys);
+    if (headers) {
+      const length = headers.get('content-length')?.trim();
+      if (length === undefined) broken('no Content-Length header');
+      else if (!/^\d+$/.test(length)) broken(`Content-Length ${JSON.stringify(length)} is not a number of bytes`);
+      else if (Number(length) > MAX_MESSAGE_BYTES) broken(`Content-Length ${length} is more than any message this server takes`);
+    }
+    return headers;
   };
   return reader;
 }
