@@ -167,3 +167,57 @@ describe('diagnostics', () => {
     assert.deepEqual(codes(validate(INTEGRATION, integration(['Acme_Sync::sync']))), []);
   });
 });
+
+describe('quick fixes never create a new problem', () => {
+  const apply = (document: TextDocument, action: { edit?: { changes?: Record<string, TextEdit[]> } }) =>
+    TextDocument.applyEdits(document, action.edit!.changes![document.uri]);
+
+  it('a misspelling of an id the integration already grants is removed, not changed into a duplicate', () => {
+    const document = doc(INTEGRATION, integration(['Magento_Catalog::products', 'Magento_Catalog::prodcts']));
+    const ls = service();
+    const [diagnostic] = ls.doValidation(document);
+    assert.match(diagnostic.message as string, /looks like a misspelling of "Magento_Catalog::products", which this integration already grants/);
+    const actions = ls.getCodeActions(document, [diagnostic]);
+    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Remove it (Magento_Catalog::products is already granted)', true]]);
+    const fixed = apply(document, actions[0]);
+    assert.equal(fixed, integration(['Magento_Catalog::products']));
+    assert.deepEqual(ls.doValidation(doc(INTEGRATION, fixed)), []);
+  });
+
+  it('in a legacy api.xml, "Change to" brings the parents the new id needs', () => {
+    const document = doc(API, api(['Acme_Sync::sync_ordrs']));
+    const ls = service();
+    const [diagnostic] = ls.doValidation(document);
+    const [action] = ls.getCodeActions(document, [diagnostic]);
+    assert.equal(action.title, 'Change to "Acme_Sync::sync_orders" (with its parent Acme_Sync::sync)');
+    const fixed = apply(document, action);
+    assert.equal(fixed, api(['Acme_Sync::sync', 'Acme_Sync::sync_orders']));
+    assert.deepEqual(ls.doValidation(doc(API, fixed)), []);
+  });
+
+  it('a duplicate gets "Remove the duplicate"', () => {
+    const document = doc(INTEGRATION, integration(['Acme_Sync::sync', 'Magento_Catalog::products', 'Acme_Sync::sync']));
+    const ls = service();
+    const [diagnostic] = ls.doValidation(document);
+    const [action] = ls.getCodeActions(document, [diagnostic]);
+    assert.equal(action.title, 'Remove the duplicate');
+    assert.equal(apply(document, action), integration(['Acme_Sync::sync', 'Magento_Catalog::products']));
+  });
+
+  it('"Fix all" fixes every fixable problem of the file at once, each missing parent inserted once', () => {
+    const text = api(['Magento_Catalog::products', 'Magento_Catalog::categories', 'Magento_Catalog::products', 'Acme_Sync::sync_ordrs']);
+    const document = doc(API, text);
+    const ls = service();
+    const diagnostics = ls.doValidation(document);
+    assert.deepEqual(codes(diagnostics).sort(), ['acl/duplicate-resource', 'acl/missing-parent', 'acl/missing-parent', 'acl/missing-parent', 'acl/unknown-resource']);
+    const fixAll = ls.getCodeActions(document, [diagnostics[0]]).find((a) => a.title.startsWith('Fix all'))!;
+    assert.match(fixAll.title, /^Fix all auto-fixable problems in this file \(\d+\)$/);
+    const fixed = apply(document, fixAll);
+    assert.equal(fixed, api(['Magento_Catalog::catalog', 'Magento_Catalog::catalog_inventory', 'Magento_Catalog::products', 'Magento_Catalog::categories', 'Acme_Sync::sync', 'Acme_Sync::sync_orders']));
+    assert.deepEqual(codes(ls.doValidation(doc(API, fixed))), []);
+    // The same as a source action, for editor.codeActionsOnSave.
+    const onSave = ls.getCodeActions(document, [], ['source.fixAll']);
+    assert.deepEqual(onSave.map((a) => a.kind), ['source.fixAll.magento']);
+    assert.equal(apply(document, onSave[0]), fixed);
+  });
+});

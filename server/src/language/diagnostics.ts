@@ -30,6 +30,15 @@ export interface MissingParentData {
 
 export interface UnknownResourceData {
   suggestions: string[];
+  /** Near ids the integration already lists: the fix is to remove this one, not to change it. */
+  alreadyGranted?: string[];
+  /** In a legacy api.xml: each suggestion's ancestors the integration lacks, inserted with it. */
+  missingParents?: Record<string, string[]>;
+}
+
+/** The ancestors of each id that a legacy api.xml must list and `granted` lacks, top-down. */
+function missingParentsOf(ids: string[], tree: AclSnapshot, granted: ReadonlySet<string>): Record<string, string[]> {
+  return Object.fromEntries(ids.map((id) => [id, tree.ancestors(id).map((a) => a.id).filter((a) => a !== ROOT_ID && a !== ALL_ID && !granted.has(a))]));
 }
 
 /** More than this many problems in one file are summed up in one line: the rest would only flood the editor. */
@@ -84,6 +93,14 @@ function validate(parsed: ParsedDocument, snapshot: AclSnapshot, options: Valida
     return diagnostics;
   }
 
+  // What each integration already lists: a suggestion must not propose one of them (it would make a duplicate).
+  const listed = new Map<unknown, Set<string>>();
+  for (const reference of parsed.references) {
+    if (!reference.integration) continue;
+    let ids = listed.get(reference.integration);
+    if (!ids) listed.set(reference.integration, (ids = new Set()));
+    ids.add(reference.id);
+  }
   const groups = new Map<unknown, AclReference[]>();
   for (const reference of parsed.references) {
     if (!isValidReferencedId(reference.id)) {
@@ -101,11 +118,14 @@ function validate(parsed: ParsedDocument, snapshot: AclSnapshot, options: Valida
         `"${reference.id}" is disabled${by} (disabled="true" in acl.xml): Magento leaves it out of the ACL, so ${kind === 'integration' || kind === 'integration-api' ? 'granting it does nothing' : 'no role can be allowed it'}.`);
     }
     if (options.indexComplete && !resource && !declaredOutside(reference.id, options)) {
-      const suggestions = nearestIds(reference.id, tree.idsByModule());
+      const near = nearestIds(reference.id, tree.idsByModule());
+      const granted = reference.integration ? listed.get(reference.integration)! : new Set<string>();
+      const alreadyGranted = near.filter((id) => granted.has(id));
+      const suggestions = near.filter((id) => !granted.has(id));
       const what = reference.tree === 'company' ? 'company ACL resource' : 'ACL resource';
       const where = reference.tree === 'company' ? 'company_acl.xml' : 'acl.xml';
       const owner = reference.id.slice(0, reference.id.indexOf('::'));
-      if (suggestions.length === 0 && options.hasModule && !options.hasModule(owner) && !tree.idsByModule().has(owner)) {
+      if (near.length === 0 && options.hasModule && !options.hasModule(owner) && !tree.idsByModule().has(owner)) {
         // A module this workspace (and the bundled core) does not hold: an optional module, one of Adobe
         // Commerce, or one Magento removed. Where it is installed the id may well exist; elsewhere Magento drops it.
         const message = owner.startsWith('Magento_')
@@ -114,12 +134,14 @@ function validate(parsed: ParsedDocument, snapshot: AclSnapshot, options: Valida
           : `"${reference.id}" belongs to ${owner}, which is not in this workspace: Magento ignores the id unless that module is installed.`;
         make(reference.start, reference.end, DiagnosticSeverity.Information, DiagnosticCode.unknownResource, message, { suggestions } satisfies UnknownResourceData);
       } else {
-        const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
+        const hint = alreadyGranted.length > 0 && suggestions.length === 0
+          ? ` It looks like a misspelling of ${alreadyGranted.map((s) => `"${s}"`).join(', ')}, which this integration already grants.`
+          : suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
         const consequence = kind === 'integration' || kind === 'integration-api' ? ' Magento silently drops unknown ids from an integration.' : '';
         // Say which Magento the verdict is about when only the bundled catalog speaks for the module.
         const who = tree.usesCatalog && options.hasModule && !options.hasModule(owner) ? `neither this workspace nor Magento Open Source 2.4.6 declares it` : `no ${where} declares it`;
         make(reference.start, reference.end, DiagnosticSeverity.Warning, DiagnosticCode.unknownResource,
-          `Unknown ${what} "${reference.id}": ${who}.${hint}${consequence}`, { suggestions } satisfies UnknownResourceData);
+          `Unknown ${what} "${reference.id}": ${who}.${hint}${consequence}`, { suggestions, alreadyGranted, missingParents: kind === 'integration-api' ? missingParentsOf(suggestions, tree, granted) : undefined } satisfies UnknownResourceData);
       }
     }
     if (reference.integration) {

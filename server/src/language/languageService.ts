@@ -4,7 +4,7 @@ import { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Location
 import { AclIndex } from '../magento/aclIndex';
 import { getCodeActions } from './codeActions';
 import { doComplete } from './completion';
-import { doValidation } from './diagnostics';
+import { doValidation, ValidationOptions } from './diagnostics';
 import { IntegrationConfiguration, ModuleContext } from '../magento/moduleFacts';
 import { doHover } from './hover';
 import { aclIdAt, findDefinition, findReferencesIn } from './navigation';
@@ -40,7 +40,8 @@ export interface LanguageService {
   findReferences(id: string, documents: Iterable<TextDocument>, includeDeclaration: boolean): Location[];
   findDocumentSymbols(document: TextDocument): DocumentSymbol[];
   doValidation(document: TextDocument): Diagnostic[];
-  getCodeActions(document: TextDocument, diagnostics: readonly Diagnostic[]): CodeAction[];
+  /** `only`: the code action kinds the client asks for (source.fixAll.magento on save, say). */
+  getCodeActions(document: TextDocument, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[];
   /** Drops cached parses of a closed document. */
   forget(uri: string): void;
   /** Builds the per-index search structures and warms the completion path before the first user request. */
@@ -62,6 +63,13 @@ export function createLanguageService(context: LanguageServiceContext): Language
   };
   const snapshot = () => context.index.snapshot();
   const companySnapshot = () => context.companyIndex?.snapshot();
+  const validationOptions = (document: TextDocument): ValidationOptions => ({
+    indexComplete: context.isIndexComplete(),
+    module: context.moduleContextOf?.(document.uri),
+    othersNamed: context.integrationsNamed && ((name) => context.integrationsNamed!(name, document.uri)),
+    companySnapshot: companySnapshot(),
+    hasModule: context.hasModule,
+  });
   return {
     doComplete: (document, position) =>
       analysed(document, { isIncomplete: false, items: [] }, (p) => doComplete(p, position, snapshot(), {
@@ -80,15 +88,12 @@ export function createLanguageService(context: LanguageServiceContext): Language
       return findReferencesIn(id, candidates(), includeDeclaration);
     },
     findDocumentSymbols: (document) => analysed(document, [], findDocumentSymbols),
-    doValidation: (document) =>
-      doValidation(parsed(document), snapshot(), {
-        indexComplete: context.isIndexComplete(),
-        module: context.moduleContextOf?.(document.uri),
-        othersNamed: context.integrationsNamed && ((name) => context.integrationsNamed!(name, document.uri)),
-        companySnapshot: companySnapshot(),
-        hasModule: context.hasModule,
-      }),
-    getCodeActions: (document, diagnostics) => analysed(document, [], (p) => getCodeActions(p, diagnostics, context.moduleContextOf?.(document.uri))),
+    doValidation: (document) => doValidation(parsed(document), snapshot(), validationOptions(document)),
+    getCodeActions: (document, diagnostics, only) => analysed(document, [], (p) => {
+      const options = validationOptions(document);
+      // "Fix all" needs every diagnostic of the file, not only those under the cursor.
+      return getCodeActions(p, diagnostics, options.module, doValidation(p, snapshot(), options), only);
+    }),
     forget: (uri) => cache.forget(uri),
     warmUp: () => {
       const offset = WARM_UP_DOCUMENT.getText().indexOf('name=""') + 6;

@@ -17,6 +17,7 @@ import { workspaceLanguageService } from '../workspace/serviceContext';
 import { canonicalUri, pathOfUri, uriOfPath } from '../workspace/uris';
 import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult } from './protocol';
 import { guard } from './safe';
+import { FIX_ALL_KIND } from '../language/codeActions';
 import { registerScaffoldRequests } from './scaffoldRequests';
 
 const REVALIDATE_DELAY_MS = 100;
@@ -122,7 +123,7 @@ export function startServer(connection: Connection): void {
         definitionProvider: true,
         referencesProvider: true,
         documentSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'magento-integration-kit' },
@@ -194,7 +195,7 @@ export function startServer(connection: Connection): void {
   connection.onHover(withDocument('hover', null, (document, params) => service.doHover(document, params.position)));
   connection.onDefinition(withDocument('definition', [], (document, params) => service.findDefinition(document, params.position)));
   connection.onDocumentSymbol(withDocument('document symbols', [], (document) => service.findDocumentSymbols(document)));
-  connection.onCodeAction(withDocument('code actions', [], (document, params) => service.getCodeActions(document, params.context.diagnostics)));
+  connection.onCodeAction(withDocument('code actions', [], (document, params) => service.getCodeActions(document, params.context.diagnostics, params.context.only)));
   connection.onReferences(withDocument('references', [], async (document, params) => {
     const id = service.aclIdAt(document, params.position);
     if (!id) return [];

@@ -49,7 +49,7 @@ describe('Magento Integration Kit in VS Code', () => {
   it('shows diagnostics for an unknown id and for a missing parent', async () => {
     const unknown = await waitFor(() => vscode.languages.getDiagnostics(integration.uri), (d) => d.length > 0, 'diagnostics on integration.xml');
     assert.deepEqual(unknown.map((d) => codeOf(d)), ['acl/unknown-resource']);
-    assert.match(unknown[0].message, /Did you mean "Magento_Catalog::products"/);
+    assert.match(unknown[0].message, /looks like a misspelling of "Magento_Catalog::products", which this integration already grants/);
     const legacy = await vscode.workspace.openTextDocument(workspaceFile(LEGACY_API));
     const missing = await waitFor(() => problems(legacy.uri), (d) => d.length > 0, 'diagnostics on api.xml');
     assert.deepEqual(missing.map((d) => codeOf(d)), ['acl/missing-parent']);
@@ -68,6 +68,19 @@ describe('Magento Integration Kit in VS Code', () => {
     assert.equal(lines[catalog + 1], '<resource name="Magento_Catalog::catalog_inventory"/>');
     assert.equal(lines[catalog + 2], '<resource name="Magento_Catalog::products"/>');
     await waitFor(() => problems(legacy.uri), (d) => d.length === 0, 'the warning to go away');
+  });
+
+  it('fixes the misspelled id by removing it, since what it misspells is already granted: no new warning', async () => {
+    await vscode.window.showTextDocument(integration);
+    const [diagnostic] = await waitFor(() => problems(integration.uri), (d) => d.length > 0, 'the unknown-resource diagnostic');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', integration.uri, diagnostic.range);
+    assert.ok(!actions.some((a) => a.title === 'Change to "Magento_Catalog::products"'), 'no suggestion that would duplicate a granted id');
+    const fix = actions.find((a) => a.title === 'Remove it (Magento_Catalog::products is already granted)');
+    assert.ok(fix?.edit && fix.isPreferred, 'the preferred fix removes the misspelling');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.ok(!integration.getText().includes('prodcts'));
+    await waitFor(() => problems(integration.uri), (d) => d.length === 0, 'no problem left, not even a duplicate');
+    await vscode.commands.executeCommand('undo');
   });
 
   it('offers an id added to an acl.xml on disk, without a reload', async () => {
