@@ -31,6 +31,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/composer.json' },
     ],
     outputChannel: output,
+    // Settings reach the server as they change (it also pulls them at start).
+    synchronize: { configurationSection: 'magentoIntegrationKit' },
   };
   client = new LanguageClient('magentoIntegrationKit', 'Magento Integration Kit', serverOptions, clientOptions);
   // Scaffolding waits for a complete index; a rebuild makes it wait again.

@@ -85,7 +85,7 @@ describe('language server over stdio', function () {
     const uri = await client.open(integrationXml());
     const published = await client.diagnosticsFor(uri);
     assert.deepEqual(published.diagnostics.map((d) => d.code), ['acl/unknown-resource']);
-    assert.match(published.diagnostics[0].message as string, /Did you mean "Magento_Catalog::products"/);
+    assert.match(published.diagnostics[0].message as string, /looks like a misspelling of "Magento_Catalog::products", which this integration already grants/);
     const api = await client.open(file('app/code/Acme/Legacy/etc/integration/api.xml'));
     const legacy = await client.diagnosticsFor(api);
     assert.deepEqual(legacy.diagnostics.map((d) => d.code), ['integration/legacy-format', 'acl/missing-parent']);
@@ -158,6 +158,19 @@ describe('language server over stdio', function () {
       textDocument: { uri: moduleUri, version: 2 }, contentChanges: [{ text: readFileSync(moduleXml, 'utf8') }],
     });
     await client.diagnosticsFor(moduleUri, (p) => p.diagnostics.some((d) => d.code === 'module/missing-integration-sequence'));
+  });
+
+  it('follows the severity setting as it changes: a code turned off, another made an error, each linked to its page', async () => {
+    const uri = await client.open(integrationXml());
+    const before = await client.diagnosticsFor(uri, (p) => p.diagnostics.length > 0);
+    assert.match(before.diagnostics[0].codeDescription!.href, /docs\/diagnostics\/acl\/unknown-resource\.md$/);
+    const configure = (severity: Record<string, string>) => client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { magentoIntegrationKit: { diagnostics: { severity } } } });
+    await configure({ 'acl/unknown-resource': 'error' });
+    await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 1 && p.diagnostics[0].severity === 1);
+    await configure({ 'acl/unknown-resource': 'off' });
+    await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 0);
+    await configure({});
+    await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 1 && p.diagnostics[0].severity === 2);
   });
 
   it('reports malformed XML and keeps answering', async () => {

@@ -53,7 +53,7 @@ describe('magento-integration-kit CLI (dist/cli.js)', () => {
       const result = cli('lint', path.join(FIXTURE, 'app/code/Acme/Sync'));
       assert.equal(result.status, 0);
       assert.equal(result.stdout, `${path.join(FIXTURE, 'app/code/Acme/Sync/etc/integration.xml')}:11:29 warning acl/unknown-resource ` +
-        'Unknown ACL resource "Magento_Catalog::prodcts": no acl.xml declares it. Did you mean "Magento_Catalog::products"? Magento silently drops unknown ids from an integration.\n');
+        'Unknown ACL resource "Magento_Catalog::prodcts": no acl.xml declares it. It looks like a misspelling of "Magento_Catalog::products", which this integration already grants. Magento silently drops unknown ids from an integration.\n');
     });
 
     it('exits 1 when an error is found', () => {

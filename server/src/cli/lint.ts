@@ -37,7 +37,7 @@ export async function lint(paths: string[]): Promise<LintDiagnostic[]> {
   // Index each target's whole Magento project (or the target itself when it is not inside one).
   const roots = [...new Set(targets.map((t) => findMagentoRoot(fs, fs.isDirectory(t) ? t : path.dirname(t)) ?? (fs.isDirectory(t) ? t : path.dirname(t))))];
   const workspace = await loadProject(roots);
-  const service = workspaceLanguageService(workspace, () => false, BATCH_LIMITS);
+  const service = workspaceLanguageService(workspace, { documentLimits: BATCH_LIMITS });
 
   const files = new Set<string>();
   for (const target of targets) {

@@ -5,6 +5,8 @@ import { AclIndex } from '../magento/aclIndex';
 import { getCodeActions } from './codeActions';
 import { doComplete } from './completion';
 import { doValidation, ValidationOptions } from './diagnostics';
+import { applySeveritySettings, SeveritySetting } from './severitySettings';
+import { withDescription } from './diagnosticDocs';
 import { IntegrationConfiguration, ModuleContext } from '../magento/moduleFacts';
 import { doHover } from './hover';
 import { aclIdAt, findDefinition, findReferencesIn } from './navigation';
@@ -29,6 +31,8 @@ export interface LanguageServiceContext {
   hasModule?(name: string): boolean;
   /** How long a document may be to be analysed (the editor's limits by default). */
   documentLimits?: DocumentLimits;
+  /** The user's severity per code (read each time: settings change live). */
+  severitySettings?(): ReadonlyMap<string, SeveritySetting>;
 }
 
 export interface LanguageService {
@@ -88,7 +92,10 @@ export function createLanguageService(context: LanguageServiceContext): Language
       return findReferencesIn(id, candidates(), includeDeclaration);
     },
     findDocumentSymbols: (document) => analysed(document, [], findDocumentSymbols),
-    doValidation: (document) => doValidation(parsed(document), snapshot(), validationOptions(document)),
+    doValidation: (document) => {
+      const diagnostics = doValidation(parsed(document), snapshot(), validationOptions(document)).map(withDescription);
+      return context.severitySettings ? applySeveritySettings(diagnostics, context.severitySettings()) : diagnostics;
+    },
     getCodeActions: (document, diagnostics, only) => analysed(document, [], (p) => {
       const options = validationOptions(document);
       // "Fix all" needs every diagnostic of the file, not only those under the cursor.

@@ -18,6 +18,7 @@ import { canonicalUri, pathOfUri, uriOfPath } from '../workspace/uris';
 import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult } from './protocol';
 import { guard } from './safe';
 import { FIX_ALL_KIND } from '../language/codeActions';
+import { readSeveritySettings, SeveritySetting } from '../language/severitySettings';
 import { registerScaffoldRequests } from './scaffoldRequests';
 
 const REVALIDATE_DELAY_MS = 100;
@@ -34,6 +35,7 @@ export function startServer(connection: Connection): void {
   let supportsWatcherRegistration = false;
   let supportsFolderChanges = false;
   let supportsItemDefaults = false;
+  let supportsConfiguration = false;
 
   let progress: WorkDoneProgressReporter | undefined;
   const workspace = new MagentoWorkspace(nodeFileSystem, {
@@ -43,7 +45,16 @@ export function startServer(connection: Connection): void {
       sendIndexState('indexing');
     },
   });
-  const service = workspaceLanguageService(workspace, () => supportsItemDefaults);
+  let severities: ReadonlyMap<string, SeveritySetting> = new Map();
+  const service = workspaceLanguageService(workspace, { completionItemDefaults: () => supportsItemDefaults, severitySettings: () => severities });
+
+  /** The `magentoIntegrationKit` settings: pulled where the client answers workspace/configuration, else as pushed. */
+  async function readSettings(pushed?: unknown): Promise<void> {
+    let section = pushed;
+    if (section === undefined && supportsConfiguration) section = await connection.workspace.getConfiguration('magentoIntegrationKit');
+    const diagnostics = (section as { diagnostics?: { severity?: unknown } } | undefined)?.diagnostics;
+    severities = readSeveritySettings(diagnostics?.severity);
+  }
 
   function sendIndexState(state: IndexState['state']): void {
     const resources = state === 'ready' ? workspace.acl.snapshot().size : undefined;
@@ -115,6 +126,7 @@ export function startServer(connection: Connection): void {
     supportsWatcherRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     supportsFolderChanges = !!params.capabilities.workspace?.workspaceFolders;
     supportsItemDefaults = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
+    supportsConfiguration = !!params.capabilities.workspace?.configuration;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -131,6 +143,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    void guard(logError, 'settings', undefined, () => readSettings())();
     void guard(logError, 'indexing', undefined, rebuild)();
     if (supportsWatcherRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
@@ -155,6 +168,11 @@ export function startServer(connection: Connection): void {
       revalidateAffected(files.map((f) => f.file));
     }
   }
+
+  connection.onDidChangeConfiguration(guard(logError, 'settings', undefined, async ({ settings }: { settings?: { magentoIntegrationKit?: unknown } }) => {
+    await readSettings(settings?.magentoIntegrationKit);
+    revalidateAll();
+  }));
 
   connection.onDidChangeWatchedFiles(guard(logError, 'watched files', undefined, async ({ changes }) => {
     const magentoFiles = changes.filter((c) => fileKindOf(c.uri) !== 'php');

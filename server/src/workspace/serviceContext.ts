@@ -1,21 +1,30 @@
 // The language service over the workspace model: the one wiring the CLI and the language server share.
 import { createLanguageService, LanguageService } from '../language/languageService';
 import { DocumentLimits } from '../language/parsedDocument';
+import { SeveritySetting } from '../language/severitySettings';
 import { MagentoWorkspace } from './magentoWorkspace';
 import { pathOfUri, uriOfPath } from './uris';
 import { collectProjectFacts, ProjectFacts } from '../scaffold/projectChecks';
 
 /** The language service over a workspace: the one wiring the CLI and the language server share. */
-export function workspaceLanguageService(
-  workspace: MagentoWorkspace, completionItemDefaults: () => boolean = () => false, documentLimits?: DocumentLimits,
-): LanguageService {
+export interface WorkspaceServiceOptions {
+  /** The client accepts `itemDefaults.editRange` in completion lists (read each time). */
+  completionItemDefaults?(): boolean;
+  documentLimits?: DocumentLimits;
+  /** The user's severity per code (read each time: settings change live). */
+  severitySettings?(): ReadonlyMap<string, SeveritySetting>;
+}
+
+export function workspaceLanguageService(workspace: MagentoWorkspace, options: WorkspaceServiceOptions = {}): LanguageService {
+  const completionItemDefaults = options.completionItemDefaults ?? (() => false);
   const file = (uri: string) => pathOfUri(uri);
   return createLanguageService({
     index: workspace.acl,
     companyIndex: workspace.companyAcl,
     isIndexComplete: () => workspace.isComplete,
     hasModule: (name) => workspace.hasModule(name),
-    documentLimits,
+    documentLimits: options.documentLimits,
+    severitySettings: options.severitySettings,
     get completionItemDefaults() {
       return completionItemDefaults();
     },
