@@ -173,6 +173,12 @@ describe('language server over stdio', function () {
     await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 1 && p.diagnostics[0].severity === 2);
   });
 
+  it('finds ACL ids across the workspace as symbols', async () => {
+    assert.equal(client.initializeResult!.capabilities.workspaceSymbolProvider, true);
+    const symbols = (await client.connection.sendRequest('workspace/symbol', { query: 'Acme_Sync::sync' })) as Array<{ name: string; location: { uri: string } }>;
+    assert.ok(symbols.some((s) => s.name === 'Acme_Sync::sync_orders' && s.location.uri.endsWith('/app/code/Acme/Sync/etc/acl.xml')), JSON.stringify(symbols));
+  });
+
   it('reports malformed XML and keeps answering', async () => {
     const broken = file('app/code/Acme/Sync/etc/adminhtml/menu.xml');
     const uri = await client.open(broken, '<config><menu><add id="Acme_Sync::m" resource="Acme_Sync::sync"></menu>\u0000</config');

@@ -68,3 +68,16 @@ describe('hover, definition, references and symbols', () => {
     assert.equal(symbols[0].children![0].children![0].name, 'Acme_Sync::sync_orders');
   });
 });
+
+describe('workspace symbols', () => {
+  it('finds the workspace\'s ACL resources by id or title, at their declaration; catalog-only ones have no place to go', () => {
+    const ls = service();
+    const byId = ls.findWorkspaceSymbols('Acme_Sync::');
+    assert.deepEqual(byId.map((s) => s.name), ['Acme_Sync::sync', 'Acme_Sync::sync_orders']);
+    assert.equal(byId[0].location.uri, 'file:///p/app/code/Acme/Sync/etc/acl.xml');
+    assert.match(byId[1].containerName!, /^ACL: Magento Admin > Acme Sync > Order Export$/);
+    assert.deepEqual(ls.findWorkspaceSymbols('order export').map((s) => s.name), ['Acme_Sync::sync_orders']);
+    assert.ok(ls.findWorkspaceSymbols('').every((s) => s.location.uri.startsWith('file:///p/')));
+    assert.deepEqual(ls.findWorkspaceSymbols('Magento_Sales::'), [], 'known only from the bundled catalog here');
+  });
+});

@@ -1,6 +1,6 @@
 // The pure language service: documents and the ACL index in, LSP-shaped answers out. No transport.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, Position } from 'vscode-languageserver-types';
+import { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, Position, SymbolInformation } from 'vscode-languageserver-types';
 import { AclIndex } from '../magento/aclIndex';
 import { getCodeActions } from './codeActions';
 import { doComplete } from './completion';
@@ -12,6 +12,7 @@ import { doHover } from './hover';
 import { aclIdAt, findDefinition, findReferencesIn } from './navigation';
 import { DocumentLimits, INTERACTIVE_LIMITS, ParsedDocument, ParsedDocumentCache, parseDocument } from './parsedDocument';
 import { findDocumentSymbols } from './symbols';
+import { findWorkspaceSymbols } from './workspaceSymbols';
 
 export interface LanguageServiceContext {
   index: AclIndex;
@@ -43,6 +44,8 @@ export interface LanguageService {
   aclIdAt(document: TextDocument, position: Position): string | undefined;
   findReferences(id: string, documents: Iterable<TextDocument>, includeDeclaration: boolean): Location[];
   findDocumentSymbols(document: TextDocument): DocumentSymbol[];
+  /** ACL resources by id or title, across the workspace. */
+  findWorkspaceSymbols(query: string): SymbolInformation[];
   doValidation(document: TextDocument): Diagnostic[];
   /** `only`: the code action kinds the client asks for (source.fixAll.magento on save, say). */
   getCodeActions(document: TextDocument, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[];
@@ -92,6 +95,7 @@ export function createLanguageService(context: LanguageServiceContext): Language
       return findReferencesIn(id, candidates(), includeDeclaration);
     },
     findDocumentSymbols: (document) => analysed(document, [], findDocumentSymbols),
+    findWorkspaceSymbols: (query) => findWorkspaceSymbols(query, snapshot(), companySnapshot()),
     doValidation: (document) => {
       const diagnostics = doValidation(parsed(document), snapshot(), validationOptions(document)).map(withDescription);
       return context.severitySettings ? applySeveritySettings(diagnostics, context.severitySettings()) : diagnostics;

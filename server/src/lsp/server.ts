@@ -135,6 +135,7 @@ export function startServer(connection: Connection): void {
         definitionProvider: true,
         referencesProvider: true,
         documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -212,6 +213,7 @@ export function startServer(connection: Connection): void {
   connection.onCompletion(withDocument('completion', null, (document, params) => service.doComplete(document, params.position)));
   connection.onHover(withDocument('hover', null, (document, params) => service.doHover(document, params.position)));
   connection.onDefinition(withDocument('definition', [], (document, params) => service.findDefinition(document, params.position)));
+  connection.onWorkspaceSymbol(guard(logError, 'workspace symbols', [], ({ query }: { query: string }) => service.findWorkspaceSymbols(query)));
   connection.onDocumentSymbol(withDocument('document symbols', [], (document) => service.findDocumentSymbols(document)));
   connection.onCodeAction(withDocument('code actions', [], (document, params) => service.getCodeActions(document, params.context.diagnostics, params.context.only)));
   connection.onReferences(withDocument('references', [], async (document, params) => {
