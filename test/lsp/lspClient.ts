@@ -73,6 +73,11 @@ export class LspTestClient {
     await this.until(() => this.indexStates.some((s) => s.state === 'ready'), timeoutMs, 'the index to be ready');
   }
 
+  /** Every URI diagnostics were published for so far. */
+  publishedUris(): string[] {
+    return [...this.diagnostics.keys()];
+  }
+
   async open(file: string, text = readFileSync(file, 'utf8')): Promise<string> {
     const uri = URI.file(file).toString();
     const languageId = file.endsWith('.php') ? 'php' : 'xml';

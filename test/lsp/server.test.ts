@@ -191,6 +191,41 @@ describe('language server over stdio', function () {
   });
 });
 
+describe('problems for the whole workspace', function () {
+  this.timeout(30000);
+
+  it('lists the problems of the project\'s own modules without opening them, follows the disk, and can be limited to open files', async () => {
+    const { workspace, client, dispose } = await startOnFixtureCopy(FIXTURE);
+    try {
+      const legacyApi = URI.file(path.join(workspace, 'app/code/Acme/Legacy/etc/integration/api.xml')).toString();
+      // Hints (the legacy pair's) aside, as the Problems panel shows them.
+      const problems = (p: { diagnostics: Array<{ severity?: number }> }) => p.diagnostics.filter((d) => d.severity !== 4);
+      const published = await client.diagnosticsFor(legacyApi, (p) => problems(p).length > 0);
+      assert.deepEqual(problems(published).map((d) => (d as { code?: unknown }).code), ['acl/missing-parent']);
+      // Modules under vendor/ are indexed, not listed.
+      assert.equal(client.publishedUris().filter((uri) => uri.includes('/vendor/')).length, 0);
+      // Fixed on disk: the problem goes away without the file being opened.
+      const file = URI.parse(legacyApi).fsPath;
+      writeFileSync(file, readFileSync(file, 'utf8').replace('<resource name="Magento_Catalog::products"/>',
+        '<resource name="Magento_Catalog::catalog_inventory"/><resource name="Magento_Catalog::products"/>'));
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: legacyApi, type: FileChangeType.Changed }] });
+      await client.diagnosticsFor(legacyApi, (p) => problems(p).length === 0);
+      // Opened with a problem typed, then closed unsaved: back to the disk's verdict.
+      const integration = URI.file(path.join(workspace, 'app/code/Acme/Sync/etc/integration.xml')).toString();
+      await client.diagnosticsFor(integration, (p) => p.diagnostics.length === 1);
+      await client.open(URI.parse(integration).fsPath, readFileSync(URI.parse(integration).fsPath, 'utf8').replace('Acme_Sync::sync_orders', 'Acme_Sync::nope'));
+      await client.diagnosticsFor(integration, (p) => p.diagnostics.length === 2);
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: integration } });
+      await client.diagnosticsFor(integration, (p) => p.diagnostics.length === 1);
+      // Limited to open files: the workspace's problems are withdrawn.
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { magentoIntegrationKit: { diagnostics: { workspace: false } } } });
+      await client.diagnosticsFor(integration, (p) => p.diagnostics.length === 0);
+    } finally {
+      await dispose();
+    }
+  });
+});
+
 describe('language server in a standalone module repository', function () {
   this.timeout(20000);
   it('falls back to the bundled core catalog', async () => {

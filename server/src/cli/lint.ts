@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { fileKindOf, MODULE_FILES } from '../magento/fileKinds';
-import { findComponents, findModuleXmlRoots, findPhpFiles } from '../workspace/componentScanner';
+import { findComponents, findModuleXmlRoots } from '../workspace/componentScanner';
 import { nodeFileSystem } from '../workspace/fileSystem';
 import { findMagentoRoot } from '../workspace/magentoRoot';
 import { uriOfPath } from '../workspace/uris';
@@ -24,7 +24,6 @@ export interface LintDiagnostic {
 }
 
 const SEVERITIES: Record<DiagnosticSeverity, LintDiagnostic['severity']> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
-const MAX_PHP_FILES_PER_COMPONENT = 5000;
 /** No Magento file the lint checks comes near this; a larger one is reported, not read. */
 const MAX_LINTED_BYTES = BATCH_LIMITS.xml;
 const fs = nodeFileSystem;
@@ -55,15 +54,8 @@ export async function lint(paths: string[]): Promise<LintDiagnostic[]> {
     if (enclosing && isWithin(target, enclosing.root)) componentRoots.add(enclosing.root);
     const before = files.size;
     for (const root of componentRoots) {
-      const component = workspace.componentAt(root);
-      for (const { path: relative } of MODULE_FILES) {
-        const file = path.join(root, relative);
-        if (fs.isFile(file)) files.add(file);
-      }
-      if (component?.type !== 'module') continue;
-      // Vendor modules only where ADMIN_RESOURCE and setup calls live, to stay fast on a whole project.
-      const phpRoots = component.vendor ? [path.join(root, 'Controller', 'Adminhtml'), path.join(root, 'Setup')] : [root];
-      for (const phpRoot of phpRoots) for (const file of await findPhpFiles(fs, phpRoot, MAX_PHP_FILES_PER_COMPONENT)) files.add(file);
+      if (workspace.componentAt(root)) for (const file of await workspace.filesToCheck(root)) files.add(file);
+      else for (const { path: relative } of MODULE_FILES) if (fs.isFile(path.join(root, relative))) files.add(path.join(root, relative));
     }
     if (![...files].slice(before).some((file) => isWithin(file, target))) throw new UsageError(`${target} holds no Magento component to check`);
   }

@@ -20,8 +20,11 @@ import { guard } from './safe';
 import { FIX_ALL_KIND } from '../language/codeActions';
 import { readSeveritySettings, SeveritySetting } from '../language/severitySettings';
 import { registerScaffoldRequests } from './scaffoldRequests';
+import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 const REVALIDATE_DELAY_MS = 100;
+/** Closed files affected by an edit wait for a pause in typing this long. */
+const WORKSPACE_RECHECK_DELAY_MS = 500;
 /** Diagnostics wait this long after a keystroke, so completion for that keystroke is answered first. */
 const VALIDATE_DELAY_MS = 50;
 const CHANGE_TYPES: Record<FileChangeType, WorkspaceChange> = { 1: 'created', 2: 'changed', 3: 'deleted' };
@@ -46,15 +49,24 @@ export function startServer(connection: Connection): void {
     },
   });
   let severities: ReadonlyMap<string, SeveritySetting> = new Map();
+  let checkWorkspace = true;
   const service = workspaceLanguageService(workspace, { completionItemDefaults: () => supportsItemDefaults, severitySettings: () => severities });
 
   /** The `magentoIntegrationKit` settings: pulled where the client answers workspace/configuration, else as pushed. */
   async function readSettings(pushed?: unknown): Promise<void> {
     let section = pushed;
     if (section === undefined && supportsConfiguration) section = await connection.workspace.getConfiguration('magentoIntegrationKit');
-    const diagnostics = (section as { diagnostics?: { severity?: unknown } } | undefined)?.diagnostics;
+    const diagnostics = (section as { diagnostics?: { severity?: unknown; workspace?: unknown } } | undefined)?.diagnostics;
     severities = readSeveritySettings(diagnostics?.severity);
+    checkWorkspace = diagnostics?.workspace !== false;
   }
+
+  const isOpen = (file: string) => documents.all().some((d) => pathOfUri(d.uri) === file);
+  const workspaceProblems = new WorkspaceDiagnostics({
+    workspace, service, isOpen, log, enabled: () => checkWorkspace,
+    publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  });
+  const checkWorkspaceProblems = guard(logError, 'workspace problems', undefined, () => workspaceProblems.checkAll());
 
   function sendIndexState(state: IndexState['state']): void {
     const resources = state === 'ready' ? workspace.acl.snapshot().size : undefined;
@@ -104,6 +116,7 @@ export function startServer(connection: Connection): void {
       guard(logError, 'warm-up', undefined, () => service.warmUp())();
       sendIndexState('ready');
       revalidateAll();
+      void checkWorkspaceProblems();
     }
   }
 
@@ -168,11 +181,14 @@ export function startServer(connection: Connection): void {
       sendIndexState(workspace.isComplete ? 'ready' : 'indexing');
       revalidateAffected(files.map((f) => f.file));
     }
+    // Closed files of the project's own modules follow the disk, PHP included (which the model itself ignores).
+    void guard(logError, 'workspace problems', undefined, () => workspaceProblems.checkChanged(files.map((f) => f.file)))();
   }
 
   connection.onDidChangeConfiguration(guard(logError, 'settings', undefined, async ({ settings }: { settings?: { magentoIntegrationKit?: unknown } }) => {
     await readSettings(settings?.magentoIntegrationKit);
     revalidateAll();
+    void checkWorkspaceProblems();
   }));
 
   connection.onDidChangeWatchedFiles(guard(logError, 'watched files', undefined, async ({ changes }) => {
@@ -180,6 +196,19 @@ export function startServer(connection: Connection): void {
     if (magentoFiles.length > 0) log(`Files changed on disk: ${magentoFiles.map((c) => `${CHANGE_TYPES[c.type]} ${pathOfUri(c.uri) ?? c.uri}`).join(', ')}`);
     applyDiskChanges(changes);
   }));
+
+  /** Closed files an edit affects are re-checked after a pause in typing, not on every keystroke. */
+  const pendingRecheck = new Set<string>();
+  let recheckTimer: NodeJS.Timeout | undefined;
+  function scheduleWorkspaceRecheck(file: string): void {
+    pendingRecheck.add(file);
+    clearTimeout(recheckTimer);
+    recheckTimer = setTimeout(() => {
+      const changed = [...pendingRecheck];
+      pendingRecheck.clear();
+      void guard(logError, 'workspace problems', undefined, () => workspaceProblems.checkChanged(changed))();
+    }, WORKSPACE_RECHECK_DELAY_MS);
+  }
 
   /** Documents validated at least once: a newly opened one is validated at once, edits after a pause. */
   const validatedOnce = new Set<string>();
@@ -189,6 +218,7 @@ export function startServer(connection: Connection): void {
     if (file !== undefined && kind) workspace.setOpenDocument(file, document.getText());
     // Other open files may depend on this one (names, sequence, setup calls, the ACL tree).
     if (file !== undefined && kind && documents.all().length > 1) revalidateAffected([file], document.uri);
+    if (file !== undefined && kind) scheduleWorkspaceRecheck(file);
     scheduleValidation(document, validatedOnce.has(document.uri) ? VALIDATE_DELAY_MS : 0);
     validatedOnce.add(document.uri);
   }));
@@ -200,8 +230,10 @@ export function startServer(connection: Connection): void {
     if (file !== undefined) {
       workspace.closeDocument(file);
       revalidateAffected([file], document.uri);
+      scheduleWorkspaceRecheck(file);
     }
-    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    // A file of the workspace check goes back to its disk diagnostics; any other is cleared.
+    if (file === undefined || !workspaceProblems.closed(file)) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   }));
 
   const withDocument = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, handler: (document: TextDocument, params: P) => R | Promise<R>) =>

@@ -194,6 +194,28 @@ export class MagentoWorkspace {
     return new Set(candidates.filter((name) => !this.hasModule(name)));
   }
 
+  /**
+   * The files of a component that the checks read: its Magento files, and for a module its PHP (for a
+   * vendor module only where ADMIN_RESOURCE and setup calls live, to stay fast on a whole project).
+   */
+  async filesToCheck(root: string, slicer = new TimeSlicer()): Promise<string[]> {
+    const files: string[] = [];
+    for (const { path: relative } of MODULE_FILES) {
+      const file = path.join(root, relative);
+      if (this.open.has(file) || this.fs.isFile(file)) files.push(file);
+    }
+    const component = this.componentAt(root);
+    if (component?.type !== 'module') return files;
+    const phpRoots = component.vendor ? [path.join(root, 'Controller', 'Adminhtml'), path.join(root, 'Setup')] : [root];
+    for (const phpRoot of phpRoots) files.push(...await findPhpFiles(this.fs, phpRoot, MAX_MODULE_PHP_FILES, slicer));
+    return files;
+  }
+
+  /** The project's own modules (not under vendor/): what the editor checks without their files being open. */
+  get ownModules(): ComponentInfo[] {
+    return [...this.components.values()].filter((c) => c.type === 'module' && !c.vendor);
+  }
+
   /** Whether a module of that name is in the workspace (switched on or off). */
   hasModule(name: string): boolean {
     if (!this.moduleNames) {

@@ -1,0 +1,114 @@
+// Problems for the whole workspace: the files of the project's own modules are checked from disk and
+// their diagnostics published without the files being open, kept current as files change. Open files
+// are the editor's own (validated as typed); a file that closes goes back to its disk version. The work
+// runs in slices, so requests stay answered while a large project is checked.
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Diagnostic } from 'vscode-languageserver-types';
+import { LanguageService } from '../language/languageService';
+import { MagentoWorkspace } from '../workspace/magentoWorkspace';
+import { TimeSlicer } from '../workspace/timeSlicer';
+import { uriOfPath } from '../workspace/uris';
+
+/** Enough for hundreds of modules; past it the rest are checked when opened. */
+export const MAX_WORKSPACE_FILES = 20_000;
+
+export interface WorkspaceDiagnosticsDeps {
+  workspace: MagentoWorkspace;
+  service: LanguageService;
+  /** Whether the editor has the file open (its diagnostics are the open document's, then). */
+  isOpen(file: string): boolean;
+  publish(uri: string, diagnostics: Diagnostic[]): void;
+  /** The setting: check the whole workspace, or open files only. */
+  enabled(): boolean;
+  log(message: string): void;
+}
+
+export class WorkspaceDiagnostics {
+  /** The files the last full check covered. */
+  private tracked = new Set<string>();
+  /** Files whose disk diagnostics are published now. */
+  private readonly published = new Set<string>();
+  private generation = 0;
+
+  constructor(private readonly deps: WorkspaceDiagnosticsDeps) {}
+
+  get trackedFiles(): string[] {
+    return [...this.tracked];
+  }
+
+  /** Checks every file of the project's own modules; a later call supersedes one still running. */
+  async checkAll(): Promise<void> {
+    const generation = ++this.generation;
+    if (!this.deps.enabled()) {
+      this.clear();
+      return;
+    }
+    const slicer = new TimeSlicer();
+    const files = new Set<string>();
+    for (const module of this.deps.workspace.ownModules) {
+      for (const file of await this.deps.workspace.filesToCheck(module.root, slicer)) {
+        if (files.size >= MAX_WORKSPACE_FILES) break;
+        files.add(file);
+      }
+      if (generation !== this.generation) return;
+    }
+    this.tracked = files;
+    for (const file of [...this.published]) if (!files.has(file)) this.unpublish(file);
+    let problems = 0;
+    for (const file of files) {
+      if (generation !== this.generation) return;
+      problems += this.checkFile(file);
+      await slicer.yieldIfDue();
+    }
+    this.deps.log(`Workspace problems: ${problems} in ${files.size} files of ${this.deps.workspace.ownModules.length} modules.`);
+  }
+
+  /** Re-checks the tracked files a change can affect (and the changed ones), from disk. */
+  async checkChanged(changed: readonly string[]): Promise<void> {
+    if (!this.deps.enabled()) return;
+    const slicer = new TimeSlicer();
+    const files = new Set([...changed.filter((f) => this.tracked.has(f) || this.isOwnModuleFile(f)), ...this.deps.workspace.affectedBy(changed, this.trackedFiles)]);
+    for (const file of files) {
+      this.tracked.add(file);
+      this.checkFile(file);
+      await slicer.yieldIfDue();
+    }
+  }
+
+  /** A file the editor closed: back to its disk diagnostics, if the workspace check covers it. */
+  closed(file: string): boolean {
+    if (!this.deps.enabled() || !this.tracked.has(file)) return false;
+    this.checkFile(file);
+    return true;
+  }
+
+  /** Withdraws every diagnostic published from disk (the setting turned off). */
+  clear(): void {
+    for (const file of [...this.published]) this.unpublish(file);
+  }
+
+  private isOwnModuleFile(file: string): boolean {
+    const component = this.deps.workspace.componentOf(file);
+    return !!component && component.type === 'module' && !component.vendor;
+  }
+
+  /** Publishes a closed file's diagnostics from disk; returns how many. */
+  private checkFile(file: string): number {
+    if (this.deps.isOpen(file)) return 0;
+    const text = this.deps.workspace.readText(file);
+    if (text === undefined) {
+      this.unpublish(file);
+      return 0;
+    }
+    const uri = uriOfPath(file);
+    const diagnostics = this.deps.service.doValidation(TextDocument.create(uri, file.endsWith('.php') ? 'php' : 'xml', 0, text));
+    this.deps.publish(uri, diagnostics);
+    this.published.add(file);
+    return diagnostics.length;
+  }
+
+  private unpublish(file: string): void {
+    if (!this.published.delete(file)) return;
+    if (!this.deps.isOpen(file)) this.deps.publish(uriOfPath(file), []);
+  }
+}
