@@ -158,7 +158,9 @@ describe('cross-file module checks', () => {
     assert.deepEqual(changes.map((c) => ('kind' in c ? `${c.kind} ${(c as { uri: string }).uri.replace('file://' + ROOT + '/', '')}` : `edit ${c.textDocument.uri.replace('file://' + ROOT + '/', '')}`)), [
       'create etc/integration.xml', 'edit etc/integration.xml', 'delete etc/integration/config.xml', 'delete etc/integration/api.xml', 'edit Setup/Patch/Data/Install.php',
     ]);
-    assert.ok(Object.values(migrate.edit!.changeAnnotations!).every((a) => a.needsConfirmation));
+    // Chosen, it is applied (one undoable edit), not opened as a preview with every change unchecked.
+    assert.equal(migrate.kind, 'quickfix');
+    assert.ok(Object.values(migrate.edit!.changeAnnotations!).every((a) => a.needsConfirmation === false));
     const written = ((changes[1] as { edits: TextEdit[] }).edits[0]).newText;
     assert.match(written, /<email>a&amp;b@b.example<\/email>/);
     assert.match(written, /<resource name="Magento_Catalog::products"\/>/);

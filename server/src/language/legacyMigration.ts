@@ -62,14 +62,16 @@ export function migrateLegacyPair(module: ModuleContext, diagnostic: Diagnostic)
   }
   return {
     title: 'Migrate to etc/integration.xml',
-    kind: CodeActionKind.RefactorRewrite,
+    // The fix of the legacy-format hint: offered on it (hover, light bulb), and applied when chosen; the
+    // edit is one undoable step whose annotations name each part.
+    kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     edit: {
       documentChanges,
       changeAnnotations: {
-        create: { label: 'Write etc/integration.xml', description: 'Email, URLs and resources of the legacy pair in one file; Magento installs it on every setup:upgrade.', needsConfirmation: true },
-        delete: { label: 'Delete the legacy config.xml and api.xml', needsConfirmation: true },
-        setup: { label: 'Mark the processIntegrationConfig call as no longer needed', needsConfirmation: true },
+        create: { label: 'Write etc/integration.xml', description: 'Email, URLs and resources of the legacy pair in one file; Magento installs it on every setup:upgrade.', needsConfirmation: false },
+        delete: { label: 'Delete the legacy config.xml and api.xml', needsConfirmation: false },
+        setup: { label: 'Mark the processIntegrationConfig call as no longer needed', needsConfirmation: false },
       },
     },
   };

@@ -1,6 +1,6 @@
 // The extension in a real VS Code workbench, through the public API, against the fixture Magento project.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { completionsAt, descriptionOf, EXTENSION_ID, labelOf, positionAfter, waitFor, workspaceFile } from './helpers';
@@ -81,6 +81,32 @@ describe('Magento Integration Kit in VS Code', () => {
     assert.ok(!integration.getText().includes('prodcts'));
     await waitFor(() => problems(integration.uri), (d) => d.length === 0, 'no problem left, not even a duplicate');
     await vscode.commands.executeCommand('undo');
+  });
+
+  it('migrates a legacy pair to etc/integration.xml when the user picks the fix on the hint: written, not a preview with nothing checked', async () => {
+    const root = 'app/code/Acme/Migrating';
+    const write = (relative: string, text: string) => {
+      mkdirSync(path.dirname(workspaceFile(`${root}/${relative}`).fsPath), { recursive: true });
+      writeFileSync(workspaceFile(`${root}/${relative}`).fsPath, text);
+    };
+    write('registration.php', "<?php\n\\Magento\\Framework\\Component\\ComponentRegistrar::register(\\Magento\\Framework\\Component\\ComponentRegistrar::MODULE, 'Acme_Migrating', __DIR__);\n");
+    write('etc/module.xml', '<?xml version="1.0"?>\n<config><module name="Acme_Migrating"><sequence><module name="Magento_Integration"/></sequence></module></config>\n');
+    write('etc/integration/config.xml', '<?xml version="1.0"?>\n<integrations>\n    <integration name="AcmeMigrating">\n        <email>ops@acme.example</email>\n    </integration>\n</integrations>\n');
+    write('etc/integration/api.xml', '<?xml version="1.0"?>\n<integrations>\n    <integration name="AcmeMigrating">\n        <resources>\n            <resource name="Magento_Backend::stores"/>\n        </resources>\n    </integration>\n</integrations>\n');
+    write('Setup/Patch/Data/Install.php', "<?php\nclass Install { public function apply() { $this->manager->processIntegrationConfig(['AcmeMigrating']); } }\n");
+    await vscode.commands.executeCommand('magentoIntegrationKit.rebuildAclIndex');
+    const config = await vscode.workspace.openTextDocument(workspaceFile(`${root}/etc/integration/config.xml`));
+    await vscode.window.showTextDocument(config);
+    const hint = (await waitFor(() => vscode.languages.getDiagnostics(config.uri), (d) => d.some((x) => codeOf(x) === 'integration/legacy-format'), 'the legacy-format hint'))
+      .find((d) => codeOf(d) === 'integration/legacy-format')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', config.uri, hint.range, vscode.CodeActionKind.QuickFix.value);
+    const migrate = actions.find((a) => a.title === 'Migrate to etc/integration.xml');
+    assert.ok(migrate?.edit, 'offered as a quick fix of the hint, so the hover lists it too');
+    assert.ok(await vscode.workspace.applyEdit(migrate.edit));
+    const written = await waitFor(() => existsSync(workspaceFile(`${root}/etc/integration.xml`).fsPath), (e) => e, 'etc/integration.xml to be written');
+    assert.ok(written);
+    assert.ok(!existsSync(workspaceFile(`${root}/etc/integration/config.xml`).fsPath), 'the legacy config.xml is deleted');
+    assert.ok(!existsSync(workspaceFile(`${root}/etc/integration/api.xml`).fsPath), 'the legacy api.xml is deleted');
   });
 
   it('offers an id added to an acl.xml on disk, without a reload', async () => {
