@@ -128,7 +128,7 @@ async function takeScreenshots(page, folder, names) {
 
 /**
  * Types into the real workbench for the tests (see typeInWorkbench in test/e2e/suite/helpers.ts): each
- * keys-N.json holds actions ({ waitForTitle }, { type }, { press }); keys-N.done or keys-N.error answers.
+ * keys-N.json holds actions ({ waitForTitle }, { waitForText }, { type }, { press }); keys-N.done or keys-N.error answers.
  */
 function driveKeyboard(page, folder) {
   let stopped = false;
@@ -141,6 +141,7 @@ function driveKeyboard(page, folder) {
         try {
           for (const action of JSON.parse(readFileSync(path.join(folder, file), 'utf8'))) {
             if (action.waitForTitle) await page.locator('.quick-input-widget .quick-input-title', { hasText: action.waitForTitle }).waitFor({ timeout: 10000 });
+            if (action.waitForText) await page.locator('.quick-input-widget', { hasText: action.waitForText }).waitFor({ timeout: 10000 });
             if (action.type !== undefined) await page.keyboard.type(action.type, { delay: 20 });
             if (action.press) await page.keyboard.press(action.press);
           }

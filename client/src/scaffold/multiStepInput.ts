@@ -88,21 +88,35 @@ export class MultiStepInput {
       box.validationMessage = typeof verdict === 'object' ? { message: verdict.warning, severity: vscode.InputBoxValidationSeverity.Warning } : verdict;
     };
     return this.drive(box, (resolve, reject) => {
-      const accept = () => {
+      /** The value whose warning the user has seen: Enter on it goes on, Enter on an unseen warning shows it first. */
+      let warnedAbout: string | undefined;
+      const accept = (answered = false) => {
         const verdict = options.validate(box.value);
+        if (typeof verdict === 'object' && !answered && warnedAbout !== box.value) {
+          warnedAbout = box.value;
+          show({ warning: `${verdict.warning} Press Enter again to go on.` });
+          return false;
+        }
         show(verdict);
         if (typeof verdict === 'string') return false;
         resolve(box.value);
         return true;
       };
-      box.onDidChangeValue((value) => show(options.validate(value)));
-      box.onDidAccept(accept);
+      box.onDidChangeValue((value) => {
+        const verdict = options.validate(value);
+        show(verdict);
+        warnedAbout = typeof verdict === 'object' ? value : undefined;
+      });
+      box.onDidAccept(() => accept());
       const prefilled = this.answer(options.key);
       if (prefilled !== undefined) {
         box.value = String(prefilled);
-        if (!accept()) reject(new RefusedAnswer(`${options.key}: ${box.validationMessage as string}`));
-      } else if (box.value) {
-        show(options.validate(box.value));
+        if (!accept(true)) reject(new RefusedAnswer(`${options.key}: ${box.validationMessage as string}`));
+      } else {
+        // A warning that already holds for the value shown (an empty optional URL, say) is shown at once.
+        const verdict = options.validate(box.value);
+        if (box.value || typeof verdict === 'object') show(verdict);
+        if (typeof verdict === 'object') warnedAbout = box.value;
       }
     });
   }

@@ -41,7 +41,7 @@ export async function completionsAt(uri: vscode.Uri, position: vscode.Position):
   return list?.items ?? [];
 }
 
-export type KeyAction = { waitForTitle: string } | { type: string } | { press: string };
+export type KeyAction = { waitForTitle: string } | { waitForText: string } | { type: string } | { press: string };
 let keyBatch = 0;
 
 /** Real keystrokes in the workbench, sent by the harness's browser driver (scripts/e2e/run.mjs). */

@@ -73,6 +73,25 @@ describe('scaffolding commands in VS Code', () => {
     assert.equal(existsSync(workspaceFile('app/code/Acme/Kbd').fsPath), false, 'Back replaced the module name');
   });
 
+  it('warns when Enter leaves the identity link empty after an endpoint URL, and goes on at the second Enter', async () => {
+    const created = vscode.commands.executeCommand<{ integrationFile: string }>('magentoIntegrationKit.createIntegrationModule');
+    await typeInWorkbench([{ waitForTitle: '(1/9)' }, { type: 'Acme' }, { press: 'Enter' },
+      { waitForTitle: '(2/9)' }, { type: 'OneUrl' }, { press: 'Enter' },
+      { waitForTitle: '(3/9)' }, { type: 'One Url' }, { press: 'Enter' },
+      { waitForTitle: '(4/9)' }, { type: 'one@acme.example' }, { press: 'Enter' },
+      { waitForTitle: '(5/9)' }, { type: 'https://erp.acme.example/cb' }, { press: 'Enter' },
+      { waitForTitle: '(6/9)' }, { press: 'Enter' },
+      // The first Enter shows the warning and stays; the second goes on.
+      { waitForText: 'Only one of the endpoint URL and the identity link URL is set' }, { waitForTitle: '(6/9)' }, { press: 'Enter' },
+      { waitForTitle: '(7/9)' }, { press: 'Enter' },
+      { waitForTitle: '(8/9)' }, { press: 'Enter' },
+      { waitForTitle: '(9/9)' }, { press: 'Enter' }]);
+    const result = await created;
+    const written = readFileSync(result.integrationFile, 'utf8');
+    assert.match(written, /<endpoint_url>https:\/\/erp\.acme\.example\/cb<\/endpoint_url>/);
+    assert.ok(!written.includes('identity_link_url'));
+  });
+
   it('adds an integration to an existing module, saved in place', async () => {
     const result = await vscode.commands.executeCommand<{ openUri: string }>('magentoIntegrationKit.addIntegrationToModule', {
       module: 'Acme_Sync', integration: 'Acme Sync Two', email: 'two@acme.example', endpointUrl: '', identityLinkUrl: '', resources: ['Magento_Catalog::categories'],
