@@ -179,6 +179,23 @@ describe('language server over stdio', function () {
     assert.ok(symbols.some((s) => s.name === 'Acme_Sync::sync_orders' && s.location.uri.endsWith('/app/code/Acme/Sync/etc/acl.xml')), JSON.stringify(symbols));
   });
 
+  it('renames an id the workspace declares, everywhere; refuses one of Magento\'s', async () => {
+    const uri = await client.open(integrationXml());
+    const text = readFileSync(integrationXml(), 'utf8');
+    const at = (marker: string) => {
+      const offset = text.indexOf(marker) + 2;
+      const before = text.slice(0, offset);
+      return { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
+    };
+    const prepared = (await client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position: at('Acme_Sync::sync_orders') })) as { placeholder: string };
+    assert.equal(prepared.placeholder, 'Acme_Sync::sync_orders');
+    const edit = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: at('Acme_Sync::sync_orders'), newName: 'Acme_Sync::order_export' })) as { changes: Record<string, Array<{ newText: string }>> };
+    const files = Object.keys(edit.changes).map((u) => path.relative(workspace, URI.parse(u).fsPath)).sort();
+    assert.ok(files.includes('app/code/Acme/Sync/etc/acl.xml') && files.includes('app/code/Acme/Sync/etc/integration.xml'), files.join(', '));
+    assert.ok(Object.values(edit.changes).flat().every((e) => e.newText === 'Acme_Sync::order_export'));
+    await assert.rejects(client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position: at('Magento_Catalog::products') }), /cannot be renamed/);
+  });
+
   it('reports malformed XML and keeps answering', async () => {
     const broken = file('app/code/Acme/Sync/etc/adminhtml/menu.xml');
     const uri = await client.open(broken, '<config><menu><add id="Acme_Sync::m" resource="Acme_Sync::sync"></menu>\u0000</config');

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MarkupContent } from 'vscode-languageserver-types';
 import { ACME_ACL, doc, service, withCursor } from './helpers';
 
@@ -79,5 +80,39 @@ describe('workspace symbols', () => {
     assert.deepEqual(ls.findWorkspaceSymbols('order export').map((s) => s.name), ['Acme_Sync::sync_orders']);
     assert.ok(ls.findWorkspaceSymbols('').every((s) => s.location.uri.startsWith('file:///p/')));
     assert.deepEqual(ls.findWorkspaceSymbols('Magento_Sales::'), [], 'known only from the bundled catalog here');
+  });
+});
+
+describe('renaming an ACL id', () => {
+  const own = (uri: string) => uri.startsWith('file:///p/app/code/');
+  const acl = doc('/p/app/code/Acme/Sync/etc/acl.xml', ACME_ACL);
+  const integration = doc('/p/app/code/Acme/Sync/etc/integration.xml', '<config><integration name="Acme"><resources><resource name="Acme_Sync::sync_orders"/></resources></integration></config>');
+  const webapi = doc('/p/app/code/Acme/Sync/etc/webapi.xml', '<routes><route url="/V1/x" method="GET"><resources><resource ref="Magento_Catalog::products, Acme_Sync::sync_orders"/></resources></route></routes>');
+  const php = doc('/p/app/code/Acme/Sync/Controller/Adminhtml/Export.php', "<?php\nclass Export { const ADMIN_RESOURCE = 'Acme_Sync::sync_orders'; }\n");
+
+  it('renames the declaration and every use, in one edit', () => {
+    const ls = service();
+    const check = ls.prepareRename(integration, integration.positionAt(integration.getText().indexOf('sync_orders')), own);
+    assert.deepEqual(check && 'placeholder' in check ? check.placeholder : check, 'Acme_Sync::sync_orders');
+    const edit = ls.renameAclId('Acme_Sync::sync_orders', 'Acme_Sync::order_export', [acl, integration, webapi, php], own);
+    assert.ok(!('refused' in edit));
+    const changed = Object.fromEntries(Object.entries(edit.changes!).map(([uri, edits]) => [uri.replace('file:///p/app/code/Acme/Sync/', ''), edits.map((e) => e.newText)]));
+    assert.deepEqual(changed, {
+      'etc/acl.xml': ['Acme_Sync::order_export'],
+      'etc/integration.xml': ['Acme_Sync::order_export'],
+      'etc/webapi.xml': ['Acme_Sync::order_export'],
+      'Controller/Adminhtml/Export.php': ['Acme_Sync::order_export'],
+    });
+  });
+
+  it('refuses Magento\'s and vendors\' ids, an invalid or taken new name, and a use it may not edit', () => {
+    const ls = service();
+    const at = (document: TextDocument, marker: string) => ls.prepareRename(document, document.positionAt(document.getText().indexOf(marker) + 2), own);
+    assert.match((at(webapi, 'Magento_Catalog::products') as { refused: string }).refused, /outside the workspace's own modules; it cannot be renamed here/);
+    const refused = (newName: string, documents = [acl, integration]) => (ls.renameAclId('Acme_Sync::sync_orders', newName, documents, own) as { refused?: string }).refused;
+    assert.match(refused('acme::x')!, /is not a valid ACL id/);
+    assert.match(refused('Acme_Sync::sync')!, /already exists/);
+    const vendorUse = doc('/p/vendor/other/module/etc/webapi.xml', '<routes><route><resources><resource ref="Acme_Sync::sync_orders"/></resources></route></routes>');
+    assert.match(refused('Acme_Sync::order_export', [acl, vendorUse])!, /outside the workspace's own modules; it would be left with the old id/);
   });
 });

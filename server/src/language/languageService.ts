@@ -1,6 +1,6 @@
 // The pure language service: documents and the ACL index in, LSP-shaped answers out. No transport.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, Position, SymbolInformation } from 'vscode-languageserver-types';
+import { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, Position, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-types';
 import { AclIndex } from '../magento/aclIndex';
 import { getCodeActions } from './codeActions';
 import { doComplete } from './completion';
@@ -13,6 +13,7 @@ import { aclIdAt, findDefinition, findReferencesIn } from './navigation';
 import { DocumentLimits, INTERACTIVE_LIMITS, ParsedDocument, ParsedDocumentCache, parseDocument } from './parsedDocument';
 import { findDocumentSymbols } from './symbols';
 import { findWorkspaceSymbols } from './workspaceSymbols';
+import { prepareRename, RenameCheck, renameAclId } from './rename';
 
 export interface LanguageServiceContext {
   index: AclIndex;
@@ -43,6 +44,10 @@ export interface LanguageService {
   /** The ACL id under the cursor, to search for. */
   aclIdAt(document: TextDocument, position: Position): string | undefined;
   findReferences(id: string, documents: Iterable<TextDocument>, includeDeclaration: boolean): Location[];
+  /** Whether the ACL id at the position can be renamed (declared only by the workspace's own files). */
+  prepareRename(document: TextDocument, position: Position, isOwnFile: (uri: string) => boolean): RenameCheck | undefined;
+  /** Renames `id` to `newName` in every one of `documents` that uses or declares it. */
+  renameAclId(id: string, newName: string, documents: Iterable<TextDocument>, isOwnFile: (uri: string) => boolean): WorkspaceEdit | { refused: string };
   findDocumentSymbols(document: TextDocument): DocumentSymbol[];
   /** ACL resources by id or title, across the workspace. */
   findWorkspaceSymbols(query: string): SymbolInformation[];
@@ -93,6 +98,13 @@ export function createLanguageService(context: LanguageServiceContext): Language
         for (const document of documents) if (document.getText().includes(id)) yield parseDocument(document, document.getText(), limits);
       };
       return findReferencesIn(id, candidates(), includeDeclaration);
+    },
+    prepareRename: (document, position, isOwnFile) => analysed(document, undefined, (p) => prepareRename(p, document.offsetAt(position), snapshot(), isOwnFile)),
+    renameAclId: (id, newName, documents, isOwnFile) => {
+      const candidates = function* () {
+        for (const document of documents) if (document.getText().includes(id)) yield parseDocument(document, document.getText(), limits);
+      };
+      return renameAclId(id, newName, snapshot(), candidates(), isOwnFile);
     },
     findDocumentSymbols: (document) => analysed(document, [], findDocumentSymbols),
     findWorkspaceSymbols: (query) => findWorkspaceSymbols(query, snapshot(), companySnapshot()),

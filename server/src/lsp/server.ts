@@ -1,6 +1,8 @@
 // Wires the language service and the workspace model to an LSP connection: thin, every handler guarded.
 import {
   CodeActionKind,
+  ErrorCodes,
+  ResponseError,
   Connection,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -149,6 +151,7 @@ export function startServer(connection: Connection): void {
         referencesProvider: true,
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
+        renameProvider: { prepareProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -252,6 +255,26 @@ export function startServer(connection: Connection): void {
     const id = service.aclIdAt(document, params.position);
     if (!id) return [];
     return service.findReferences(id, await referenceDocuments(id), params.context.includeDeclaration);
+  }));
+
+  /** A file of the workspace's own modules (not vendor/, not Magento's bundled catalog). */
+  const isOwnFile = (uri: string) => {
+    const file = pathOfUri(uri);
+    const component = file === undefined ? undefined : workspace.componentOf(file);
+    return !!component && !component.vendor;
+  };
+  connection.onPrepareRename(withDocument('prepare rename', null, (document, params) => {
+    const check = service.prepareRename(document, params.position, isOwnFile);
+    if (!check) return null;
+    return 'refused' in check ? new ResponseError(ErrorCodes.InvalidRequest, check.refused) : check;
+  }));
+  connection.onRenameRequest(withDocument('rename', null, async (document, params) => {
+    const id = service.aclIdAt(document, params.position);
+    if (!id) return null;
+    const check = service.prepareRename(document, params.position, isOwnFile);
+    if (check && 'refused' in check) return new ResponseError(ErrorCodes.InvalidRequest, check.refused);
+    const edit = service.renameAclId(id, params.newName, await referenceDocuments(id), isOwnFile);
+    return 'refused' in edit ? new ResponseError(ErrorCodes.InvalidRequest, edit.refused) : edit;
   }));
 
   /** Open documents, then files on disk that mention the id (read, never parsed unless they do). */
