@@ -5,6 +5,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult, SERVER_NODE_FLAGS } from '../../server/src/lsp/protocol';
 import { addAclResources, addIntegrationToModule, createIntegrationModule } from './scaffold/commands';
 import { activateAgainstRealStore, explainOAuthSignature, testWithSimulatedStore, TesterServices } from './tester/commands';
+import { openWalkthroughOnce, tryAclCompletion, tryMissingParentFix } from './walkthrough/walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -59,6 +60,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
     vscode.commands.registerCommand('magentoIntegrationKit.showOutput', () => output.show()),
+    vscode.commands.registerCommand('magentoIntegrationKit.walkthrough.tryCompletion', tryAclCompletion),
+    vscode.commands.registerCommand('magentoIntegrationKit.walkthrough.tryMissingParentFix', tryMissingParentFix),
     answerableCommand('createIntegrationModule', createIntegrationModule),
     answerableCommand('addIntegrationToModule', addIntegrationToModule),
     answerableCommand('addAclResources', addAclResources),
@@ -77,6 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ),
   );
   await client.start();
+  void openWalkthroughOnce(context);
 }
 
 export async function deactivate(): Promise<void> {

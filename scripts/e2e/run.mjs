@@ -140,10 +140,15 @@ function driveKeyboard(page, folder) {
         const base = path.join(folder, file.replace(/\.json$/, ''));
         try {
           for (const action of JSON.parse(readFileSync(path.join(folder, file), 'utf8'))) {
-            if (action.waitForTitle) await page.locator('.quick-input-widget .quick-input-title', { hasText: action.waitForTitle }).waitFor({ timeout: 10000 });
-            if (action.waitForText) await page.locator('.quick-input-widget', { hasText: action.waitForText }).waitFor({ timeout: 10000 });
-            if (action.type !== undefined) await page.keyboard.type(action.type, { delay: 20 });
-            if (action.press) await page.keyboard.press(action.press);
+            try {
+              if (action.waitForTitle) await page.locator('.quick-input-widget .quick-input-title', { hasText: action.waitForTitle }).waitFor({ timeout: 10000 });
+              if (action.waitForText) await page.locator('.quick-input-widget', { hasText: action.waitForText }).waitFor({ timeout: 10000 });
+              if (action.type !== undefined) await page.keyboard.type(action.type, { delay: 20 });
+              if (action.press) await page.keyboard.press(action.press);
+            } catch (error) {
+              const shown = await page.locator('.quick-input-widget').innerText({ timeout: 1000 }).catch(() => '(no quick input)');
+              throw new Error(`${JSON.stringify(action)}: ${error?.message ?? error}; the quick input shows: ${shown.slice(0, 300)}`);
+            }
           }
           writeFileSync(`${base}.done`, '');
         } catch (error) {

@@ -113,10 +113,10 @@ export class MultiStepInput {
         box.value = String(prefilled);
         if (!accept(true)) reject(new RefusedAnswer(`${options.key}: ${box.validationMessage as string}`));
       } else {
-        // A warning that already holds for the value shown (an empty optional URL, say) is shown at once.
+        // A warning that already holds for the value shown (an empty optional URL, say) is shown at once;
+        // the first Enter still stops on it, since nothing the user typed made it appear.
         const verdict = options.validate(box.value);
         if (box.value || typeof verdict === 'object') show(verdict);
-        if (typeof verdict === 'object') warnedAbout = box.value;
       }
     });
   }

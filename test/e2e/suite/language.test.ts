@@ -11,8 +11,14 @@ const LEGACY_API = 'app/code/Acme/Legacy/etc/integration/api.xml';
 
 describe('Magento Integration Kit in VS Code', () => {
   let integration: vscode.TextDocument;
+  /** The editor tabs once the extension has activated, before any test opens a walkthrough itself. */
+  let tabsAtStart: string[] = [];
 
   before(async () => {
+    // Before any file is shown: a walkthrough opened as a preview tab gives way to the next file opened.
+    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    tabsAtStart = await waitFor(() => vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label)),
+      (labels) => labels.some((label) => /Welcome|Walkthrough|Magento/i.test(label)), 'the walkthrough opened on the first activation', 20000).catch(() => []);
     integration = await vscode.workspace.openTextDocument(workspaceFile(INTEGRATION));
     await vscode.window.showTextDocument(integration);
     // The language server's first answer, not a fixed sleep.
@@ -135,12 +141,24 @@ describe('Magento Integration Kit in VS Code', () => {
   it('contributes the walkthrough, and every command has the Magento category', async () => {
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
     assert.equal(manifest.contributes.walkthroughs[0].title, 'Build your first Magento integration');
+    // No step ticks by being looked at: each waits for the user's own action.
+    assert.ok(manifest.contributes.walkthroughs[0].steps.every((step: { completionEvents?: string[] }) => step.completionEvents?.length), 'every step has its completion event');
     assert.ok(manifest.contributes.commands.every((c: { category: string }) => c.category === 'Magento'));
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#firstIntegration`, false);
     const commands = await vscode.commands.getCommands(true);
     const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command);
-    assert.equal(contributed.length, 8, 'the design\'s eight commands');
+    assert.equal(contributed.filter((c: string) => !c.includes('.walkthrough.')).length, 8, 'the design\'s eight commands, and the walkthrough\'s two');
     assert.deepEqual(contributed.filter((c: string) => !commands.includes(c)), [], 'every contributed command is registered');
+  });
+
+  it('opened the walkthrough on the first activation; its "try" steps do the thing with the user', async () => {
+    const now = vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => `${tab.label} [${tab.input?.constructor?.name}]`));
+    assert.ok(tabsAtStart.some((label) => /Welcome|Walkthrough|Magento/i.test(label)), `tabs at start: ${tabsAtStart.join(', ')}; now: ${now.join(', ')}`);
+    assert.equal(await vscode.commands.executeCommand('magentoIntegrationKit.walkthrough.tryCompletion'), true);
+    const editor = vscode.window.activeTextEditor!;
+    assert.match(editor.document.uri.fsPath, /etc\/integration\.xml$/);
+    assert.equal(editor.document.getText().slice(editor.document.offsetAt(editor.selection.active) - '<resource name="'.length, editor.document.offsetAt(editor.selection.active)), '<resource name="');
+    await vscode.commands.executeCommand('hideSuggestWidget');
   });
 });
 
