@@ -1,6 +1,7 @@
-// The tester panel's page (runs in the webview): a timeline of the handshake's steps, each expandable to
-// its raw request and response; signature rejections as a side-by-side base-string diff. All data is set
-// with textContent, never as HTML.
+// The tester panel's page (runs in the webview): the handshake's steps, each with a state (waiting,
+// running, passed, failed, not reached), what happened in words, its raw request and response with copy
+// buttons, and what to do next; the run can be stopped (the result stays) and run again. The signature
+// explainer's rows and verdict render here too. All data is set with textContent, never as HTML.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
@@ -12,6 +13,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 interface TesterEvent {
   event: string;
+  /** The event in words, added by the extension. */
+  title?: string;
   step?: string;
   ok?: boolean;
   status?: number;
@@ -24,10 +27,14 @@ interface TesterEvent {
   response?: { status: number; body: string };
 }
 
+type StepState = 'waiting' | 'running' | 'passed' | 'failed' | 'not-reached';
+const STATE_LABEL: Record<StepState, string> = { waiting: 'Waiting', running: 'Running', passed: 'Passed', failed: 'Failed', 'not-reached': 'Not reached' };
+const STATE_MARK: Record<StepState, string> = { waiting: '○', running: '◌', passed: '✓', failed: '✗', 'not-reached': '–' };
+
 interface Step {
   key: string;
   title: string;
-  status: 'pending' | 'passed' | 'failed';
+  nextAction?: string;
   events: TesterEvent[];
 }
 
@@ -35,37 +42,60 @@ interface Init {
   title: string;
   intro: string[];
   copyables: Array<{ label: string; value: string }>;
-  steps: Array<{ key: string; title: string }>;
+  steps: Array<{ key: string; title: string; nextAction?: string }>;
+  canRunAgain: boolean;
+}
+
+interface Explanation {
+  rows: Array<{ label: string; value: string }>;
+  notes: string[];
+  comparison?: { matches: boolean; received: string; mistake?: { code: string; explanation: string }; expectedBaseString: string; receivedBaseString: string };
 }
 
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
-let init: Init = { title: '', intro: [], copyables: [], steps: [] };
+let init: Init = { title: '', intro: [], copyables: [], steps: [], canRunAgain: false };
 let steps: Step[] = [];
 let result: { ok: boolean; text: string } | undefined;
-let explanation: Array<{ label: string; value: string }> | undefined;
+/** The run is over: by its result, or because the user stopped it. */
+let ended = false;
+/** The user stopped the servers (the result stays on screen). */
+let stopped = false;
+let explanation: Explanation | undefined;
 
 window.addEventListener('message', ({ data }) => {
   if (data.type === 'init') {
     init = data.init;
-    steps = init.steps.map((s) => ({ ...s, status: 'pending', events: [] }));
+    steps = init.steps.map((s) => ({ ...s, events: [] }));
     result = undefined;
+    ended = false;
+    stopped = false;
     explanation = undefined;
   } else if (data.type === 'event') {
     const event = data.event as TesterEvent;
-    const step = steps.find((s) => s.key === event.step);
-    if (step) {
-      step.events.push(event);
-      if (event.ok === false) step.status = 'failed';
-      else if (event.ok === true && step.status !== 'failed') step.status = 'passed';
-    }
+    steps.find((s) => s.key === event.step)?.events.push(event);
   } else if (data.type === 'result') {
     result = data.result;
+    ended = true;
+  } else if (data.type === 'stopped') {
+    ended = true;
+    stopped = true;
   } else if (data.type === 'explain') {
-    explanation = data.rows;
+    explanation = data.explanation;
   }
   render();
 });
+
+/** Each step's state: its last verdict, else where it stands in the run, and whether the run is over. */
+function statesOf(): StepState[] {
+  let earlierPassed = true;
+  return steps.map((step) => {
+    const last = [...step.events].reverse().find((e) => e.ok !== undefined);
+    const state: StepState = last?.ok === true ? 'passed' : last?.ok === false ? 'failed' : ended ? 'not-reached' : earlierPassed ? 'running' : 'waiting';
+    earlierPassed &&= state === 'passed';
+    return state;
+  });
+}
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -74,13 +104,15 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, c
   return node;
 }
 
-function copyButton(label: string, text: string): HTMLElement {
-  const button = document.createElement('vscode-button');
-  button.setAttribute('secondary', '');
-  button.textContent = label;
-  button.addEventListener('click', () => vscode.postMessage({ type: 'copy', text }));
-  return button;
+function button(label: string, message: unknown, secondary = false): HTMLElement {
+  const node = document.createElement('vscode-button');
+  if (secondary) node.setAttribute('secondary', '');
+  node.textContent = label;
+  node.addEventListener('click', () => vscode.postMessage(message));
+  return node;
 }
+
+const copyButton = (label: string, text: string) => button(label, { type: 'copy', text }, true);
 
 function render(): void {
   app.replaceChildren();
@@ -91,66 +123,84 @@ function render(): void {
     row.append(element('span', label, 'label'), element('code', value), copyButton('Copy', value));
     app.append(row);
   }
-  if (explanation) {
-    for (const { label, value } of explanation) {
-      const row = element('div', undefined, 'explain');
-      row.append(element('div', label, 'label'), element('pre', value), copyButton(`Copy ${label.toLowerCase()}`, value));
-      app.append(row);
-    }
-  }
-  const timeline = element('ol', undefined, 'timeline');
-  for (const step of steps) timeline.append(renderStep(step));
-  if (steps.length > 0) app.append(timeline);
-  if (result) app.append(element('p', result.text, result.ok ? 'result passed' : 'result failed'));
-  const actions = element('div', undefined, 'actions');
-  if (steps.some((s) => s.key === 'api-call' && s.status === 'passed')) {
-    const curl = document.createElement('vscode-button');
-    curl.textContent = 'Copy as curl';
-    curl.addEventListener('click', () => vscode.postMessage({ type: 'copyCurl' }));
-    actions.append(curl);
-  }
+  if (explanation) renderExplanation(explanation);
+  const states = statesOf();
   if (steps.length > 0) {
-    const stop = document.createElement('vscode-button');
-    stop.setAttribute('secondary', '');
-    stop.textContent = 'Stop';
-    stop.addEventListener('click', () => vscode.postMessage({ type: 'stop' }));
-    actions.append(stop);
+    const timeline = element('ol', undefined, 'timeline');
+    steps.forEach((step, i) => timeline.append(renderStep(step, states[i])));
+    app.append(timeline);
   }
+  if (result) app.append(element('p', result.text, result.ok ? 'result passed' : 'result failed'));
+  if (stopped) app.append(element('p', 'Stopped: the servers are closed. The steps above are kept as they were.', 'stopped muted'));
+  const actions = element('div', undefined, 'actions');
+  if (steps.some((s, i) => s.key === 'api-call' && states[i] === 'passed')) actions.append(button('Copy as curl', { type: 'copyCurl' }));
+  if (steps.length > 0 && init.canRunAgain) actions.append(button('Run again', { type: 'runAgain' }, !ended));
+  if (steps.length > 0 && !stopped) actions.append(button('Stop', { type: 'stop' }, true));
   app.append(actions);
-  vscode.postMessage({ type: 'rendered', steps: [...app.querySelectorAll<HTMLElement>('[data-step]')].map((n) => ({ key: n.dataset.step, status: n.dataset.status })) });
+  vscode.postMessage({
+    type: 'rendered',
+    report: { steps: steps.map((s, i) => ({ key: s.key, status: states[i] })), ended, stopped, verdict: app.querySelector('.verdict')?.textContent ?? undefined },
+  });
 }
 
-function renderStep(step: Step): HTMLElement {
-  const item = element('li', undefined, `step ${step.status}`);
+function renderStep(step: Step, state: StepState): HTMLElement {
+  const item = element('li', undefined, `step ${state}`);
   item.dataset.step = step.key;
-  item.dataset.status = step.status;
-  const mark = step.status === 'passed' ? '✓' : step.status === 'failed' ? '✗' : '…';
+  item.dataset.status = state;
   const collapsible = document.createElement('vscode-collapsible');
-  collapsible.setAttribute('title', `${mark} ${step.title}`);
-  if (step.status === 'failed') collapsible.setAttribute('open', '');
+  collapsible.setAttribute('heading', `${STATE_MARK[state]} ${step.title}`);
+  collapsible.setAttribute('description', STATE_LABEL[state]);
+  if (state === 'failed') collapsible.setAttribute('open', '');
   for (const event of step.events) collapsible.append(renderEvent(event));
-  if (step.events.length === 0) collapsible.append(element('p', 'Waiting…', 'muted'));
+  if (step.events.length === 0) {
+    const waiting = state === 'running' ? 'Waiting for this now.' : state === 'not-reached' ? 'The run ended before this step.' : 'Comes after the steps above.';
+    collapsible.append(element('p', waiting, 'muted'));
+  }
+  if (state === 'failed' && step.nextAction) collapsible.append(element('p', `Next: ${step.nextAction}`, 'next'));
   item.append(collapsible);
   return item;
 }
 
 function renderEvent(event: TesterEvent): HTMLElement {
   const box = element('div', undefined, 'event');
-  box.append(element('div', `${event.event}${event.status ? ` (${event.status})` : ''}`, 'event-name'));
-  if (event.problem) box.append(element('p', `oauth_problem: ${event.problem}`, 'problem'));
+  box.append(element('div', event.title ?? event.event, 'event-name'));
+  if (event.problem && !event.title?.includes(event.problem)) box.append(element('p', `oauth_problem: ${event.problem}`, 'problem'));
   if (event.mistake) box.append(element('p', `Likely mistake (${event.mistake.code}): ${event.mistake.explanation}`, 'mistake'));
   else if (event.hint) box.append(element('p', event.hint, 'hint'));
-  if (event.expectedBaseString && event.receivedBaseString) box.append(baseStringDiff(event.expectedBaseString, event.receivedBaseString));
+  if (event.expectedBaseString && event.receivedBaseString) box.append(baseStringDiff(event.expectedBaseString, event.receivedBaseString, 'Expected by the store', 'Signed by the client'));
+  const copies = element('div', undefined, 'actions');
   if (event.request) {
-    const text = [`${event.request.method} ${event.request.url}`, ...Object.entries(event.request.headers ?? {}).map(([k, v]) => `${k}: ${v}`), '', event.request.body ?? ''].join('\n');
-    box.append(element('div', 'Request', 'label'), element('pre', text.trim()));
+    const text = [`${event.request.method} ${event.request.url}`, ...Object.entries(event.request.headers ?? {}).map(([k, v]) => `${k}: ${v}`), '', event.request.body ?? ''].join('\n').trim();
+    box.append(element('div', 'Request', 'label'), element('pre', text));
+    copies.append(copyButton('Copy request', text));
   }
-  if (event.response) box.append(element('div', 'Response', 'label'), element('pre', `${event.response.status}\n\n${event.response.body}`.trim()));
+  if (event.response) {
+    const text = `${event.response.status}\n\n${event.response.body}`.trim();
+    box.append(element('div', 'Response', 'label'), element('pre', text));
+    copies.append(copyButton('Copy response', text));
+  }
+  if (copies.childElementCount > 0) box.append(copies);
   return box;
 }
 
-/** Expected and received base strings side by side, split into method, URL and parameters; differences marked. */
-function baseStringDiff(expected: string, received: string): HTMLElement {
+function renderExplanation({ rows, notes, comparison }: Explanation): void {
+  if (comparison) {
+    const verdict = comparison.matches
+      ? 'The pasted signature matches the one Magento computes.'
+      : `The pasted signature differs from the one Magento computes. ${comparison.mistake ? `Likely mistake (${comparison.mistake.code}): ${comparison.mistake.explanation}` : 'No common mistake reproduces it: check the consumer secret and the token secret, which are the signing key.'}`;
+    app.append(element('p', verdict, `verdict ${comparison.matches ? 'result passed' : 'result failed'}`));
+    if (!comparison.matches && comparison.mistake) app.append(baseStringDiff(comparison.expectedBaseString, comparison.receivedBaseString, 'Signed by Magento', 'Signed by your client'));
+  }
+  for (const note of notes) app.append(element('p', note, 'hint'));
+  for (const { label, value } of rows) {
+    const row = element('div', undefined, 'explain');
+    row.append(element('div', label, 'label'), element('pre', value), copyButton(`Copy ${label.toLowerCase()}`, value));
+    app.append(row);
+  }
+}
+
+/** Two base strings side by side, split into method, URL and parameters; differences marked. */
+function baseStringDiff(expected: string, received: string, leftTitle: string, rightTitle: string): HTMLElement {
   const parts = (base: string) => {
     const [method = '', url = '', params = ''] = base.split('&');
     const decode = (value: string) => {
@@ -165,7 +215,7 @@ function baseStringDiff(expected: string, received: string): HTMLElement {
   const left = parts(expected);
   const right = parts(received);
   const grid = element('div', undefined, 'diff');
-  grid.append(element('div', 'Expected by the store', 'label'), element('div', 'Signed by the client', 'label'));
+  grid.append(element('div', leftTitle, 'label'), element('div', rightTitle, 'label'));
   const column = (items: string[], others: string[]) => {
     const list = element('div', undefined, 'column');
     for (const item of items) list.append(element('code', item, others.includes(item) ? 'same' : 'changed'));
@@ -173,7 +223,7 @@ function baseStringDiff(expected: string, received: string): HTMLElement {
   };
   grid.append(column(left, right), column(right, left));
   const copies = element('div', undefined, 'actions');
-  copies.append(copyButton('Copy expected base string', expected), copyButton('Copy received base string', received));
+  copies.append(copyButton(`Copy ${leftTitle.toLowerCase().replace(/^signed by |^expected by /, '')}'s base string`, expected), copyButton(`Copy ${rightTitle.toLowerCase().replace(/^signed by /, '')}'s base string`, received));
   grid.append(copies);
   return grid;
 }

@@ -128,7 +128,8 @@ async function takeScreenshots(page, folder, names) {
 
 /**
  * Types into the real workbench for the tests (see typeInWorkbench in test/e2e/suite/helpers.ts): each
- * keys-N.json holds actions ({ waitForTitle }, { waitForText }, { type }, { press }); keys-N.done or keys-N.error answers.
+ * keys-N.json holds actions ({ waitForTitle }, { waitForText }, { type }, { press }, and in the tester panel's
+ * page { webviewWaitFor: selector }, { webviewOpen: step key }, { webviewClick: button label }); keys-N.done or keys-N.error answers.
  */
 function driveKeyboard(page, folder) {
   let stopped = false;
@@ -145,9 +146,17 @@ function driveKeyboard(page, folder) {
               if (action.waitForText) await page.locator('.quick-input-widget', { hasText: action.waitForText }).waitFor({ timeout: 10000 });
               if (action.type !== undefined) await page.keyboard.type(action.type, { delay: 20 });
               if (action.press) await page.keyboard.press(action.press);
+              // The tester panel's page: code-server nests it in two iframes.
+              const webview = () => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+              if (action.webviewWaitFor) await webview().locator(action.webviewWaitFor).first().waitFor({ timeout: 20000 });
+              if (action.webviewOpen) await webview().locator(`[data-step="${action.webviewOpen}"] vscode-collapsible .collapsible-header`).first().click({ timeout: 20000 });
+              if (action.webviewClick) await webview().locator('vscode-button', { hasText: action.webviewClick }).first().click({ timeout: 20000 });
             } catch (error) {
               const shown = await page.locator('.quick-input-widget').innerText({ timeout: 1000 }).catch(() => '(no quick input)');
-              throw new Error(`${JSON.stringify(action)}: ${error?.message ?? error}; the quick input shows: ${shown.slice(0, 300)}`);
+              const panel = action.webviewWaitFor || action.webviewClick || action.webviewOpen
+                ? `; the panel shows: ${(await page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame').locator('body').innerText({ timeout: 1000 }).catch(() => '(no panel)')).slice(0, 1500)}`
+                : '';
+              throw new Error(`${JSON.stringify(action)}: ${error?.message ?? error}; the quick input shows: ${shown.slice(0, 300)}${panel}`);
             }
           }
           writeFileSync(`${base}.done`, '');

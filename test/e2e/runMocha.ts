@@ -15,7 +15,8 @@ export function runMocha(loadSuites: () => void, timeoutMs = 60000): Promise<voi
   };
   Mocha.reporters.Base.consoleLog = write;
   Mocha.reporters.Base.useColors = false;
-  const mocha = new Mocha({ ui: 'bdd', timeout: timeoutMs, reporter: 'spec' });
+  // E2E_GREP runs only the tests whose titles match (while working on one flow).
+  const mocha = new Mocha({ ui: 'bdd', timeout: timeoutMs, reporter: 'spec', grep: process.env.E2E_GREP });
   mocha.suite.emit('pre-require', globalThis, 'e2e', mocha);
   loadSuites();
   return new Promise((resolve, reject) => {

@@ -5,14 +5,15 @@ import * as vscode from 'vscode';
 import type { ScaffoldContext } from '../../../server/src/lsp/protocol';
 import { SCAFFOLD_CONTEXT_REQUEST } from '../../../server/src/lsp/protocol';
 import { CallbackReceiver } from '../../../server/src/oauth/callbackReceiver';
-import { redactEvent, TesterEvent } from '../../../server/src/oauth/events';
-import { explainSignature, signedCurl } from '../../../server/src/oauth/explain';
+import { eventTitle, HANDSHAKE_STEPS, nextAction, redactEvent, TesterEvent } from '../../../server/src/oauth/events';
+import { authorizationFromFields, explainRequest, requestUrlProblem, signedCurl } from '../../../server/src/oauth/explain';
 import { MockStore } from '../../../server/src/oauth/mockStore';
+import { PastedRequest, readPastedRequest } from '../../../server/src/oauth/pastedRequest';
 import { Parameter, parseFormEncoded, SignatureMethod } from '../../../server/src/oauth/signature';
-import { checkUrl } from '../../../server/src/scaffold/inputs';
+import { notLocalAppWarning } from '../../../server/src/scaffold/inputs';
 import type { ScaffoldServices } from '../scaffold/commands';
 import { MultiStepInput, Step } from '../scaffold/multiStepInput';
-import { RenderedStep, TesterPanel } from './testerPanel';
+import { RenderedReport, RenderedStep, TesterPanel } from './testerPanel';
 
 export interface TesterServices extends ScaffoldServices {
   extensionUri: vscode.Uri;
@@ -21,14 +22,12 @@ export interface TesterServices extends ScaffoldServices {
 
 type Answers = Record<string, unknown>;
 
-const HANDSHAKE_STEPS = [
-  { key: 'activation', title: 'Activation POST to the endpoint URL' },
-  { key: 'identity-link', title: 'Identity link opened' },
-  { key: 'request-token', title: 'Request token' },
-  { key: 'access-token', title: 'Access token' },
-  { key: 'api-call', title: 'Signed API call: GET /rest/V1/store/storeViews' },
+const REAL_STORE_STEPS = [
+  { key: 'activation', title: 'Activation: the store posts the credentials to the callback URL' },
+  ...HANDSHAKE_STEPS.filter((s) => s.key !== 'activation' && s.key !== 'identity-link'),
 ];
-const allPassed = (steps: RenderedStep[]) => steps.length > 0 && steps.every((s) => s.status === 'passed');
+const withNextActions = (steps: ReadonlyArray<{ key: string; title: string }>) => steps.map((s) => ({ ...s, nextAction: nextAction(s.key) }));
+const allPassed = (report: RenderedReport) => report.steps.length > 0 && report.steps.every((s) => s.status === 'passed');
 /** How long an automated run waits for the handshake before returning what the panel shows. */
 const AUTOMATED_WAIT_MS = 30_000;
 
@@ -37,18 +36,27 @@ export async function testWithSimulatedStore(services: TesterServices, answers?:
   const configured = (context?.integrations ?? []).filter((i) => i.endpointUrl || i.identityLinkUrl);
   const state = { endpointUrl: '', identityLinkUrl: '' };
   const urlStep = (key: 'endpointUrl' | 'identityLinkUrl', prompt: string, next?: Step): Step => async (flow) => {
-    state[key] = await flow.inputBox({ key, prompt, value: state[key], placeholder: 'http://127.0.0.1:8000/magento/…', validate: (v) => (v ? checkUrl(v, 'URL') : 'Enter the URL your app serves.') });
+    state[key] = await flow.inputBox({
+      key, prompt, value: state[key], placeholder: 'http://127.0.0.1:8000/magento/…',
+      validate: (v) => {
+        if (!v) return 'Enter the URL your app serves.';
+        const problem = requestUrlProblem(v);
+        if (problem) return problem;
+        const remote = notLocalAppWarning(v);
+        return remote ? { warning: remote } : undefined;
+      },
+    });
     return next;
   };
-  const identity = urlStep('identityLinkUrl', 'Identity link URL of your app (the login page)');
-  const endpoint = urlStep('endpointUrl', 'Endpoint URL of your app (receives the activation POST)', identity);
+  const identity = urlStep('identityLinkUrl', 'Identity link URL of your app (its login page), as it runs on this machine');
+  const endpoint = urlStep('endpointUrl', 'Endpoint URL of your app (receives the activation POST), as it runs on this machine', identity);
   const pick: Step = async (flow) => {
     if (configured.length === 0) return endpoint;
     const items = [
-      ...configured.map((i) => ({ label: i.name, description: i.module, detail: `${i.endpointUrl ?? '(no endpoint_url)'} · ${i.identityLinkUrl ?? '(no identity_link_url)'}`, integration: i })),
+      ...configured.map((i) => ({ label: i.name, description: i.module, detail: `${i.endpointUrl ?? '(no endpoint_url)'} · ${i.identityLinkUrl ?? '(no identity_link_url)'} · change them to your local app next`, integration: i })),
       { label: 'Enter the URLs…', description: '', detail: 'For an app that is not configured in this workspace yet.', integration: undefined },
     ];
-    const chosen = await flow.pick({ key: 'integration', placeholder: 'Integration whose app to test', items, matches: (i, a) => i.label === a });
+    const chosen = await flow.pick({ key: 'integration', placeholder: 'Integration whose app to test (its URLs are a starting point: point them at your app on this machine)', items, matches: (i, a) => i.label === a });
     state.endpointUrl = chosen.integration?.endpointUrl ?? state.endpointUrl;
     state.identityLinkUrl = chosen.integration?.identityLinkUrl ?? state.identityLinkUrl;
     return endpoint;
@@ -56,25 +64,41 @@ export async function testWithSimulatedStore(services: TesterServices, answers?:
   if (!(await MultiStepInput.run('Test Integration App with Simulated Store', () => 3, pick, answers))) return undefined;
 
   let store: MockStore | undefined;
-  const panel = new TesterPanel(services.extensionUri, {
+  let storeBaseUrl = '';
+  const panel: TesterPanel = new TesterPanel(services.extensionUri, {
     title: 'Simulated Magento store',
     intro: ['The simulated store plays Magento 2.4.4+ on this machine: it activates your app as the admin\'s Activate does, then checks every request as Magento does.'],
     copyables: [{ label: 'Endpoint URL', value: state.endpointUrl }, { label: 'Identity link URL', value: state.identityLinkUrl }],
-    steps: HANDSHAKE_STEPS,
-  }, () => void store?.stop());
-  store = new MockStore({
-    endpointUrl: state.endpointUrl, identityLinkUrl: state.identityLinkUrl,
-    onEvent: (event) => show(panel, services, event, store?.secrets ?? []),
+    steps: withNextActions(HANDSHAKE_STEPS),
+  }, {
+    stop: async () => {
+      await store?.stop();
+      store = undefined;
+    },
+    runAgain: () => run(),
   });
-  const storeBaseUrl = await store.start();
-  panel.curl = () => {
-    const credentials = store?.accessCredentials;
-    return credentials ? signedCurl(`${storeBaseUrl}rest/V1/store/storeViews`, credentials) : undefined;
+  // One run: a fresh store (new port, new consumer), the activation, then the app's requests.
+  const run = async () => {
+    const current = new MockStore({ endpointUrl: state.endpointUrl, identityLinkUrl: state.identityLinkUrl, onEvent: (event) => show(panel, services, event, current.secrets) });
+    store = current;
+    storeBaseUrl = await current.start();
+    panel.curl = () => {
+      const credentials = current.accessCredentials;
+      return credentials ? signedCurl(`${storeBaseUrl}rest/V1/store/storeViews`, credentials) : undefined;
+    };
+    await current.activate();
+    if (store !== current) return;
+    if (!current.activationDelivered) {
+      panel.result(false, 'The activation POST did not reach your app, so the handshake cannot go on. See the first step, then Run again.');
+      return;
+    }
+    void current.done(true).then(() => {
+      if (store === current) panel.result(true, 'Your app completed the handshake and made a signed API call.');
+    });
   };
-  await store.activate();
-  void store.done(true).then(() => panel.result(true, 'Your app completed the handshake and made a signed API call.'));
-  const steps = answers ? await panel.whenRendered(allPassed, AUTOMATED_WAIT_MS) : panel.renderedSteps;
-  return { storeBaseUrl, steps };
+  await run();
+  const report = answers ? await panel.whenRendered((r) => allPassed(r) || r.ended, AUTOMATED_WAIT_MS) : undefined;
+  return { storeBaseUrl, steps: report?.steps ?? panel.renderedSteps };
 }
 
 export async function activateAgainstRealStore(services: TesterServices, answers?: Answers): Promise<{ endpointUrl: string } | undefined> {
@@ -87,79 +111,179 @@ export async function activateAgainstRealStore(services: TesterServices, answers
     return undefined;
   };
   if (!(await MultiStepInput.run('Activate Against a Real Store', () => 1, ask, answers))) return undefined;
-  let receiver: CallbackReceiver | undefined;
   const panelRef: { panel?: TesterPanel } = {};
-  receiver = new CallbackReceiver({ port: Number(port), onEvent: (event) => panelRef.panel && show(panelRef.panel, services, event, receiver?.secrets ?? []) });
+  let receiver: CallbackReceiver | undefined;
+  /** Listens for the store; a run again listens on the port the first run got, so the admin's URLs stay right. */
+  const listen = async () => {
+    const current: CallbackReceiver = new CallbackReceiver({ port: Number(port), onEvent: (event) => panelRef.panel && show(panelRef.panel, services, event, current.secrets) });
+    await current.start();
+    receiver = current;
+    port = new URL(current.endpointUrl).port;
+    void current.done().then(async (credentials) => {
+      const panel = panelRef.panel;
+      if (!credentials || !panel || receiver !== current) return;
+      await services.secrets.store(`magentoIntegrationKit.credentials.${credentials.storeBaseUrl}`, JSON.stringify(credentials));
+      panel.curl = () => signedCurl(`${credentials.storeBaseUrl}rest/V1/store/storeViews`, { ...credentials, token: credentials.accessToken, tokenSecret: credentials.accessTokenSecret });
+      panel.result(true, `Activated. The credentials for ${credentials.storeBaseUrl} are in VS Code's secret storage.`);
+      services.output.info(`Activated against ${credentials.storeBaseUrl}; credentials saved to the secret storage.`);
+    });
+    return current;
+  };
+  let first: CallbackReceiver;
   try {
-    await receiver.start();
+    first = await listen();
   } catch (error) {
     void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
     return undefined;
   }
-  const panel = new TesterPanel(services.extensionUri, {
+  panelRef.panel = new TesterPanel(services.extensionUri, {
     title: 'Activate against a real store',
     intro: [
       'In the Magento admin, open System > Extensions > Integrations, set these two URLs on your integration, save, then click Activate.',
-      `The store must be able to reach this machine: ${receiver.endpointUrl} only answers on this machine, so for a remote store forward the port (for example ssh -R ${port}:127.0.0.1:${port} you@store) and use the address the store sees.`,
+      `The store must be able to reach this machine: ${first.endpointUrl} only answers on this machine, so for a remote store forward the port (for example ssh -R ${port}:127.0.0.1:${port} you@store) and use the address the store sees.`,
     ],
-    copyables: [{ label: 'Callback URL', value: receiver.endpointUrl }, { label: 'Identity link URL', value: receiver.identityLinkUrl }],
-    steps: HANDSHAKE_STEPS.filter((s) => s.key !== 'identity-link'),
-  }, () => void receiver?.stop());
-  panelRef.panel = panel;
-  void receiver.done().then(async (credentials) => {
-    if (!credentials) return;
-    await services.secrets.store(`magentoIntegrationKit.credentials.${credentials.storeBaseUrl}`, JSON.stringify(credentials));
-    panel.curl = () => signedCurl(`${credentials.storeBaseUrl}rest/V1/store/storeViews`, { ...credentials, token: credentials.accessToken, tokenSecret: credentials.accessTokenSecret });
-    panel.result(true, `Activated. The credentials for ${credentials.storeBaseUrl} are in VS Code's secret storage.`);
-    services.output.info(`Activated against ${credentials.storeBaseUrl}; credentials saved to the secret storage.`);
+    copyables: [{ label: 'Callback URL', value: first.endpointUrl }, { label: 'Identity link URL', value: first.identityLinkUrl }],
+    steps: withNextActions(REAL_STORE_STEPS),
+  }, {
+    stop: async () => {
+      await receiver?.stop();
+      receiver = undefined;
+    },
+    runAgain: async () => {
+      await listen();
+    },
   });
-  return { endpointUrl: receiver.endpointUrl };
+  return { endpointUrl: first.endpointUrl };
 }
 
-export async function explainOAuthSignature(services: TesterServices, answers?: Answers): Promise<{ baseString: string } | undefined> {
-  const state = { method: 'GET', url: '', consumerKey: '', consumerSecret: '', token: '', tokenSecret: '', params: '' };
-  const text = (key: keyof typeof state, prompt: string, next: Step | undefined, options: { optional?: boolean; password?: boolean; validate?: (v: string) => string | undefined } = {}): Step => async (flow) => {
+export interface ExplainReport {
+  baseString: string;
+  signature: string;
+  notes: string[];
+  matches?: boolean;
+  mistake?: string;
+  /** The verdict as the panel shows it. */
+  verdict?: string;
+}
+
+/**
+ * Explains a signature from what the developer has: a pasted curl command or Authorization header (the
+ * clipboard's, when it holds one), or the fields one by one (nonce, timestamp and method included); a
+ * signature found or typed in is compared as Magento compares it, and a difference named.
+ */
+export async function explainOAuthSignature(services: TesterServices, answers?: Answers): Promise<ExplainReport | undefined> {
+  const clipboard = await vscode.env.clipboard.readText().then((text) => text, () => '');
+  const fromClipboard = clipboard && !('error' in readPastedRequest(clipboard)) ? clipboard : '';
+  const state = {
+    source: 'paste' as 'paste' | 'fields', pasted: fromClipboard, reading: undefined as PastedRequest | undefined,
+    method: 'GET', url: '', consumerKey: '', consumerSecret: '', token: '', tokenSecret: '', signatureMethod: 'HMAC-SHA256' as SignatureMethod,
+    nonce: '', timestamp: '', params: '', signature: '',
+  };
+  type TextKey = 'url' | 'consumerKey' | 'consumerSecret' | 'token' | 'tokenSecret' | 'nonce' | 'timestamp' | 'params' | 'signature';
+  const text = (key: TextKey, prompt: string, next: () => Step | undefined, options: { optional?: boolean; password?: boolean; placeholder?: string; validate?: (v: string) => string | undefined } = {}): Step => async (flow) => {
     state[key] = await flow.inputBox({
-      key, prompt, value: state[key], password: options.password,
+      key, prompt, value: state[key], password: options.password, placeholder: options.placeholder,
       validate: (v) => (!v && !options.optional ? 'Required.' : v ? options.validate?.(v) : undefined),
     });
-    return next;
+    return next();
   };
-  const params = text('params', 'Form fields and oauth_verifier, as k=v&k2=v2 (optional)', undefined, { optional: true });
-  const tokenSecret = text('tokenSecret', 'Token secret (optional)', params, { optional: true, password: true });
-  const token = text('token', 'Token: request or access token (optional)', tokenSecret, { optional: true });
-  const secret = text('consumerSecret', 'Consumer secret (never stored)', token, { password: true });
-  const key = text('consumerKey', 'Consumer key', secret);
-  const url = text('url', 'Request URL, exactly as the store sees it (scheme, host, port, path, query)', key, { validate: (v) => checkUrl(v, 'URL') });
-  const method: Step = async (flow) => {
+  const pickMethod = (next: () => Step | undefined): Step => async (flow) => {
     const items = ['GET', 'POST', 'PUT', 'DELETE'].map((label) => ({ label }));
     state.method = (await flow.pick({ key: 'method', placeholder: 'HTTP method', items, matches: (i, a) => i.label === a })).label;
-    return url;
+    return next();
   };
-  if (!(await MultiStepInput.run('Explain OAuth Signature', () => 7, method, answers))) return undefined;
-  const extra: Parameter[] = state.params ? parseFormEncoded(state.params) : [];
-  const result = explainSignature({
-    method: state.method, url: state.url, consumerKey: state.consumerKey, consumerSecret: state.consumerSecret,
-    token: state.token || undefined, tokenSecret: state.tokenSecret || undefined, signatureMethod: 'HMAC-SHA256' as SignatureMethod, params: extra,
+  const hasToken = () => !!state.reading?.authorization && /oauth_token\s*=/.test(state.reading.authorization);
+
+  // Pasted: what the paste lacks is asked for; the secrets always are (they are never in a request).
+  const pastedTokenSecret = text('tokenSecret', 'Token secret (of the request or access token in the header; never stored)', () => undefined, { optional: true, password: true });
+  const pastedSecret = text('consumerSecret', 'Consumer secret (never stored)', () => (hasToken() ? pastedTokenSecret : undefined), { password: true });
+  const pastedUrl = text('url', 'Request URL, exactly as the store sees it (the header does not say)', () => (state.reading?.method ? pastedSecret : pastedMethod), { validate: requestUrlProblem });
+  const pastedMethod = pickMethod(() => pastedSecret);
+  const paste: Step = async (flow) => {
+    state.pasted = await flow.inputBox({
+      key: 'pasted', prompt: 'Paste the curl command or the Authorization header your client sent', value: state.pasted,
+      placeholder: 'curl -X POST \'https://store.example/oauth/token/request\' -H \'Authorization: OAuth oauth_consumer_key="…", …\'',
+      validate: (v) => {
+        const reading = readPastedRequest(v);
+        if ('error' in reading) return v ? reading.error : 'Paste a curl command or an Authorization header.';
+        return reading.url ? requestUrlProblem(reading.url) : undefined;
+      },
+    });
+    state.reading = readPastedRequest(state.pasted) as PastedRequest;
+    if (state.reading.url) state.url = state.reading.url;
+    if (state.reading.method) state.method = state.reading.method;
+    return state.reading.url ? pastedSecret : pastedUrl;
+  };
+
+  // Field by field, in the order a client's log prints them.
+  const signature = text('signature', 'Signature your client computed, to compare (optional)', () => undefined, { optional: true });
+  const params = text('params', 'Form body fields and oauth_verifier, as k=v&k2=v2 (optional)', () => signature, {
+    optional: true,
+    validate: (v) => (['GET', 'DELETE'].includes(state.method) && [...new URLSearchParams(v).keys()].some((k) => !k.startsWith('oauth_')) ? `A ${state.method} has no form body: put those fields in the URL's query.` : undefined),
   });
+  const timestamp = text('timestamp', 'oauth_timestamp (optional: now)', () => params, { optional: true, validate: (v) => (/^\d+$/.test(v) ? undefined : 'A timestamp is a number of seconds.') });
+  const nonce = text('nonce', 'oauth_nonce (optional: a fresh one)', () => timestamp, { optional: true });
+  const signatureMethod: Step = async (flow) => {
+    const items = [{ label: 'HMAC-SHA256', description: 'Magento 2.4.4 and later' }, { label: 'HMAC-SHA1', description: 'Magento 2.4.3 and earlier' }];
+    state.signatureMethod = (await flow.pick({ key: 'signatureMethod', placeholder: 'oauth_signature_method', items, matches: (i, a) => i.label === a })).label as SignatureMethod;
+    return nonce;
+  };
+  const tokenSecret = text('tokenSecret', 'Token secret (optional; never stored)', () => signatureMethod, { optional: true, password: true });
+  const token = text('token', 'Token: request or access token (optional)', () => tokenSecret, { optional: true });
+  const secret = text('consumerSecret', 'Consumer secret (never stored)', () => token, { password: true });
+  const key = text('consumerKey', 'Consumer key', () => secret);
+  const url = text('url', 'Request URL, exactly as the store sees it (scheme, host, port, path, query)', () => key, { validate: requestUrlProblem });
+  const method = pickMethod(() => url);
+
+  const source: Step = async (flow) => {
+    const items = [
+      { label: 'Paste a curl command or an Authorization header', detail: fromClipboard ? 'The clipboard holds one: it is filled in.' : 'From your client\'s log, Postman\'s or a browser\'s "Copy as cURL".', source: 'paste' as const },
+      { label: 'Enter the request field by field', detail: 'Method, URL, key, secrets, token, signature method, nonce, timestamp and fields.', source: 'fields' as const },
+    ];
+    state.source = (await flow.pick({ key: 'source', placeholder: 'What do you have?', items, matches: (i, a) => i.source === a || i.label === a })).source;
+    return state.source === 'paste' ? paste : method;
+  };
+  const total = () => (state.source === 'fields' ? 12 : 3 + (state.reading && !state.reading.url ? 2 : 0) + (hasToken() ? 1 : 0));
+  if (!(await MultiStepInput.run('Explain OAuth Signature', total, source, answers))) return undefined;
+
+  const extra: Parameter[] = state.params ? parseFormEncoded(state.params) : [];
+  const body = extra.filter(([name]) => !name.startsWith('oauth_'));
+  const request = state.source === 'paste'
+    ? { method: state.method, url: state.url, authorization: state.reading!.authorization ?? '', contentType: state.reading!.contentType, body: state.reading!.body }
+    : {
+      method: state.method, url: state.url,
+      authorization: authorizationFromFields({ consumerKey: state.consumerKey, token: state.token || undefined, signatureMethod: state.signatureMethod, nonce: state.nonce, timestamp: state.timestamp, extra, signature: state.signature }),
+      contentType: body.length > 0 ? 'application/x-www-form-urlencoded' : undefined, body: body.length > 0 ? new URLSearchParams(body).toString() : undefined,
+    };
+  const result = explainRequest({ ...request, consumerSecret: state.consumerSecret, tokenSecret: state.tokenSecret || undefined });
   const panel = new TesterPanel(services.extensionUri, {
     title: 'OAuth 1.0a signature, step by step',
-    intro: ['Computed as Magento 2.4.4+ checks it (HMAC-SHA256). Compare each line with what your client logs.'],
+    intro: ['Computed as Magento 2.4.4+ reads and checks the request. Compare each line with what your client logs.'],
     copyables: [], steps: [],
-  }, () => undefined);
-  panel.explain([
-    { label: 'Normalized URL', value: result.normalizedUrl },
-    { label: 'Parameter string', value: result.parameterString },
-    { label: 'Base string', value: result.baseString },
-    { label: 'Signature', value: result.signature },
-    { label: 'Authorization header', value: result.authorizationHeader },
-  ]);
-  return { baseString: result.baseString };
+  }, { stop: () => undefined });
+  const notes = [...(state.reading?.notes ?? []), ...result.notes];
+  panel.explain({
+    notes,
+    comparison: result.comparison && { ...result.comparison, expectedBaseString: result.baseString },
+    rows: [
+      { label: 'Request', value: `${request.method} ${request.url}` },
+      { label: 'Normalized URL', value: result.normalizedUrl },
+      { label: 'Parameter string', value: result.parameterString },
+      { label: 'Base string', value: result.baseString },
+      { label: `Signature (${result.signatureMethod})`, value: result.signature },
+      { label: 'Authorization header', value: result.authorizationHeader },
+    ],
+  });
+  const rendered = await panel.whenRendered((r) => !result.comparison || !!r.verdict, AUTOMATED_WAIT_MS);
+  return {
+    baseString: result.baseString, signature: result.signature, notes,
+    matches: result.comparison?.matches, mistake: result.comparison?.mistake?.code, verdict: rendered.verdict,
+  };
 }
 
 /** Shows an event in the panel and a one-line summary in the log, with every secret redacted. */
 function show(panel: TesterPanel, services: TesterServices, event: TesterEvent, secrets: string[]): void {
   const safe = redactEvent(event, secrets);
-  panel.event(safe);
+  panel.event({ ...safe, title: eventTitle(safe) });
   if (event.step) services.output.info(`Tester: ${safe.step} ${safe.ok === false ? 'failed' : 'passed'}${safe.problem ? `: ${safe.problem}` : ''}`);
 }

@@ -1,5 +1,6 @@
-// The tester's webview panel: theme-aware, a strict CSP with a per-load nonce, and nothing remote. It
-// shows what the page reports it rendered (for tests), and stops its servers when closed.
+// The tester's webview panel: theme-aware, a strict CSP with a per-load nonce, and nothing remote. Stop
+// closes the servers and keeps the result on screen; Run again starts a fresh run in the same panel;
+// closing the panel stops everything. It reports what the page rendered (for tests and automation).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TesterEvent } from '../../../server/src/oauth/events';
@@ -8,21 +9,39 @@ export interface PanelInit {
   title: string;
   intro: string[];
   copyables: Array<{ label: string; value: string }>;
-  steps: Array<{ key: string; title: string }>;
+  steps: Array<{ key: string; title: string; nextAction?: string }>;
 }
 
-export type RenderedStep = { key: string; status: 'pending' | 'passed' | 'failed' };
+export type StepState = 'waiting' | 'running' | 'passed' | 'failed' | 'not-reached';
+export type RenderedStep = { key: string; status: StepState };
+/** What the page last showed: each step's state, whether the run is over, the explainer's verdict. */
+export interface RenderedReport {
+  steps: RenderedStep[];
+  ended: boolean;
+  stopped?: boolean;
+  verdict?: string;
+}
+
+export interface PanelRun {
+  /** Stops the run's servers (Stop, a new run, or the panel closed). */
+  stop(): void | Promise<void>;
+  /** Starts a fresh run; absent for panels that show a single result. */
+  runAgain?(): void | Promise<void>;
+}
 
 export class TesterPanel {
   private readonly panel: vscode.WebviewPanel;
   private readonly queue: unknown[] = [];
   private ready = false;
-  private rendered: RenderedStep[] = [];
-  private readonly renderedListeners: Array<(steps: RenderedStep[]) => void> = [];
+  private disposed = false;
+  private init: PanelInit;
+  private report: RenderedReport = { steps: [], ended: false };
+  private readonly reportListeners: Array<(report: RenderedReport) => void> = [];
   /** Builds the curl command on demand, so the access token never sits in the page. */
   curl?: () => string | undefined;
 
-  constructor(extensionUri: vscode.Uri, init: PanelInit, onStop: () => void) {
+  constructor(extensionUri: vscode.Uri, init: PanelInit, private readonly run: PanelRun) {
+    this.init = init;
     this.panel = vscode.window.createWebviewPanel('magentoIntegrationKit.tester', init.title, vscode.ViewColumn.Active, {
       enableScripts: true,
       retainContextWhenHidden: true,
@@ -30,43 +49,69 @@ export class TesterPanel {
     });
     const script = this.panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'tester.js'));
     this.panel.webview.html = html(this.panel.webview.cspSource, script.toString(), randomBytes(16).toString('base64'));
-    this.panel.webview.onDidReceiveMessage(async (message: { type: string; text?: string; steps?: RenderedStep[] }) => {
-      if (message.type === 'ready') {
-        this.ready = true;
-        for (const queued of this.queue.splice(0)) void this.panel.webview.postMessage(queued);
-      } else if (message.type === 'copy' && message.text) {
-        await vscode.env.clipboard.writeText(message.text);
-        void vscode.window.setStatusBarMessage('Copied', 2000);
-      } else if (message.type === 'copyCurl') {
-        const command = this.curl?.();
-        if (command) await vscode.env.clipboard.writeText(command);
-        void vscode.window.setStatusBarMessage(command ? 'Copied the curl command' : 'No verified API call yet', 2000);
-      } else if (message.type === 'stop') {
-        this.panel.dispose();
-      } else if (message.type === 'rendered' && message.steps) {
-        this.rendered = message.steps;
-        for (const listener of this.renderedListeners) listener(this.rendered);
+    this.panel.webview.onDidReceiveMessage(async (message: { type: string; text?: string; report?: RenderedReport }) => {
+      try {
+        await this.receive(message);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Magento tester: ${error instanceof Error ? error.message : String(error)}`);
       }
     });
-    this.panel.onDidDispose(onStop);
-    this.post({ type: 'init', init });
+    this.panel.onDidDispose(() => {
+      this.disposed = true;
+      void this.run.stop();
+    });
+    this.start(init);
+  }
+
+  private async receive(message: { type: string; text?: string; report?: RenderedReport }): Promise<void> {
+    if (message.type === 'ready') {
+      this.ready = true;
+      for (const queued of this.queue.splice(0)) void this.panel.webview.postMessage(queued);
+    } else if (message.type === 'copy' && message.text) {
+      await vscode.env.clipboard.writeText(message.text);
+      void vscode.window.setStatusBarMessage('Copied', 2000);
+    } else if (message.type === 'copyCurl') {
+      const command = this.curl?.();
+      if (command) await vscode.env.clipboard.writeText(command);
+      void vscode.window.setStatusBarMessage(command ? 'Copied the curl command' : 'No verified API call yet', 2000);
+    } else if (message.type === 'stop') {
+      await this.run.stop();
+      this.post({ type: 'stopped' });
+    } else if (message.type === 'runAgain' && this.run.runAgain) {
+      await this.run.stop();
+      this.curl = undefined;
+      this.start(this.init);
+      await this.run.runAgain();
+    } else if (message.type === 'rendered' && message.report) {
+      this.report = message.report;
+      for (const listener of [...this.reportListeners]) listener(this.report);
+    }
+  }
+
+  /** Shows a fresh run (or the first one) with these steps. */
+  private start(init: PanelInit): void {
+    this.init = init;
+    this.post({ type: 'init', init: { ...init, canRunAgain: !!this.run.runAgain } });
   }
 
   get renderedSteps(): RenderedStep[] {
-    return this.rendered;
+    return this.report.steps;
   }
 
-  /** Resolves with the rendered steps once `accept` holds for them, or the last ones after `timeoutMs`. */
-  whenRendered(accept: (steps: RenderedStep[]) => boolean, timeoutMs: number): Promise<RenderedStep[]> {
+  /** Resolves with the page's report once `accept` holds for it, or the last one after `timeoutMs`. */
+  whenRendered(accept: (report: RenderedReport) => boolean, timeoutMs: number): Promise<RenderedReport> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(this.rendered), timeoutMs);
-      const check = (steps: RenderedStep[]) => {
-        if (!accept(steps)) return;
+      const done = (report: RenderedReport) => {
         clearTimeout(timer);
-        resolve(steps);
+        this.reportListeners.splice(this.reportListeners.indexOf(check), 1);
+        resolve(report);
       };
-      this.renderedListeners.push(check);
-      check(this.rendered);
+      const check = (report: RenderedReport) => {
+        if (accept(report)) done(report);
+      };
+      const timer = setTimeout(() => done(this.report), timeoutMs);
+      this.reportListeners.push(check);
+      check(this.report);
     });
   }
 
@@ -74,12 +119,13 @@ export class TesterPanel {
     this.post({ type: 'event', event });
   }
 
+  /** The run's outcome: the steps not reached are shown so, and Run again is offered. */
   result(ok: boolean, text: string): void {
     this.post({ type: 'result', result: { ok, text } });
   }
 
-  explain(rows: Array<{ label: string; value: string }>): void {
-    this.post({ type: 'explain', rows });
+  explain(explanation: unknown): void {
+    this.post({ type: 'explain', explanation });
   }
 
   dispose(): void {
@@ -87,6 +133,7 @@ export class TesterPanel {
   }
 
   private post(message: unknown): void {
+    if (this.disposed) return;
     if (this.ready) void this.panel.webview.postMessage(message);
     else this.queue.push(message);
   }
@@ -111,7 +158,10 @@ function html(cspSource: string, script: string, nonce: string): string {
   .step { margin: 6px 0; }
   .step.passed { border-left: 3px solid var(--vscode-testing-iconPassed); }
   .step.failed { border-left: 3px solid var(--vscode-testing-iconFailed); }
-  .step.pending { border-left: 3px solid var(--vscode-disabledForeground); }
+  .step.running { border-left: 3px solid var(--vscode-progressBar-background); }
+  .step.waiting, .step.not-reached { border-left: 3px solid var(--vscode-disabledForeground); }
+  .step.not-reached { opacity: 0.75; }
+  .next { font-weight: 600; }
   .event { padding: 4px 12px; }
   .event-name { font-weight: 600; }
   .problem, .result.failed { color: var(--vscode-errorForeground); }

@@ -3,7 +3,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CallbackReceiver } from '../oauth/callbackReceiver';
-import { redactEvent, TesterEvent } from '../oauth/events';
+import { eventTitle, redactEvent, TesterEvent } from '../oauth/events';
 import { MagentoVersion, MockStore } from '../oauth/mockStore';
 import { oneOf, parseOptions, required, UsageError } from './args';
 
@@ -29,7 +29,7 @@ export function formatEvent(event: TesterEvent): string {
       lines.push(event.ok ? 'Result: the handshake succeeded.' : `Result: the handshake did not complete${event.reason ? ` (${event.reason})` : ''}.`);
       break;
     default:
-      lines.push(`${mark} ${event.step ?? event.event}: ${event.event}${event.status ? ` (${event.status})` : ''}${event.problem ? `: ${event.problem}` : ''}`);
+      lines.push(`${mark} ${event.step ? `${event.step}: ` : ''}${eventTitle(event)}`);
   }
   if (event.hint) lines.push(`  ${event.hint}`);
   if (event.mistake) lines.push(`  Likely mistake: ${event.mistake.code}`);

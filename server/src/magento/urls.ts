@@ -6,3 +6,8 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 export function isPlainHttpToRemoteHost(url: URL): boolean {
   return url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname);
 }
+
+/** A URL served by this machine (localhost, 127.0.0.0/8, ::1, *.localhost). */
+export function isThisMachine(url: URL): boolean {
+  return LOCAL_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname) || url.hostname.endsWith('.localhost');
+}

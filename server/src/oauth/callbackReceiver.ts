@@ -126,7 +126,7 @@ export class CallbackReceiver {
 
   private failed(hint: string): void {
     this.failedActivations++;
-    this.options.onEvent({ event: 'rejected', step: 'activation', ok: false, hint: `${hint} Still waiting for another activation.` });
+    this.options.onEvent({ event: 'rejected', step: 'activation', ok: false, hint: `${hint} ${STILL_WAITING}` });
   }
 
   private async exchange(storeBaseUrl: string, credentials: Credentials, verifier: string): Promise<void> {
@@ -144,11 +144,9 @@ export class CallbackReceiver {
       headers: { Accept: 'application/json' },
     });
     const ok = api.answer.status === 200;
-    this.options.onEvent({ event: ok ? 'api-call' : 'rejected', step: 'api-call', ok, status: api.answer.status, baseString: api.baseString, ...raw(api) });
-    if (!ok) {
-      this.failed(`The API call to ${base} answered ${api.answer.status}.`);
-      return;
-    }
+    if (!ok) this.failedActivations++;
+    this.options.onEvent({ event: ok ? 'api-call' : 'rejected', step: 'api-call', ok, status: api.answer.status, baseString: api.baseString, ...raw(api), hint: ok ? undefined : STILL_WAITING });
+    if (!ok) return;
     this.finished?.({ storeBaseUrl: base, consumerKey: credentials.consumerKey, consumerSecret: credentials.consumerSecret, accessToken: access.token, accessTokenSecret: access.secret });
   }
 
@@ -160,8 +158,8 @@ export class CallbackReceiver {
       this.options.onEvent({ event: `${step}-issued`, step, ok: true, baseString: result.baseString, ...raw(result) });
       return { token: reply.token, secret: reply.secret };
     }
-    this.options.onEvent({ event: 'rejected', step, ok: false, status: result.answer.status, problem: reply.problem ?? result.answer.body.slice(0, 500), baseString: result.baseString, ...raw(result) });
-    this.failed(`The ${step === 'request-token' ? 'request' : 'access'} token was refused.`);
+    this.failedActivations++;
+    this.options.onEvent({ event: 'rejected', step, ok: false, status: result.answer.status, problem: reply.problem ?? result.answer.body.slice(0, 500), baseString: result.baseString, ...raw(result), hint: STILL_WAITING });
     return undefined;
   }
 }
@@ -176,6 +174,9 @@ function storeKey(url: string): string | undefined {
     return undefined;
   }
 }
+
+/** A failed exchange ends nothing: the admin can click Activate again (the step that failed says why). */
+const STILL_WAITING = 'Still waiting for another activation.';
 
 function raw(result: SignedResult) {
   return { request: result.request, response: { status: result.answer.status, body: result.answer.body.slice(0, 2000) } };

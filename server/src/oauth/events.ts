@@ -74,3 +74,41 @@ function safeDecode(value: string): string {
     return value;
   }
 }
+
+/** The handshake's steps in order, with the titles the panel and the CLI show. */
+export const HANDSHAKE_STEPS = [
+  { key: 'activation', title: 'Activation: the store posts the credentials to your endpoint URL' },
+  { key: 'identity-link', title: 'Identity link: the store opens your login page' },
+  { key: 'request-token', title: 'Request token: your app asks for it' },
+  { key: 'access-token', title: 'Access token: your app exchanges the request token' },
+  { key: 'api-call', title: 'Signed API call: GET /rest/V1/store/storeViews' },
+] as const;
+
+/** What happened, in words (events carry ids for scripts: `activation-posted`, `rejected`, …). */
+export function eventTitle(event: TesterEvent): string {
+  const refused = `Refused${event.status ? ` with ${event.status}` : ''}${event.problem ? `: ${event.problem}` : ''}`;
+  switch (event.event) {
+    case 'activation-posted': return event.ok === false ? 'The store could not deliver the credentials to your endpoint' : `The store posted the credentials; your endpoint answered ${event.response?.status ?? ''}`.trim();
+    case 'activation-received': return `The store's activation arrived${event.storeBaseUrl ? ` from ${event.storeBaseUrl}` : ''}`;
+    case 'identity-link-opened': return event.ok === false ? 'The store could not open your identity link' : `The store opened your identity link; it answered ${event.response?.status ?? ''}`.trim();
+    case 'success-callback-reached': return 'Your login page returned to the store (success_call_back)';
+    case 'request-token-issued': return 'The store issued a request token';
+    case 'access-token-issued': return 'The store issued an access token';
+    case 'api-call': return 'The store accepted the signed API call';
+    case 'listening': return 'Listening for the store';
+    case 'rejected': return refused;
+    default: return event.event;
+  }
+}
+
+/** What the developer can do about a failed step. */
+export function nextAction(step: string): string {
+  switch (step) {
+    case 'activation': return 'Start your app so that it answers the POST to the endpoint URL (any 2xx, no redirect), then Run again.';
+    case 'identity-link': return 'Serve the identity link page and have it redirect to success_call_back once the merchant has logged in, then Run again.';
+    case 'request-token': return 'Fix the request-token call as said above; your app may retry at once, or Run again for fresh credentials.';
+    case 'access-token': return 'Fix the access-token call as said above; your app may retry with the same request token, or Run again.';
+    case 'api-call': return 'Fix the signed call as said above; your app may retry with the same access token.';
+    default: return 'Run again once it is fixed.';
+  }
+}

@@ -56,6 +56,7 @@ export class MockStore {
   private consumer?: { id: number; key: string; secret: string; activatedAt: number };
   private token?: TokenRow;
   private readonly nonces = new Set<string>();
+  private delivered = false;
   private accessTokenIssued = false;
   private apiCallAccepted = false;
   private readonly waiters: Array<() => void> = [];
@@ -67,6 +68,11 @@ export class MockStore {
   }
 
   /** Every secret the store handed out, for redaction. */
+  /** Whether the last activation POST reached the app as Magento would deliver it (no error, no redirect). */
+  get activationDelivered(): boolean {
+    return this.delivered;
+  }
+
   get secrets(): string[] {
     return [this.consumer?.secret, this.token?.secret, this.token?.verifier, this.token?.type === 'access' ? this.token.token : undefined].filter((s): s is string => !!s);
   }
@@ -123,6 +129,7 @@ export class MockStore {
     this.nonces.clear();
     this.accessTokenIssued = false;
     this.apiCallAccepted = false;
+    this.delivered = false;
     const body = new URLSearchParams({
       oauth_consumer_key: this.consumer.key,
       oauth_consumer_secret: this.consumer.secret,
@@ -133,6 +140,7 @@ export class MockStore {
     try {
       const answer = await send({ ...request, timeoutMs: ACTIVATION_TIMEOUT_MS });
       const location = answer.headers.location;
+      this.delivered = !location;
       this.emit({
         event: 'activation-posted', step: 'activation', ok: !location, request, response: { status: answer.status, body: answer.body.slice(0, 2000) },
         // Magento ignores the reply's status and body; only a redirect loses the POST.

@@ -1,7 +1,7 @@
 // What a scaffold needs, and the checks each value must pass before anything is generated. The wizard
 // runs the same checks as you type; the CLI runs them once.
 import { isValidReferencedId } from '../magento/aclIds';
-import { isPlainHttpToRemoteHost } from '../magento/urls';
+import { isPlainHttpToRemoteHost, isThisMachine } from '../magento/urls';
 import { isXsdAnyUri, isXsdEmail } from '../magento/xsdValues';
 
 export type Layout = 'current' | 'legacy';
@@ -137,4 +137,15 @@ export function checkIntegration(input: IntegrationInput): string | undefined {
 
 export function checkModuleInput(input: ModuleInput): string | undefined {
   return checkVendor(input.vendor) ?? checkModule(input.module) ?? checkIntegration(input.integration);
+}
+
+/** The simulated store posts a test consumer's credentials to the app: say so when the app is not on this machine. */
+export function notLocalAppWarning(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    if (isThisMachine(url)) return undefined;
+    return `${url.host} is not this machine: the simulated store would post test credentials to it. Point at your app running locally (e.g. http://127.0.0.1:8000/…) unless ${url.hostname} is your development server.`;
+  } catch {
+    return undefined;
+  }
 }

@@ -41,7 +41,9 @@ export async function completionsAt(uri: vscode.Uri, position: vscode.Position):
   return list?.items ?? [];
 }
 
-export type KeyAction = { waitForTitle: string } | { waitForText: string } | { type: string } | { press: string };
+export type KeyAction = { waitForTitle: string } | { waitForText: string } | { type: string } | { press: string }
+  /** In the tester panel's page: wait for an element (CSS selector), open a step by its key, click a button by its label. */
+  | { webviewWaitFor: string } | { webviewOpen: string } | { webviewClick: string };
 let keyBatch = 0;
 
 /** Real keystrokes in the workbench, sent by the harness's browser driver (scripts/e2e/run.mjs). */
