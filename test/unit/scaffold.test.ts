@@ -9,7 +9,7 @@ import { lint } from '../../server/src/cli/lint';
 import { AclIndex } from '../../server/src/magento/aclIndex';
 import { bundledCoreCatalog } from '../../server/src/magento/coreCatalog';
 import { generateModule } from '../../server/src/scaffold/generateModule';
-import { ModuleInput, ScaffoldError, urlWarnings } from '../../server/src/scaffold/inputs';
+import { ModuleInput, notLocalAppWarning, ScaffoldError, urlWarnings } from '../../server/src/scaffold/inputs';
 import { dataPatchClassName } from '../../server/src/scaffold/templates';
 import { writeAllOrNothing } from '../../server/src/scaffold/writeFiles';
 
@@ -239,5 +239,12 @@ describe('scaffold generator', () => {
     assert.match(urlWarnings('https://a.example/cb', undefined).join(), /skips the OAuth exchange/);
     assert.match(urlWarnings('http://a.example/cb', 'https://a.example/login').join(), /plain http for a\.example/);
     assert.deepEqual(urlWarnings('http://localhost:8080/cb', 'http://127.0.0.1/login'), []);
+  });
+
+  it('warns before the simulated store posts test credentials to an app that is not on this machine', () => {
+    assert.match(notLocalAppWarning('https://crm.acme.example/magento/callback') ?? '', /crm\.acme\.example is not this machine.*http:\/\/127\.0\.0\.1:8000/);
+    for (const local of ['http://127.0.0.1:8000/cb', 'http://localhost/cb', 'http://[::1]:3000/cb', 'http://127.1.2.3/cb', 'http://app.localhost/cb']) {
+      assert.equal(notLocalAppWarning(local), undefined, local);
+    }
   });
 });
