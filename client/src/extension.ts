@@ -5,6 +5,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult, SERVER_NODE_FLAGS } from '../../server/src/lsp/protocol';
 import { addAclResources, addIntegrationToModule, createIntegrationModule } from './scaffold/commands';
 import { activateAgainstRealStore, explainOAuthSignature, testWithSimulatedStore, TesterServices } from './tester/commands';
+import { registerViews } from './views/views';
 import { openWalkthroughOnce, tryAclCompletion, tryMissingParentFix } from './walkthrough/walkthrough';
 
 let client: LanguageClient | undefined;
@@ -41,11 +42,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   let isReady = false;
   let ready = new Promise<void>((resolve) => (markReady = resolve));
   const services: TesterServices = { client, output, indexReady: () => ready, extensionUri: context.extensionUri, secrets: context.secrets };
+  const views = registerViews(context, services);
   const answerableCommand = (id: string, run: (services: TesterServices, answers?: Record<string, unknown>) => Promise<unknown>) =>
     vscode.commands.registerCommand(`magentoIntegrationKit.${id}`, (answers?: Record<string, unknown>) => run(services, typeof answers === 'object' && answers !== null && !(answers instanceof vscode.Uri) ? answers : undefined));
   context.subscriptions.push(
     client.onNotification(INDEX_STATE_NOTIFICATION, (state: IndexState) => {
       if (state.state === 'ready') {
+        views.refresh();
         isReady = true;
         markReady();
         status.text = `$(shield) Magento ACL: ${state.resources}`;

@@ -129,7 +129,9 @@ async function takeScreenshots(page, folder, names) {
 /**
  * Types into the real workbench for the tests (see typeInWorkbench in test/e2e/suite/helpers.ts): each
  * keys-N.json holds actions ({ waitForTitle }, { waitForText }, { type }, { press }, and in the tester panel's
- * page { webviewWaitFor: selector }, { webviewOpen: step key }, { webviewClick: button label }); keys-N.done or keys-N.error answers.
+ * page { webviewWaitFor: selector }, { webviewOpen: step key }, { webviewClick: button label }, and in the
+ * Explorer's views { waitForViewRow | clickViewRow: { view, row } }, { clickViewRowAction: { view, row, action } },
+ * { contextViewRow: { view, row, item } }, { clickViewTitleAction: { view, action } }); keys-N.done or keys-N.error answers.
  */
 function driveKeyboard(page, folder) {
   let stopped = false;
@@ -150,13 +152,48 @@ function driveKeyboard(page, folder) {
               const webview = () => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
               if (action.webviewWaitFor) await webview().locator(action.webviewWaitFor).first().waitFor({ timeout: 20000 });
               if (action.webviewOpen) await webview().locator(`[data-step="${action.webviewOpen}"] vscode-collapsible .collapsible-header`).first().click({ timeout: 20000 });
+              // The Explorer's views: a row by its text, its inline actions by their titles, its context menu.
+              const pane = (view) => page.locator('.pane', { has: page.locator('.pane-header', { hasText: view }) });
+              const row = ({ view, row: text }) => pane(view).locator('.monaco-list-row', { hasText: text }).first();
+              /** Monaco lists scroll themselves (no native scrolling): the wheel brings a row into the pane, as a user would. */
+              const inView = async (target) => {
+                const list = pane(target.view).locator('.monaco-list').first();
+                for (let i = 0; i < 30; i++) {
+                  const [box, area] = [await row(target).boundingBox(), await list.boundingBox()];
+                  if (!box || !area) break;
+                  if (box.y >= area.y && box.y + box.height <= area.y + area.height) break;
+                  await list.hover({ position: { x: 10, y: 10 } });
+                  await page.mouse.wheel(0, box.y < area.y ? -box.height * 2 : box.height * 2);
+                }
+                return row(target);
+              };
+              if (action.waitForViewRow) await row(action.waitForViewRow).waitFor({ state: 'attached', timeout: 20000 });
+              if (action.clickViewRow) await (await inView(action.clickViewRow)).click({ timeout: 20000 });
+              if (action.clickViewRowAction) {
+                const target = await inView(action.clickViewRowAction);
+                await target.hover({ timeout: 20000 });
+                await target.locator(`.action-label[aria-label="${action.clickViewRowAction.action}"]`).click({ timeout: 20000 });
+              }
+              if (action.contextViewRow) {
+                await (await inView(action.contextViewRow)).click({ button: 'right', timeout: 20000 });
+                // Hovered then Enter: the menu ignores a mouse-up that comes right after it opened.
+                await page.locator('.monaco-menu .action-label', { hasText: action.contextViewRow.item }).first().hover({ timeout: 20000 });
+                await page.keyboard.press('Enter');
+              }
+              if (action.clickViewTitleAction) {
+                const header = pane(action.clickViewTitleAction.view).locator('.pane-header');
+                await header.hover({ timeout: 20000 });
+                await header.locator(`.action-label[aria-label="${action.clickViewTitleAction.action}"]`).click({ timeout: 20000 });
+              }
               if (action.webviewClick) await webview().locator('vscode-button', { hasText: action.webviewClick }).first().click({ timeout: 20000 });
             } catch (error) {
               const shown = await page.locator('.quick-input-widget').innerText({ timeout: 1000 }).catch(() => '(no quick input)');
               const panel = action.webviewWaitFor || action.webviewClick || action.webviewOpen
                 ? `; the panel shows: ${(await page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame').locator('body').innerText({ timeout: 1000 }).catch(() => '(no panel)')).slice(0, 1500)}`
                 : '';
-              throw new Error(`${JSON.stringify(action)}: ${error?.message ?? error}; the quick input shows: ${shown.slice(0, 300)}${panel}`);
+              const view = action.waitForViewRow ?? action.clickViewRow ?? action.clickViewRowAction ?? action.contextViewRow ?? action.clickViewTitleAction;
+              const views = view ? `; the view shows: ${(await page.locator('.pane', { has: page.locator('.pane-header', { hasText: view.view }) }).innerText({ timeout: 1000 }).catch(() => '(no such view)')).slice(0, 800)}` : '';
+              throw new Error(`${JSON.stringify(action)}: ${error?.message ?? error}; the quick input shows: ${shown.slice(0, 300)}${panel}${views}`);
             }
           }
           writeFileSync(`${base}.done`, '');

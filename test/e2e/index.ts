@@ -6,5 +6,6 @@ export function run(): Promise<void> {
     require('./suite/language.test');
     require('./suite/scaffold.test');
     require('./suite/tester.test');
+    require('./suite/views.test');
   });
 }

@@ -153,7 +153,7 @@ describe('diagnostics', () => {
     const withOther = (kind: 'integration' | 'integration-config', fields: Record<string, string>) => createLanguageService({
       index: workspaceIndex(),
       isIndexComplete: () => true,
-      integrationsNamed: (name) => (name === 'AcmeSync' ? [{ uri: `file:///p/app/code/Other/Module/etc/${kind === 'integration' ? 'integration.xml' : 'integration/config.xml'}`, kind, name, fields: new Map(Object.entries(fields)) }] : []),
+      integrationsNamed: (name) => (name === 'AcmeSync' ? [{ uri: `file:///p/app/code/Other/Module/etc/${kind === 'integration' ? 'integration.xml' : 'integration/config.xml'}`, kind, name, fields: new Map(Object.entries(fields)), resources: [] }] : []),
     });
     const [duplicate] = withOther('integration', { email: 'other@b.example' }).doValidation(doc(INTEGRATION, integration(['Acme_Sync::sync'])));
     assert.equal(duplicate.code, 'integration/duplicate-name');

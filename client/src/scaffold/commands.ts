@@ -138,12 +138,17 @@ export async function addIntegrationToModule(services: ScaffoldServices, answers
   return result;
 }
 
-export async function addAclResources(services: ScaffoldServices, answers?: Answers): Promise<EditResult | undefined> {
+/**
+ * Grants resources to one of the workspace's own integrations. `preset` comes from the views: the
+ * integration an item stands for, or the resource a node of the ACL view stands for; its steps are skipped.
+ */
+export async function addAclResources(services: ScaffoldServices, answers?: Answers, preset: { integration?: string; resources?: string[] } = {}): Promise<EditResult | undefined> {
   const { context, tree } = await projectState(services);
   const automated = answers !== undefined;
   if (context.integrations.length === 0) return refuse('This workspace configures no integration of its own yet.', automated);
-  let chosen: ScaffoldContext['integrations'][number] | undefined;
-  let resources: string[] = [];
+  let chosen: ScaffoldContext['integrations'][number] | undefined = preset.integration !== undefined ? context.integrations.find((i) => i.name === preset.integration) : undefined;
+  if (preset.integration !== undefined && !chosen) return refuse(`${preset.integration} is not an integration of this workspace's own modules.`, automated);
+  let resources: string[] = preset.resources ?? [];
   const pickResourcesStep: Step = async (flow) => {
     const legacy = chosen!.kind === 'integration-api';
     resources = (await pickResources(flow, tree, { key: 'resources', selected: [], placeholder: `Resources to grant to ${chosen!.name}${legacy ? ' (parents are listed too, as the legacy api.xml needs)' : ''}` })).map((i) => i.id);
@@ -151,10 +156,13 @@ export async function addAclResources(services: ScaffoldServices, answers?: Answ
   };
   const integration: Step = async (flow) => {
     const items = context.integrations.map((i) => ({ integration: i, label: i.name, description: i.module, detail: vscode.workspace.asRelativePath(vscode.Uri.parse(i.uri)) }));
-    chosen = (await flow.pick({ key: 'integration', placeholder: 'Integration to grant resources to', items, matches: (i, a) => i.label === a })).integration;
-    return pickResourcesStep;
+    chosen = (await flow.pick({ key: 'integration', placeholder: preset.resources ? `Integration to grant ${preset.resources.join(', ')} to` : 'Integration to grant resources to', items, matches: (i, a) => i.label === a })).integration;
+    return preset.resources ? undefined : pickResourcesStep;
   };
-  if (!(await MultiStepInput.run('Add ACL Resources to Integration', () => 2, integration, answers)) || !chosen) return undefined;
+  const first = chosen ? pickResourcesStep : integration;
+  const steps = (chosen ? 0 : 1) + (preset.resources ? 0 : 1);
+  if (steps > 0 && !(await MultiStepInput.run('Add ACL Resources to Integration', () => steps, first, answers))) return undefined;
+  if (!chosen) return undefined;
   const result = await services.client.sendRequest<EditResult>(ADD_RESOURCES_REQUEST, { uri: chosen.uri, kind: chosen.kind, integration: chosen.name, resources });
   if (result.error) return refuse(result.error, automated);
   if (!result.edit) {

@@ -31,10 +31,12 @@ const allPassed = (report: RenderedReport) => report.steps.length > 0 && report.
 /** How long an automated run waits for the handshake before returning what the panel shows. */
 const AUTOMATED_WAIT_MS = 30_000;
 
-export async function testWithSimulatedStore(services: TesterServices, answers?: Answers): Promise<{ storeBaseUrl: string; steps: RenderedStep[] } | undefined> {
+/** Tests an app against the simulated store; `preset` (from the Integrations view) starts from that integration's URLs. */
+export async function testWithSimulatedStore(services: TesterServices, answers?: Answers, preset: { endpointUrl?: string; identityLinkUrl?: string } = {}): Promise<{ storeBaseUrl: string; steps: RenderedStep[] } | undefined> {
   const context = await services.client.sendRequest<ScaffoldContext>(SCAFFOLD_CONTEXT_REQUEST).catch(() => undefined);
-  const configured = (context?.integrations ?? []).filter((i) => i.endpointUrl || i.identityLinkUrl);
-  const state = { endpointUrl: '', identityLinkUrl: '' };
+  const fromView = preset.endpointUrl !== undefined || preset.identityLinkUrl !== undefined;
+  const configured = fromView ? [] : (context?.integrations ?? []).filter((i) => i.endpointUrl || i.identityLinkUrl);
+  const state = { endpointUrl: preset.endpointUrl ?? '', identityLinkUrl: preset.identityLinkUrl ?? '' };
   const urlStep = (key: 'endpointUrl' | 'identityLinkUrl', prompt: string, next?: Step): Step => async (flow) => {
     state[key] = await flow.inputBox({
       key, prompt, value: state[key], placeholder: 'http://127.0.0.1:8000/magento/…',
@@ -51,7 +53,6 @@ export async function testWithSimulatedStore(services: TesterServices, answers?:
   const identity = urlStep('identityLinkUrl', 'Identity link URL of your app (its login page), as it runs on this machine');
   const endpoint = urlStep('endpointUrl', 'Endpoint URL of your app (receives the activation POST), as it runs on this machine', identity);
   const pick: Step = async (flow) => {
-    if (configured.length === 0) return endpoint;
     const items = [
       ...configured.map((i) => ({ label: i.name, description: i.module, detail: `${i.endpointUrl ?? '(no endpoint_url)'} · ${i.identityLinkUrl ?? '(no identity_link_url)'} · change them to your local app next`, integration: i })),
       { label: 'Enter the URLs…', description: '', detail: 'For an app that is not configured in this workspace yet.', integration: undefined },
@@ -61,7 +62,8 @@ export async function testWithSimulatedStore(services: TesterServices, answers?:
     state.identityLinkUrl = chosen.integration?.identityLinkUrl ?? state.identityLinkUrl;
     return endpoint;
   };
-  if (!(await MultiStepInput.run('Test Integration App with Simulated Store', () => 3, pick, answers))) return undefined;
+  const steps = configured.length > 0 ? 3 : 2;
+  if (!(await MultiStepInput.run('Test Integration App with Simulated Store', () => steps, configured.length > 0 ? pick : endpoint, answers))) return undefined;
 
   let store: MockStore | undefined;
   let storeBaseUrl = '';

@@ -73,3 +73,8 @@ export interface EditResult {
   openUri?: string;
   changedFiles?: number;
 }
+
+// The editor's views: the merged ACL tree and the workspace's integrations (shapes in workspace/views.ts).
+export const ACL_VIEW_REQUEST = 'magentoIntegrationKit/aclView';
+export const INTEGRATIONS_VIEW_REQUEST = 'magentoIntegrationKit/integrationsView';
+export type { AclViewNode, IntegrationSummary } from '../workspace/views';

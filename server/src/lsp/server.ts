@@ -22,6 +22,7 @@ import { guard } from './safe';
 import { FIX_ALL_KIND } from '../language/codeActions';
 import { readSeveritySettings, SeveritySetting } from '../language/severitySettings';
 import { registerScaffoldRequests } from './scaffoldRequests';
+import { registerViewRequests } from './viewRequests';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 const REVALIDATE_DELAY_MS = 100;
@@ -302,6 +303,8 @@ export function startServer(connection: Connection): void {
     filesCreated: async (files) => applyDiskChanges(files.map((file) => ({ uri: uriOfPath(file), type: FileChangeType.Created }))),
     openDocument: (file) => documents.get(uriOfPath(file)) ?? documents.all().find((d) => canonicalUri(d.uri) === uriOfPath(file)),
   }, logError);
+
+  registerViewRequests(connection, workspace, logError);
 
   documents.listen(connection);
   connection.listen();

@@ -42,6 +42,8 @@ export interface IntegrationEntry {
   name: NamedValue;
   /** Child elements and the text Magento reads from each (CDATA unwrapped, entities decoded, trimmed). */
   fields: Map<string, string>;
+  /** The ids its `<resources>` grant, in file order. */
+  resources: string[];
 }
 
 /** What a file's module is, for the cross-file checks (the workspace model provides it, with caching). */
@@ -70,6 +72,8 @@ export interface IntegrationConfiguration {
   name: string;
   /** The child elements it sets, with the text Magento reads from each. */
   fields: ReadonlyMap<string, string>;
+  /** The ids it grants (integration.xml and api.xml). */
+  resources: readonly string[];
 }
 
 export interface ModuleFacts {
@@ -110,8 +114,16 @@ export function readIntegrations(text: string | undefined): IntegrationEntry[] {
     const name = element.name === 'integration' ? attribute(element, 'name') : undefined;
     if (!name) continue;
     const fields = new Map<string, string>();
-    for (const child of element.children) if (!fields.has(child.name)) fields.set(child.name, elementText(text, child).trim());
-    entries.push({ name: { value: name.value, start: name.valueStart, end: name.valueEnd }, fields });
+    const resources: string[] = [];
+    for (const child of element.children) {
+      if (!fields.has(child.name)) fields.set(child.name, elementText(text, child).trim());
+      if (child.name !== 'resources') continue;
+      for (const resource of child.children) {
+        const id = resource.name === 'resource' ? attribute(resource, 'name')?.value : undefined;
+        if (id) resources.push(id);
+      }
+    }
+    entries.push({ name: { value: name.value, start: name.valueStart, end: name.valueEnd }, fields, resources });
   }
   return entries;
 }

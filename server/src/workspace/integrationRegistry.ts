@@ -42,5 +42,5 @@ export class IntegrationRegistry {
 }
 
 function read(uri: string, kind: IntegrationKind, text: string): IntegrationConfiguration[] {
-  return readIntegrations(text).map((entry) => ({ uri, kind, name: entry.name.value, fields: entry.fields }));
+  return readIntegrations(text).map((entry) => ({ uri, kind, name: entry.name.value, fields: entry.fields, resources: entry.resources }));
 }

@@ -43,7 +43,11 @@ export async function completionsAt(uri: vscode.Uri, position: vscode.Position):
 
 export type KeyAction = { waitForTitle: string } | { waitForText: string } | { type: string } | { press: string }
   /** In the tester panel's page: wait for an element (CSS selector), open a step by its key, click a button by its label. */
-  | { webviewWaitFor: string } | { webviewOpen: string } | { webviewClick: string };
+  | { webviewWaitFor: string } | { webviewOpen: string } | { webviewClick: string }
+  /** In the Explorer's views: a row by its text, an inline action or a context-menu item by its title. */
+  | { waitForViewRow: ViewRow } | { clickViewRow: ViewRow } | { clickViewRowAction: ViewRow & { action: string } }
+  | { contextViewRow: ViewRow & { item: string } } | { clickViewTitleAction: { view: string; action: string } };
+type ViewRow = { view: string; row: string };
 let keyBatch = 0;
 
 /** Real keystrokes in the workbench, sent by the harness's browser driver (scripts/e2e/run.mjs). */

@@ -147,7 +147,10 @@ describe('Magento Integration Kit in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#firstIntegration`, false);
     const commands = await vscode.commands.getCommands(true);
     const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command);
-    assert.equal(contributed.filter((c: string) => !c.includes('.walkthrough.')).length, 8, 'the design\'s eight commands, and the walkthrough\'s two');
+    const ownPlace = /\.(walkthrough|aclView|integrationsView|views)\./;
+    assert.equal(contributed.filter((c: string) => !ownPlace.test(c)).length, 8, 'the design\'s eight commands, besides the walkthrough\'s and the views\'');
+    const inViews = JSON.stringify([manifest.contributes.menus['view/title'], manifest.contributes.menus['view/item/context']]);
+    for (const command of contributed.filter((c: string) => /\.(aclView|integrationsView|views)\./.test(c))) assert.ok(inViews.includes(`"${command}"`), `${command} is on a view`);
     assert.deepEqual(contributed.filter((c: string) => !commands.includes(c)), [], 'every contributed command is registered');
   });
 

@@ -1,0 +1,98 @@
+// The "Integrations" view in the Explorer: every integration in the workspace with its format, module,
+// URLs, granted resources and problems; "Test with Simulated Store" and "Add ACL Resources" act on an item.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { INTEGRATIONS_VIEW_REQUEST, IntegrationSummary } from '../../../server/src/lsp/protocol';
+
+export type IntegrationsNode =
+  | { kind: 'integration'; integration: IntegrationSummary }
+  | { kind: 'detail'; label: string; description?: string; icon: string; open?: vscode.Location | vscode.Uri }
+  | { kind: 'group'; label: string; icon: string; children: IntegrationsNode[] };
+
+const FORMAT_LABEL = { 'integration.xml': 'integration.xml', legacy: 'config.xml + api.xml' } as const;
+
+export class IntegrationsTreeProvider implements vscode.TreeDataProvider<IntegrationsNode> {
+  private readonly changed = new vscode.EventEmitter<IntegrationsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private integrations: IntegrationSummary[] = [];
+
+  constructor(private readonly client: LanguageClient) {}
+
+  get all(): readonly IntegrationSummary[] {
+    return this.integrations;
+  }
+
+  async refresh(): Promise<void> {
+    this.integrations = await this.client.sendRequest<IntegrationSummary[]>(INTEGRATIONS_VIEW_REQUEST);
+    this.changed.fire(undefined);
+  }
+
+  /** Problems can change without the integrations changing. */
+  redraw(): void {
+    this.changed.fire(undefined);
+  }
+
+  getTreeItem(node: IntegrationsNode): vscode.TreeItem {
+    if (node.kind === 'integration') {
+      const { integration } = node;
+      const problems = problemsOf(integration);
+      const item = new vscode.TreeItem(integration.name, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `${integration.format}:${integration.name}`;
+      item.description = [integration.module ?? 'no module', FORMAT_LABEL[integration.format], `${integration.resources.length} resources`, problems.length > 0 ? `${problems.length} problems` : '']
+        .filter(Boolean).join(' · ');
+      item.iconPath = new vscode.ThemeIcon(problems.some((p) => p.diagnostic.severity === vscode.DiagnosticSeverity.Error) ? 'error' : 'plug');
+      item.contextValue = integration.vendor ? 'integration.vendor' : 'integration';
+      item.tooltip = new vscode.MarkdownString([
+        `**${integration.name}** (${FORMAT_LABEL[integration.format]})`,
+        `Module: ${integration.module ?? '(not in a module)'}${integration.vendor ? ' (vendor/)' : ''}`,
+        `Endpoint URL: ${integration.endpointUrl ?? '(none)'}`,
+        `Identity link URL: ${integration.identityLinkUrl ?? '(none)'}`,
+      ].join('\n\n'));
+      return item;
+    }
+    const item = new vscode.TreeItem(node.label, node.kind === 'group' && node.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.iconPath = new vscode.ThemeIcon(node.icon);
+    if (node.kind === 'detail') {
+      item.description = node.description;
+      if (node.open instanceof vscode.Location) {
+        item.command = { command: 'vscode.open', title: 'Open', arguments: [node.open.uri, { selection: node.open.range }] };
+      } else if (node.open) {
+        item.command = { command: 'vscode.open', title: 'Open', arguments: [node.open] };
+      }
+    }
+    return item;
+  }
+
+  getChildren(node?: IntegrationsNode): IntegrationsNode[] {
+    if (!node) return this.integrations.map((integration) => ({ kind: 'integration', integration }));
+    if (node.kind === 'group') return node.children;
+    if (node.kind !== 'integration') return [];
+    const { integration } = node;
+    const problems = problemsOf(integration);
+    return [
+      { kind: 'detail', label: 'Endpoint URL', description: integration.endpointUrl ?? '(none: activation skips the OAuth exchange)', icon: 'globe' },
+      { kind: 'detail', label: 'Identity link URL', description: integration.identityLinkUrl ?? '(none)', icon: 'account' },
+      {
+        kind: 'group', label: `Resources (${integration.resources.length})`, icon: 'shield',
+        children: integration.resources.map((id) => ({ kind: 'detail', label: id, icon: 'key' })),
+      },
+      {
+        kind: 'group', label: `Problems (${problems.length})`, icon: problems.length > 0 ? 'warning' : 'check',
+        children: problems.map(({ uri, diagnostic }) => ({ kind: 'detail', label: diagnostic.message, description: typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? ''), icon: iconOf(diagnostic.severity), open: new vscode.Location(uri, diagnostic.range) })),
+      },
+      ...integration.files.map((file): IntegrationsNode => ({ kind: 'detail', label: vscode.workspace.asRelativePath(vscode.Uri.parse(file.uri)), icon: 'file-code', open: vscode.Uri.parse(file.uri) })),
+    ];
+  }
+}
+
+/** The diagnostics VS Code holds for the integration's files (workspace diagnostics fill them without opening). */
+function problemsOf(integration: IntegrationSummary): Array<{ uri: vscode.Uri; diagnostic: vscode.Diagnostic }> {
+  return integration.files.flatMap((file) => {
+    const uri = vscode.Uri.parse(file.uri);
+    return vscode.languages.getDiagnostics(uri).map((diagnostic) => ({ uri, diagnostic }));
+  });
+}
+
+function iconOf(severity: vscode.DiagnosticSeverity): string {
+  return severity === vscode.DiagnosticSeverity.Error ? 'error' : severity === vscode.DiagnosticSeverity.Warning ? 'warning' : 'info';
+}

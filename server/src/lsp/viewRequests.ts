@@ -1,0 +1,11 @@
+// The requests behind the editor's "Magento ACL" and "Integrations" views; both answer from the workspace model.
+import { Connection } from 'vscode-languageserver';
+import { MagentoWorkspace } from '../workspace/magentoWorkspace';
+import { aclViewNodes, integrationSummaries } from '../workspace/views';
+import { ACL_VIEW_REQUEST, INTEGRATIONS_VIEW_REQUEST } from './protocol';
+import { guard, Logger } from './safe';
+
+export function registerViewRequests(connection: Connection, workspace: MagentoWorkspace, logError: Logger): void {
+  connection.onRequest(ACL_VIEW_REQUEST, guard(logError, 'ACL view', [], () => aclViewNodes(workspace)));
+  connection.onRequest(INTEGRATIONS_VIEW_REQUEST, guard(logError, 'integrations view', [], () => integrationSummaries(workspace)));
+}

@@ -1,0 +1,69 @@
+// What the editor's "Magento ACL" and "Integrations" views show, read from the workspace model: the merged
+// resource tree with where each id is declared, and every integration with its format, module, URLs and grants.
+import { IntegrationKind } from '../magento/fileKinds';
+import { TextRange } from '../magento/textRange';
+import { MagentoWorkspace } from './magentoWorkspace';
+import { pathOfUri } from './uris';
+
+export interface AclViewNode {
+  id: string;
+  title?: string;
+  parentId?: string;
+  /** Where a title is given (the first is where "go to declaration" goes); empty for ids known only from the bundled catalog. */
+  declarations: Array<{ uri: string; range: TextRange }>;
+  /** The module that declares it, when only the bundled catalog knows it. */
+  catalogModule?: string;
+  disabled: boolean;
+}
+
+export interface IntegrationSummary {
+  name: string;
+  /** `integration.xml` (2.2+) or `legacy` (etc/integration/config.xml and api.xml). */
+  format: 'integration.xml' | 'legacy';
+  module?: string;
+  /** Under vendor/: shown, but not offered for editing. */
+  vendor: boolean;
+  files: Array<{ uri: string; kind: IntegrationKind }>;
+  email?: string;
+  endpointUrl?: string;
+  identityLinkUrl?: string;
+  resources: string[];
+}
+
+/** The merged admin ACL in tree order. */
+export function aclViewNodes(workspace: MagentoWorkspace): AclViewNode[] {
+  return workspace.acl.snapshot().ordered.map((resource) => {
+    const titled = resource.locations.filter((l) => l.hasTitle);
+    return {
+      id: resource.id,
+      title: resource.title,
+      parentId: resource.parentId,
+      declarations: (titled.length > 0 ? titled : resource.locations).map(({ uri, range }) => ({ uri, range })),
+      catalogModule: resource.bundled ? resource.catalogModule : undefined,
+      disabled: resource.disabled,
+    };
+  });
+}
+
+/** Every integration in the workspace, one entry per name and format, as Magento merges them. */
+export function integrationSummaries(workspace: MagentoWorkspace): IntegrationSummary[] {
+  const byKey = new Map<string, IntegrationSummary>();
+  for (const configuration of workspace.integrations.all()) {
+    const format = configuration.kind === 'integration' ? 'integration.xml' : 'legacy';
+    const key = `${format}\u0000${configuration.name}`;
+    const file = pathOfUri(configuration.uri);
+    const component = file ? workspace.componentOf(file) : undefined;
+    let summary = byKey.get(key);
+    if (!summary) {
+      summary = { name: configuration.name, format, module: component?.name, vendor: !!component?.vendor, files: [], resources: [] };
+      byKey.set(key, summary);
+    }
+    summary.files.push({ uri: configuration.uri, kind: configuration.kind });
+    // The first file that sets a field is shown; integration/duplicate-name reports files that disagree.
+    summary.email ??= configuration.fields.get('email') || undefined;
+    summary.endpointUrl ??= configuration.fields.get('endpoint_url') || undefined;
+    summary.identityLinkUrl ??= configuration.fields.get('identity_link_url') || undefined;
+    for (const id of configuration.resources) if (!summary.resources.includes(id)) summary.resources.push(id);
+  }
+  return [...byKey.values()].sort((a, b) => Number(a.vendor) - Number(b.vendor) || a.name.localeCompare(b.name));
+}

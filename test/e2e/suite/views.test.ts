@@ -1,0 +1,61 @@
+// The Explorer's "Magento ACL" and "Integrations" views, clicked and typed into as a user does: the filter,
+// a node's context menu (copy id, grant to integration), a row's click (go to declaration), and an
+// integration's inline actions (the simulated store starting from its URLs, Add ACL Resources).
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { CallbackReceiver } from '../../../server/src/oauth/callbackReceiver';
+import { typeInWorkbench, waitFor, workspaceFile } from './helpers';
+
+const ACL = 'Magento ACL';
+const INTEGRATIONS = 'Integrations';
+
+describe('the Magento ACL and Integrations views', () => {
+  before(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('magentoIntegrationKit.aclView.focus');
+    await vscode.commands.executeCommand('magentoIntegrationKit.integrationsView.focus');
+  });
+
+  it('filters the ACL tree, copies an id, goes to its declaration and grants it to an integration', async () => {
+    const apiXml = workspaceFile('app/code/Acme/Legacy/etc/integration/api.xml').fsPath;
+    const before = readFileSync(apiXml, 'utf8');
+    try {
+      await typeInWorkbench([{ clickViewTitleAction: { view: ACL, action: 'Filter ACL Resources…' } }, { waitForText: 'Part of an id or a title' },
+        { type: 'Acme_Sync' }, { press: 'Enter' }, { waitForViewRow: { view: ACL, row: 'Order Export' } },
+        { contextViewRow: { view: ACL, row: 'Order Export', item: 'Copy ACL Id' } }]);
+      await waitFor(() => vscode.env.clipboard.readText(), (text) => text === 'Acme_Sync::sync_orders', 'the id on the clipboard');
+      await typeInWorkbench([{ clickViewRow: { view: ACL, row: 'Order Export' } }]);
+      const editor = await waitFor(() => vscode.window.activeTextEditor, (e) => !!e && e.document.uri.fsPath.endsWith('Acme/Sync/etc/acl.xml'), 'acl.xml open at the declaration');
+      assert.match(editor!.document.lineAt(editor!.selection.start.line).text, /id="Acme_Sync::sync_orders"/);
+      // The legacy integration does not grant it yet: grant it from the node's menu.
+      await typeInWorkbench([{ contextViewRow: { view: ACL, row: 'Order Export', item: 'Grant to Integration…' } }, { waitForTitle: 'Add ACL Resources to Integration (1/1)' }, { waitForText: 'AcmeLegacy' },
+        { type: 'AcmeLegacy' }, { press: 'Enter' }]);
+      await waitFor(() => readFileSync(apiXml, 'utf8'), (text) => text.includes('Acme_Sync::sync_orders'), 'the grant in api.xml');
+      assert.match(readFileSync(apiXml, 'utf8'), /<resource name="Acme_Sync::sync"\/>\s*<resource name="Acme_Sync::sync_orders"\/>/, 'the legacy format gets the parent too');
+      await vscode.commands.executeCommand('magentoIntegrationKit.aclView.clearFilter');
+    } finally {
+      writeFileSync(apiXml, before);
+    }
+  });
+
+  it('tests an integration from its row: the store starts from its URLs, warns they are not local, and runs against the local app', async () => {
+    const app = new CallbackReceiver({ onEvent: () => {} });
+    await app.start();
+    try {
+      await typeInWorkbench([{ waitForViewRow: { view: INTEGRATIONS, row: 'AcmeSync' } }, { clickViewRowAction: { view: INTEGRATIONS, row: 'AcmeSync', action: 'Test with Simulated Store' } },
+        { waitForTitle: 'Simulated Store (1/2)' }, { press: 'Enter' }, { waitForText: 'erp.acme.example is not this machine' },
+        { press: 'Control+A' }, { type: app.endpointUrl }, { press: 'Enter' },
+        { waitForTitle: 'Simulated Store (2/2)' }, { press: 'Control+A' }, { type: app.identityLinkUrl }, { press: 'Enter' },
+        { webviewWaitFor: '[data-step="api-call"][data-status="passed"]' }]);
+      assert.ok(await app.done(), 'the local app completed the handshake');
+    } finally {
+      await app.stop();
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
+  it('opens Add ACL Resources for the integration of a row, at its resource step', async () => {
+    await typeInWorkbench([{ clickViewRowAction: { view: INTEGRATIONS, row: 'AcmeSync', action: 'Add ACL Resources…' } }, { waitForTitle: 'Add ACL Resources to Integration (1/1)' }, { press: 'Escape' }]);
+  });
+});
