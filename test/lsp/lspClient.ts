@@ -47,12 +47,19 @@ export class LspTestClient {
       this.registrations.push(...params.registrations);
     });
     this.connection.onRequest(WorkDoneProgressCreateRequest.method, () => null);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.serverRequests.push('workspace/diagnostic/refresh');
+      return null;
+    });
     this.connection.listen();
   }
 
   initializeResult?: InitializeResult;
 
-  static async start(workspace: string): Promise<LspTestClient> {
+  /** Requests the server sent that this client answers with null (workspace/diagnostic/refresh, …), by method. */
+  readonly serverRequests: string[] = [];
+
+  static async start(workspace: string, capabilities: { textDocument?: object; workspace?: object } = {}): Promise<LspTestClient> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const client = new LspTestClient(child);
     client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
@@ -61,8 +68,8 @@ export class LspTestClient {
       workspaceFolders: [{ uri: URI.file(workspace).toString(), name: 'fixture' }],
       capabilities: {
         window: { workDoneProgress: true },
-        workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
-        textDocument: { completion: { completionItem: { snippetSupport: true } } },
+        workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, ...capabilities.workspace },
+        textDocument: { completion: { completionItem: { snippetSupport: true } }, ...capabilities.textDocument },
       },
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
@@ -117,10 +124,10 @@ export class LspTestClient {
 }
 
 /** The server on a scratch copy of a fixture, with its index complete; `dispose` stops it and removes the copy. */
-export async function startOnFixtureCopy(fixture: string): Promise<{ workspace: string; client: LspTestClient; dispose(): Promise<void> }> {
+export async function startOnFixtureCopy(fixture: string, capabilities: Parameters<typeof LspTestClient.start>[1] = {}): Promise<{ workspace: string; client: LspTestClient; dispose(): Promise<void> }> {
   const workspace = mkdtempSync(path.join(tmpdir(), 'mik-lsp-'));
   cpSync(fixture, workspace, { recursive: true });
-  const client = await LspTestClient.start(workspace);
+  const client = await LspTestClient.start(workspace, capabilities);
   await client.waitForIndex();
   return {
     workspace,

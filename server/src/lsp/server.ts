@@ -1,6 +1,9 @@
 // Wires the language service and the workspace model to an LSP connection: thin, every handler guarded.
 import {
+  CancellationToken,
   CodeActionKind,
+  DocumentDiagnosticParams,
+  DocumentDiagnosticReport,
   ErrorCodes,
   ResponseError,
   Connection,
@@ -10,6 +13,8 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   WorkDoneProgressReporter,
+  WorkspaceDiagnosticParams,
+  WorkspaceDiagnosticReport,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKindOf, WATCHED_GLOBS } from '../magento/fileKinds';
@@ -23,6 +28,7 @@ import { FIX_ALL_KIND } from '../language/codeActions';
 import { readSeveritySettings, SeveritySetting } from '../language/severitySettings';
 import { registerScaffoldRequests } from './scaffoldRequests';
 import { registerViewRequests } from './viewRequests';
+import { DiagnosticReports } from './diagnosticReports';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 const REVALIDATE_DELAY_MS = 100;
@@ -42,6 +48,10 @@ export function startServer(connection: Connection): void {
   let supportsFolderChanges = false;
   let supportsItemDefaults = false;
   let supportsConfiguration = false;
+  /** Pull diagnostics (LSP 3.17): the client asks for them; else they are pushed. */
+  let pullDiagnostics = false;
+  let supportsDiagnosticRefresh = false;
+  const reports = new DiagnosticReports();
 
   let progress: WorkDoneProgressReporter | undefined;
   const workspace = new MagentoWorkspace(nodeFileSystem, {
@@ -67,9 +77,10 @@ export function startServer(connection: Connection): void {
   const isOpen = (file: string) => documents.all().some((d) => pathOfUri(d.uri) === file);
   const workspaceProblems = new WorkspaceDiagnostics({
     workspace, service, isOpen, log, enabled: () => checkWorkspace,
-    publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+    publish: (uri, diagnostics) => (pullDiagnostics ? reports.set(uri, diagnostics) : void connection.sendDiagnostics({ uri, diagnostics })),
   });
-  const checkWorkspaceProblems = guard(logError, 'workspace problems', undefined, () => workspaceProblems.checkAll());
+  let workspaceChecked: Promise<void> = new Promise(() => {});
+  const checkWorkspaceProblems = guard(logError, 'workspace problems', undefined, () => (workspaceChecked = workspaceProblems.checkAll()));
 
   function sendIndexState(state: IndexState['state']): void {
     const resources = state === 'ready' ? workspace.acl.snapshot().size : undefined;
@@ -88,8 +99,17 @@ export function startServer(connection: Connection): void {
   }
   const validate = guard(logError, 'validation', undefined, (uri: string) => {
     const document = documents.get(uri);
-    if (document) void connection.sendDiagnostics({ uri, version: document.version, diagnostics: service.doValidation(document) });
+    if (!document) return;
+    // A pulling client asks for an open document's diagnostics itself: it is told to ask again.
+    if (pullDiagnostics) requestRefresh();
+    else void connection.sendDiagnostics({ uri, version: document.version, diagnostics: service.doValidation(document) });
   });
+  let refreshTimer: NodeJS.Timeout | undefined;
+  function requestRefresh(): void {
+    if (!supportsDiagnosticRefresh) return;
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => void connection.languages.diagnostics.refresh().catch(() => undefined), REVALIDATE_DELAY_MS);
+  }
   let revalidateTimer: NodeJS.Timeout | undefined;
   function revalidateAll(): void {
     clearTimeout(revalidateTimer);
@@ -143,6 +163,8 @@ export function startServer(connection: Connection): void {
     supportsFolderChanges = !!params.capabilities.workspace?.workspaceFolders;
     supportsItemDefaults = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
+    pullDiagnostics = !!params.capabilities.textDocument?.diagnostic;
+    supportsDiagnosticRefresh = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -154,6 +176,8 @@ export function startServer(connection: Connection): void {
         workspaceSymbolProvider: true,
         renameProvider: { prepareProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        // One file's problems depend on others (the ACL, names, sequence); the workspace's are reported too.
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'magento', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'magento-integration-kit' },
@@ -161,6 +185,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    log(pullDiagnostics ? 'Diagnostics: pulled by the editor, the workspace\'s included (LSP 3.17).' : 'Diagnostics: pushed (the editor does not pull them).');
     void guard(logError, 'settings', undefined, () => readSettings())();
     void guard(logError, 'indexing', undefined, rebuild)();
     if (supportsWatcherRegistration) {
@@ -223,7 +248,7 @@ export function startServer(connection: Connection): void {
     // Other open files may depend on this one (names, sequence, setup calls, the ACL tree).
     if (file !== undefined && kind && documents.all().length > 1) revalidateAffected([file], document.uri);
     if (file !== undefined && kind) scheduleWorkspaceRecheck(file);
-    scheduleValidation(document, validatedOnce.has(document.uri) ? VALIDATE_DELAY_MS : 0);
+    if (!pullDiagnostics) scheduleValidation(document, validatedOnce.has(document.uri) ? VALIDATE_DELAY_MS : 0);
     validatedOnce.add(document.uri);
   }));
   documents.onDidClose(guard(logError, 'document close', undefined, ({ document }) => {
@@ -237,7 +262,18 @@ export function startServer(connection: Connection): void {
       scheduleWorkspaceRecheck(file);
     }
     // A file of the workspace check goes back to its disk diagnostics; any other is cleared.
-    if (file === undefined || !workspaceProblems.closed(file)) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    const backToDisk = file !== undefined && workspaceProblems.closed(file);
+    if (!backToDisk && !pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  }));
+
+  connection.languages.diagnostics.on(guard(logError, 'document diagnostics', { kind: 'full', items: [] }, (params: DocumentDiagnosticParams): DocumentDiagnosticReport => {
+    const document = documents.get(params.textDocument.uri);
+    return { kind: 'full', items: document ? service.doValidation(document) : [] };
+  }));
+  connection.languages.diagnostics.onWorkspace(guard(logError, 'workspace diagnostics', { items: [] }, async (params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> => {
+    // The first answer waits for the first check of the workspace (or the client's cancellation).
+    await Promise.race([workspaceChecked, new Promise((resolve) => token.onCancellationRequested(resolve))]);
+    return { items: reports.workspaceReport(params.previousResultIds) };
   }));
 
   const withDocument = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, handler: (document: TextDocument, params: P) => R | Promise<R>) =>

@@ -1,0 +1,72 @@
+// Pull diagnostics over stdio, for clients that announce them (VS Code does): the server says it has
+// inter-file dependencies and workspace diagnostics, answers workspace/diagnostic with every file of the
+// project's own modules (without opening them), "unchanged" for what the client already holds, asks the
+// client to pull again when other files change, and pushes nothing.
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { DidChangeWatchedFilesNotification, DocumentDiagnosticReport, FileChangeType, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
+import { startOnFixtureCopy } from './lspClient';
+
+const FIXTURE = path.resolve(__dirname, '../fixtures/magento-project');
+const PULL = { textDocument: { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }, workspace: { diagnostics: { refreshSupport: true } } };
+
+describe('pull diagnostics over stdio', function () {
+  this.timeout(60000);
+
+  it('reports the workspace\'s problems when pulled, then only what changed, and pushes nothing', async () => {
+    const { workspace, client, dispose } = await startOnFixtureCopy(FIXTURE, PULL);
+    try {
+      assert.deepEqual(client.initializeResult?.capabilities.diagnosticProvider, { identifier: 'magento', interFileDependencies: true, workspaceDiagnostics: true });
+      const integration = path.join(workspace, 'app/code/Acme/Sync/etc/integration.xml');
+      const integrationUri = URI.file(integration).toString();
+      const first = await client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
+      const report = first.items.find((i) => i.uri === integrationUri);
+      assert.ok(report && report.kind === 'full', 'the closed integration.xml is reported in full');
+      assert.deepEqual(report.items.map((d) => d.code), ['acl/unknown-resource']);
+      assert.ok(first.items.length > 5, `every file of the own modules: ${first.items.length}`);
+
+      const held = first.items.map((i) => ({ uri: i.uri, value: (i as { resultId: string }).resultId }));
+      const second = await client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: held });
+      assert.deepEqual([...new Set(second.items.map((i) => i.kind))], ['unchanged']);
+
+      // A fix on disk: that file comes back in full, without its problem; the rest stay unchanged.
+      writeFileSync(integration, readFileSync(integration, 'utf8').replace('Magento_Catalog::prodcts', 'Magento_Catalog::catalog'));
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: integrationUri, type: FileChangeType.Changed }] });
+      let third: WorkspaceDiagnosticReport | undefined;
+      for (let attempt = 0; attempt < 100; attempt++) {
+        third = await client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: held });
+        if (third.items.some((i) => i.uri === integrationUri && i.kind === 'full')) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const fixed = third!.items.find((i) => i.uri === integrationUri)!;
+      assert.deepEqual(fixed.kind === 'full' && fixed.items, []);
+      assert.deepEqual(third!.items.filter((i) => i.kind === 'full').map((i) => i.uri), [integrationUri]);
+      assert.deepEqual(client.publishedUris(), [], 'nothing was pushed');
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('answers an open document\'s pull from its unsaved text, and asks for a new pull when a file it depends on changes', async () => {
+    const { workspace, client, dispose } = await startOnFixtureCopy(FIXTURE, PULL);
+    try {
+      const integration = path.join(workspace, 'app/code/Acme/Sync/etc/integration.xml');
+      const uri = await client.open(integration, readFileSync(integration, 'utf8').replace('Magento_Sales::actions_view', 'Acme_Sync::not_yet'));
+      const pulled = await client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+      assert.deepEqual(pulled.kind === 'full' && pulled.items.map((d) => d.message.match(/"([^"]+)"/)?.[1]), ['Acme_Sync::not_yet', 'Magento_Catalog::prodcts']);
+      // The module's acl.xml gains the id on disk: the client is asked to pull again, and the id is known.
+      const acl = path.join(workspace, 'app/code/Acme/Sync/etc/acl.xml');
+      writeFileSync(acl, readFileSync(acl, 'utf8').replace('<resource id="Acme_Sync::sync_orders" title="Order Export"/>', '<resource id="Acme_Sync::sync_orders" title="Order Export"/><resource id="Acme_Sync::not_yet" title="Later"/>'));
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: URI.file(acl).toString(), type: FileChangeType.Changed }] });
+      for (let attempt = 0; attempt < 100 && !client.serverRequests.includes('workspace/diagnostic/refresh'); attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.ok(client.serverRequests.includes('workspace/diagnostic/refresh'), 'the server asked for a new pull');
+      const again = await client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+      assert.deepEqual(again.kind === 'full' && again.items.map((d) => d.message.match(/"([^"]+)"/)?.[1]), ['Magento_Catalog::prodcts']);
+      assert.deepEqual(client.publishedUris(), [], 'nothing was pushed');
+    } finally {
+      await dispose();
+    }
+  });
+});
