@@ -34,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel: output,
     // Settings reach the server as they change (it also pulls them at start).
-    synchronize: { configurationSection: 'magentoIntegrationKit' },
+    synchronize: { configurationSection: ['magentoIntegrationKit', 'files.exclude'] },
   };
   client = new LanguageClient('magentoIntegrationKit', 'Magento Integration Kit', serverOptions, clientOptions);
   // Scaffolding waits for a complete index; a rebuild makes it wait again.

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DidChangeWatchedFilesNotification, DocumentDiagnosticReport, FileChangeType, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
+import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentDiagnosticReport, FileChangeType, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { startOnFixtureCopy } from './lspClient';
 
@@ -55,7 +55,7 @@ describe('pull diagnostics over stdio', function () {
       const integration = path.join(workspace, 'app/code/Acme/Sync/etc/integration.xml');
       const uri = await client.open(integration, readFileSync(integration, 'utf8').replace('Magento_Sales::actions_view', 'Acme_Sync::not_yet'));
       const pulled = await client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
-      assert.deepEqual(pulled.kind === 'full' && pulled.items.map((d) => d.message.match(/"([^"]+)"/)?.[1]), ['Acme_Sync::not_yet', 'Magento_Catalog::prodcts']);
+      assert.deepEqual(pulled.kind === 'full' && pulled.items.map((d) => String(d.message).match(/"([^"]+)"/)?.[1]), ['Acme_Sync::not_yet', 'Magento_Catalog::prodcts']);
       // The module's acl.xml gains the id on disk: the client is asked to pull again, and the id is known.
       const acl = path.join(workspace, 'app/code/Acme/Sync/etc/acl.xml');
       writeFileSync(acl, readFileSync(acl, 'utf8').replace('<resource id="Acme_Sync::sync_orders" title="Order Export"/>', '<resource id="Acme_Sync::sync_orders" title="Order Export"/><resource id="Acme_Sync::not_yet" title="Later"/>'));
@@ -63,8 +63,31 @@ describe('pull diagnostics over stdio', function () {
       for (let attempt = 0; attempt < 100 && !client.serverRequests.includes('workspace/diagnostic/refresh'); attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
       assert.ok(client.serverRequests.includes('workspace/diagnostic/refresh'), 'the server asked for a new pull');
       const again = await client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
-      assert.deepEqual(again.kind === 'full' && again.items.map((d) => d.message.match(/"([^"]+)"/)?.[1]), ['Magento_Catalog::prodcts']);
+      assert.deepEqual(again.kind === 'full' && again.items.map((d) => String(d.message).match(/"([^"]+)"/)?.[1]), ['Magento_Catalog::prodcts']);
       assert.deepEqual(client.publishedUris(), [], 'nothing was pushed');
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('drops an excluded folder from indexing and checking when the setting changes', async () => {
+    const { workspace, client, dispose } = await startOnFixtureCopy(FIXTURE, PULL);
+    try {
+      const integration = path.join(workspace, 'app/code/Acme/Sync/etc/integration.xml');
+      const integrationUri = URI.file(integration).toString();
+      const uri = await client.open(integration);
+      const before = await client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+      assert.ok(before.kind === 'full' && before.items.length > 0);
+      const readyBefore = client.indexStates.filter((s) => s.state === 'ready').length;
+      await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { magentoIntegrationKit: { exclude: ['app/code/Acme/Sync'] } } });
+      for (let i = 0; i < 100 && client.indexStates.filter((s) => s.state === 'ready').length === readyBefore; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.ok(client.indexStates.filter((s) => s.state === 'ready').length > readyBefore, 're-indexed');
+      const after = await client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+      assert.deepEqual(after.kind === 'full' && after.items, [], 'an open file of an excluded folder has no problems');
+      const report = await client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
+      const leftovers = report.items.filter((i) => i.uri.includes('/Acme/Sync/') && i.kind === 'full' && i.items.length > 0);
+      assert.deepEqual(leftovers.map((i) => i.uri), []);
+      assert.ok(!report.items.some((i) => i.uri === integrationUri && i.kind === 'full' && i.items.length > 0));
     } finally {
       await dispose();
     }

@@ -127,6 +127,8 @@ describe('Explain OAuth Signature: comparing with a client\'s signature as Magen
     const sha = explain(sha1);
     assert.equal(sha.comparison?.matches, true, 'computed with the method the header names');
     assert.match(sha.notes[0], /Signature method HMAC-SHA1 is not supported/);
+    const older = explainRequest({ method: 'GET', url: 'http://store.example:8080/rest/V1/store/storeViews', authorization: sha1, consumerSecret: secret, tokenSecret }, 1700000000, '2.3');
+    assert.deepEqual([older.comparison?.matches, older.notes], [true, []], 'Magento 2.0 to 2.4.3 accept HMAC-SHA1');
     assert.equal(explain(noTokenSecret).comparison?.mistake?.code, 'token-secret-missing');
     const wrongSecret = explainRequest({ method: 'GET', url: 'http://store.example:8080/rest/V1/store/storeViews', authorization: withoutPort, consumerSecret: 'other', tokenSecret }, 1700000000).comparison!;
     assert.deepEqual([wrongSecret.matches, wrongSecret.mistake], [false, undefined]);

@@ -6,7 +6,10 @@ import { DiagnosticCode } from '../../server/src/language/diagnosticCodes';
 import { DIAGNOSTIC_DOCS_BASE } from '../../server/src/language/diagnosticDocs';
 import { createLanguageService } from '../../server/src/language/languageService';
 import { readSeveritySettings } from '../../server/src/language/severitySettings';
-import { doc, workspaceIndex } from './helpers';
+import { Exclusions } from '../../server/src/workspace/exclusions';
+import { memoryFileSystem } from '../../server/src/workspace/fileSystem';
+import { MagentoWorkspace } from '../../server/src/workspace/magentoWorkspace';
+import { aclXml, doc, workspaceIndex } from './helpers';
 
 const API = '/p/app/code/Acme/Sync/etc/integration/api.xml';
 const text = '<integrations><integration name="Xy"><resources><resource name="Magento_Catalog::products"/><resource name="Acme_Sync::nope"/></resources></integration></integrations>';
@@ -36,5 +39,26 @@ describe('settings and links of diagnostics', () => {
       assert.match(readFileSync(page, 'utf8'), /## What Magento does\n\n.+\n\n## Example\n\n```\n[\s\S]+\n```\n\n## Fix\n\n.+/);
       assert.ok(index.includes(`(${code}.md)`), `the index lists ${code}`);
     }
+  });
+
+  it('keeps excluded folders out of the model: our list and files.exclude, folder names and globs', async () => {
+    assert.deepEqual(Exclusions.patternsOf(['app/code/Sandbox', 7], { '**/.git': true, '**/off': false }), ['app/code/Sandbox', '**/.git']);
+    const exclusions = new Exclusions(['app/code/Sandbox', 'vendor/acme/legacy-*'], ['/p']);
+    assert.deepEqual(['/p/app/code/Sandbox/Try/etc/acl.xml', '/p/vendor/acme/legacy-erp', '/p/app/code/Acme/Sync', '/elsewhere/app/code/Sandbox'].map((f) => exclusions.excludes(f)), [true, true, false, false]);
+    const register = (name: string) => `<?php\\Magento\\Framework\\Component\\ComponentRegistrar::register(\\Magento\\Framework\\Component\\ComponentRegistrar::MODULE, '${name}', __DIR__);`;
+    const workspace = new MagentoWorkspace(memoryFileSystem({
+      '/p/app/etc/di.xml': '<config/>',
+      '/p/app/code/Acme/Sync/registration.php': register('Acme_Sync'),
+      '/p/app/code/Acme/Sync/etc/acl.xml': aclXml('<resource id="Magento_Backend::admin"><resource id="Acme_Sync::sync" title="Sync"/></resource>'),
+      '/p/app/code/Sandbox/Try/registration.php': register('Sandbox_Try'),
+      '/p/app/code/Sandbox/Try/etc/acl.xml': aclXml('<resource id="Magento_Backend::admin"><resource id="Sandbox_Try::try" title="Try"/></resource>'),
+    }));
+    workspace.setExclusions(exclusions);
+    await workspace.index(['/p']);
+    assert.deepEqual(workspace.ownModules.map((m) => m.name), ['Acme_Sync']);
+    assert.ok(workspace.acl.snapshot().get('Acme_Sync::sync'));
+    assert.equal(workspace.acl.snapshot().get('Sandbox_Try::try'), undefined);
+    assert.equal(workspace.componentOf('/p/app/code/Sandbox/Try/etc/acl.xml'), undefined);
+    assert.equal(workspace.applyDiskChanges([{ file: '/p/app/code/Sandbox/Try/etc/acl.xml', type: 'changed' }]), false);
   });
 });

@@ -7,7 +7,7 @@ import { SCAFFOLD_CONTEXT_REQUEST } from '../../../server/src/lsp/protocol';
 import { CallbackReceiver } from '../../../server/src/oauth/callbackReceiver';
 import { eventTitle, HANDSHAKE_STEPS, nextAction, redactEvent, TesterEvent } from '../../../server/src/oauth/events';
 import { authorizationFromFields, explainRequest, requestUrlProblem, signedCurl } from '../../../server/src/oauth/explain';
-import { MockStore } from '../../../server/src/oauth/mockStore';
+import { MagentoVersion, MockStore } from '../../../server/src/oauth/mockStore';
 import { PastedRequest, readPastedRequest } from '../../../server/src/oauth/pastedRequest';
 import { Parameter, parseFormEncoded, SignatureMethod } from '../../../server/src/oauth/signature';
 import { notLocalAppWarning } from '../../../server/src/scaffold/inputs';
@@ -69,7 +69,7 @@ export async function testWithSimulatedStore(services: TesterServices, answers?:
   let storeBaseUrl = '';
   const panel: TesterPanel = new TesterPanel(services.extensionUri, {
     title: 'Simulated Magento store',
-    intro: ['The simulated store plays Magento 2.4.4+ on this machine: it activates your app as the admin\'s Activate does, then checks every request as Magento does.'],
+    intro: [`The simulated store plays Magento ${magentoVersion() === '2.3' ? '2.0 to 2.4.3' : '2.4.4 and later'} on this machine (the magentoIntegrationKit.magentoVersion setting): it activates your app as the admin's Activate does, then checks every request as Magento does.`],
     copyables: [{ label: 'Endpoint URL', value: state.endpointUrl }, { label: 'Identity link URL', value: state.identityLinkUrl }],
     steps: withNextActions(HANDSHAKE_STEPS),
   }, {
@@ -81,7 +81,7 @@ export async function testWithSimulatedStore(services: TesterServices, answers?:
   });
   // One run: a fresh store (new port, new consumer), the activation, then the app's requests.
   const run = async () => {
-    const current = new MockStore({ endpointUrl: state.endpointUrl, identityLinkUrl: state.identityLinkUrl, onEvent: (event) => show(panel, services, event, current.secrets) });
+    const current = new MockStore({ endpointUrl: state.endpointUrl, identityLinkUrl: state.identityLinkUrl, magento: magentoVersion(), onEvent: (event) => show(panel, services, event, current.secrets) });
     store = current;
     storeBaseUrl = await current.start();
     panel.curl = () => {
@@ -257,10 +257,10 @@ export async function explainOAuthSignature(services: TesterServices, answers?: 
       authorization: authorizationFromFields({ consumerKey: state.consumerKey, token: state.token || undefined, signatureMethod: state.signatureMethod, nonce: state.nonce, timestamp: state.timestamp, extra, signature: state.signature }),
       contentType: body.length > 0 ? 'application/x-www-form-urlencoded' : undefined, body: body.length > 0 ? new URLSearchParams(body).toString() : undefined,
     };
-  const result = explainRequest({ ...request, consumerSecret: state.consumerSecret, tokenSecret: state.tokenSecret || undefined });
+  const result = explainRequest({ ...request, consumerSecret: state.consumerSecret, tokenSecret: state.tokenSecret || undefined }, undefined, magentoVersion());
   const panel = new TesterPanel(services.extensionUri, {
     title: 'OAuth 1.0a signature, step by step',
-    intro: ['Computed as Magento 2.4.4+ reads and checks the request. Compare each line with what your client logs.'],
+    intro: [`Computed as Magento ${magentoVersion() === '2.3' ? '2.0 to 2.4.3' : '2.4.4 and later'} reads and checks the request (the magentoIntegrationKit.magentoVersion setting). Compare each line with what your client logs.`],
     copyables: [], steps: [],
   }, { stop: () => undefined });
   const notes = [...(state.reading?.notes ?? []), ...result.notes];
@@ -281,6 +281,11 @@ export async function explainOAuthSignature(services: TesterServices, answers?: 
     baseString: result.baseString, signature: result.signature, notes,
     matches: result.comparison?.matches, mistake: result.comparison?.mistake?.code, verdict: rendered.verdict,
   };
+}
+
+/** The Magento version the tester follows (a setting). */
+function magentoVersion(): MagentoVersion {
+  return vscode.workspace.getConfiguration('magentoIntegrationKit').get<string>('magentoVersion') === '2.3' ? '2.3' : '2.4.4';
 }
 
 /** Shows an event in the panel and a one-line summary in the log, with every secret redacted. */

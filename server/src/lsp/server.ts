@@ -29,6 +29,7 @@ import { readSeveritySettings, SeveritySetting } from '../language/severitySetti
 import { registerScaffoldRequests } from './scaffoldRequests';
 import { registerViewRequests } from './viewRequests';
 import { DiagnosticReports } from './diagnosticReports';
+import { Exclusions } from '../workspace/exclusions';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 const REVALIDATE_DELAY_MS = 100;
@@ -65,19 +66,36 @@ export function startServer(connection: Connection): void {
   let checkWorkspace = true;
   const service = workspaceLanguageService(workspace, { completionItemDefaults: () => supportsItemDefaults, severitySettings: () => severities });
 
-  /** The `magentoIntegrationKit` settings: pulled where the client answers workspace/configuration, else as pushed. */
-  async function readSettings(pushed?: unknown): Promise<void> {
-    let section = pushed;
-    if (section === undefined && supportsConfiguration) section = await connection.workspace.getConfiguration('magentoIntegrationKit');
-    const diagnostics = (section as { diagnostics?: { severity?: unknown; workspace?: unknown } } | undefined)?.diagnostics;
-    severities = readSeveritySettings(diagnostics?.severity);
-    checkWorkspace = diagnostics?.workspace !== false;
+  /**
+   * The `magentoIntegrationKit` settings and `files.exclude`: pulled where the client answers
+   * workspace/configuration, else as pushed. Returns whether the excluded folders changed (a re-index).
+   */
+  async function readSettings(pushed?: { magentoIntegrationKit?: unknown; files?: { exclude?: unknown } }): Promise<boolean> {
+    let section = pushed?.magentoIntegrationKit;
+    let filesExclude = pushed?.files?.exclude;
+    if (supportsConfiguration) {
+      section ??= await connection.workspace.getConfiguration('magentoIntegrationKit');
+      filesExclude ??= await connection.workspace.getConfiguration('files.exclude');
+    }
+    const settings = section as { diagnostics?: { severity?: unknown; workspace?: unknown }; exclude?: unknown } | undefined;
+    severities = readSeveritySettings(settings?.diagnostics?.severity);
+    checkWorkspace = settings?.diagnostics?.workspace !== false;
+    const patterns = Exclusions.patternsOf(settings?.exclude, filesExclude);
+    if (patterns.join('\u0000') === excludePatterns.join('\u0000')) return false;
+    excludePatterns = patterns;
+    workspace.setExclusions(new Exclusions(patterns, folders));
+    return true;
   }
+  let excludePatterns: string[] = [];
 
   const isOpen = (file: string) => documents.all().some((d) => pathOfUri(d.uri) === file);
   const workspaceProblems = new WorkspaceDiagnostics({
     workspace, service, isOpen, log, enabled: () => checkWorkspace,
-    publish: (uri, diagnostics) => (pullDiagnostics ? reports.set(uri, diagnostics) : void connection.sendDiagnostics({ uri, diagnostics })),
+    // Pulled: kept for workspace/diagnostic. Pushed: an open file's diagnostics are its editor's, never overwritten.
+    publish: (uri, diagnostics) => {
+      if (pullDiagnostics) reports.set(uri, diagnostics);
+      else if (!documents.get(uri) && !isOpen(pathOfUri(uri) ?? '')) void connection.sendDiagnostics({ uri, diagnostics });
+    },
   });
   let workspaceChecked: Promise<void> = new Promise(() => {});
   const checkWorkspaceProblems = guard(logError, 'workspace problems', undefined, () => (workspaceChecked = workspaceProblems.checkAll()));
@@ -102,8 +120,13 @@ export function startServer(connection: Connection): void {
     if (!document) return;
     // A pulling client asks for an open document's diagnostics itself: it is told to ask again.
     if (pullDiagnostics) requestRefresh();
-    else void connection.sendDiagnostics({ uri, version: document.version, diagnostics: service.doValidation(document) });
+    else void connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(document) });
   });
+  /** An open document's problems; none in an excluded folder, as for the rest of the model. */
+  function diagnosticsOf(document: TextDocument) {
+    const file = pathOfUri(document.uri);
+    return file !== undefined && workspace.isExcluded(file) ? [] : service.doValidation(document);
+  }
   let refreshTimer: NodeJS.Timeout | undefined;
   function requestRefresh(): void {
     if (!supportsDiagnosticRefresh) return;
@@ -186,8 +209,11 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     log(pullDiagnostics ? 'Diagnostics: pulled by the editor, the workspace\'s included (LSP 3.17).' : 'Diagnostics: pushed (the editor does not pull them).');
-    void guard(logError, 'settings', undefined, () => readSettings())();
-    void guard(logError, 'indexing', undefined, rebuild)();
+    // The excluded folders are known before the first index reads anything.
+    void guard(logError, 'settings and indexing', undefined, async () => {
+      await readSettings().catch((error) => logError(`settings: ${error instanceof Error ? error.message : String(error)}`));
+      await rebuild();
+    })();
     if (supportsWatcherRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
     }
@@ -195,6 +221,7 @@ export function startServer(connection: Connection): void {
       connection.workspace.onDidChangeWorkspaceFolders(guard(logError, 'workspace folders', undefined, async (event) => {
         const removed = new Set(event.removed.map((f) => pathOfUri(f.uri)));
         folders = folders.filter((f) => !removed.has(f)).concat(event.added.map((f) => pathOfUri(f.uri)).filter((f): f is string => f !== undefined));
+        workspace.setExclusions(new Exclusions(excludePatterns, folders));
         await rebuild();
       }));
     }
@@ -214,8 +241,12 @@ export function startServer(connection: Connection): void {
     void guard(logError, 'workspace problems', undefined, () => workspaceProblems.checkChanged(files.map((f) => f.file)))();
   }
 
-  connection.onDidChangeConfiguration(guard(logError, 'settings', undefined, async ({ settings }: { settings?: { magentoIntegrationKit?: unknown } }) => {
-    await readSettings(settings?.magentoIntegrationKit);
+  connection.onDidChangeConfiguration(guard(logError, 'settings', undefined, async ({ settings }: { settings?: { magentoIntegrationKit?: unknown; files?: { exclude?: unknown } } }) => {
+    if (await readSettings(settings)) {
+      log(`Excluded from indexing and checking: ${excludePatterns.join(', ') || 'nothing'}.`);
+      await rebuild();
+      return;
+    }
     revalidateAll();
     void checkWorkspaceProblems();
   }));
@@ -268,7 +299,7 @@ export function startServer(connection: Connection): void {
 
   connection.languages.diagnostics.on(guard(logError, 'document diagnostics', { kind: 'full', items: [] }, (params: DocumentDiagnosticParams): DocumentDiagnosticReport => {
     const document = documents.get(params.textDocument.uri);
-    return { kind: 'full', items: document ? service.doValidation(document) : [] };
+    return { kind: 'full', items: document ? diagnosticsOf(document) : [] };
   }));
   connection.languages.diagnostics.onWorkspace(guard(logError, 'workspace diagnostics', { items: [] }, async (params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> => {
     // The first answer waits for the first check of the workspace (or the client's cancellation).

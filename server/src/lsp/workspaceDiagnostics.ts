@@ -17,6 +17,7 @@ export interface WorkspaceDiagnosticsDeps {
   service: LanguageService;
   /** Whether the editor has the file open (its diagnostics are the open document's, then). */
   isOpen(file: string): boolean;
+  /** A closed file's diagnostics from disk, or [] to withdraw them (also for a file now open: the sink knows). */
   publish(uri: string, diagnostics: Diagnostic[]): void;
   /** The setting: check the whole workspace, or open files only. */
   enabled(): boolean;
@@ -109,6 +110,6 @@ export class WorkspaceDiagnostics {
 
   private unpublish(file: string): void {
     if (!this.published.delete(file)) return;
-    if (!this.deps.isOpen(file)) this.deps.publish(uriOfPath(file), []);
+    this.deps.publish(uriOfPath(file), []);
   }
 }

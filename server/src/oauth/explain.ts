@@ -2,6 +2,7 @@
 // "Explain OAuth Signature…".
 import { randomBytes } from 'node:crypto';
 import { parseOAuthRequest } from './magentoRequest';
+import type { MagentoVersion } from './mockStore';
 import { diagnoseSignature } from './mistakes';
 import {
   authorizationHeader, baseString, collectParameters, computeSignature, magentoBaseString, normalizeUrl, Parameter, parameterString, protocolParameters, signaturesMatch, signingKey, SignatureMethod,
@@ -106,7 +107,7 @@ const TIMESTAMP_AHEAD_SECONDS = 600;
  * Signs the request as Magento 2.4.4+ reads it (magentoRequest.ts: the header, the query and a form body
  * as its PHP parses them) and, when the header carries a signature, compares and names the difference.
  */
-export function explainRequest(input: RequestToExplain, now = Math.floor(Date.now() / 1000)): Explanation {
+export function explainRequest(input: RequestToExplain, now = Math.floor(Date.now() / 1000), magento: MagentoVersion = '2.4.4'): Explanation {
   const url = new URL(input.url);
   const headers: Record<string, string> = { host: url.host, authorization: input.authorization };
   if (input.contentType) headers['content-type'] = input.contentType;
@@ -117,8 +118,11 @@ export function explainRequest(input: RequestToExplain, now = Math.floor(Date.no
   if (missing.length > 0) notes.push(`Magento refuses it: ${missing.map((name) => `"${name}" is required. Enter and try again.`).join(', ')}`);
   const method = request.protocol.get('oauth_signature_method') ?? 'HMAC-SHA256';
   const hash: SignatureMethod = method === 'HMAC-SHA1' ? 'HMAC-SHA1' : 'HMAC-SHA256';
-  if (method !== 'HMAC-SHA256') {
-    notes.push(`Magento 2.4.4+ refuses it: "Signature method ${method} is not supported" (only HMAC-SHA256).${method === 'HMAC-SHA1' ? '' : ' Computed below with HMAC-SHA256.'}`);
+  // 2.0-2.4.3 accept HMAC-SHA1 as well; neither ever accepts PLAINTEXT or RSA-SHA1.
+  const accepted = magento === '2.3' ? ['HMAC-SHA256', 'HMAC-SHA1'] : ['HMAC-SHA256'];
+  if (!accepted.includes(method)) {
+    const which = magento === '2.3' ? 'Magento' : 'Magento 2.4.4+';
+    notes.push(`${which} refuses it: "Signature method ${method} is not supported" (only ${accepted.join(' and ')}).${hash === method ? '' : ' Computed below with HMAC-SHA256.'}`);
   }
   const version = request.protocol.get('oauth_version');
   if (version !== undefined && version !== '1.0') notes.push(`Magento refuses it: "The "${version}" Oauth version isn't supported."`);

@@ -13,6 +13,7 @@ import { ComponentLocation, findComponents, findPhpFiles, phpFilesOf } from './c
 import { nodeFileSystem, WorkspaceFileSystem } from './fileSystem';
 import { IntegrationRegistry } from './integrationRegistry';
 import { findMagentoRoot } from './magentoRoot';
+import { Exclusions } from './exclusions';
 import { TimeSlicer } from './timeSlicer';
 import { uriOfPath } from './uris';
 import { INTERACTIVE_LIMITS } from '../language/parsedDocument';
@@ -70,6 +71,7 @@ export class MagentoWorkspace {
   private readonly open = new Map<string, string>();
   private readonly factsCache = new Map<string, ModuleFacts>();
   private complete = false;
+  private exclusions = Exclusions.none;
 
   constructor(readonly fs: WorkspaceFileSystem = nodeFileSystem, private readonly hooks: WorkspaceHooks = {}) {}
 
@@ -89,6 +91,15 @@ export class MagentoWorkspace {
   }
 
   /** Scans the folders from scratch; files that vanished since the last scan are dropped at the end. */
+  /** Folders kept out of the model (takes effect at the next index). */
+  setExclusions(exclusions: Exclusions): void {
+    this.exclusions = exclusions;
+  }
+
+  isExcluded(file: string): boolean {
+    return this.exclusions.excludes(file);
+  }
+
   async index(folders: readonly string[]): Promise<IndexingResult> {
     const started = performance.now();
     this.complete = false;
@@ -97,7 +108,9 @@ export class MagentoWorkspace {
     this.hooks.onProgress?.({ phase: 'scanning', done: 0, total: folders.length });
     const components = new Map<string, ComponentInfo>();
     for (const folder of folders) {
-      for (const location of await findComponents(this.fs, folder, slicer)) if (!components.has(location.root)) components.set(location.root, this.describe(location));
+      for (const location of await findComponents(this.fs, folder, slicer)) {
+        if (!components.has(location.root) && !this.isExcluded(location.root)) components.set(location.root, this.describe(location));
+      }
     }
     this.components = components;
     this.moduleNames = undefined;
@@ -140,6 +153,7 @@ export class MagentoWorkspace {
 
   /** The component a file belongs to: a known one (no disk access: this runs per keystroke), else one found on disk. */
   componentOf(file: string): ComponentInfo | undefined {
+    if (this.isExcluded(file)) return undefined;
     const folders: string[] = [];
     for (let folder = path.dirname(file); folders.length < MAX_ROOT_LEVELS; folder = path.dirname(folder)) {
       const known = this.components.get(folder);
@@ -287,6 +301,7 @@ export class MagentoWorkspace {
     let changed = false;
     let reorder = false;
     for (const { file, type } of changes) {
+      if (this.isExcluded(file)) continue;
       const kind = fileKindOf(file);
       this.invalidate(file);
       if (file.replace(/\\/g, '/').endsWith('/app/etc/config.php')) {
