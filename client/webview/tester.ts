@@ -167,7 +167,7 @@ function renderEvent(event: TesterEvent): HTMLElement {
   if (event.problem && !event.title?.includes(event.problem)) box.append(element('p', `oauth_problem: ${event.problem}`, 'problem'));
   if (event.mistake) box.append(element('p', `Likely mistake (${event.mistake.code}): ${event.mistake.explanation}`, 'mistake'));
   else if (event.hint) box.append(element('p', event.hint, 'hint'));
-  if (event.expectedBaseString && event.receivedBaseString) box.append(baseStringDiff(event.expectedBaseString, event.receivedBaseString, 'Expected by the store', 'Signed by the client'));
+  if (event.expectedBaseString && event.receivedBaseString) box.append(baseStringDiff(event.expectedBaseString, event.receivedBaseString, ['Expected by the store', 'the store\'s'], ['Signed by the client', 'the client\'s']));
   const copies = element('div', undefined, 'actions');
   if (event.request) {
     const text = [`${event.request.method} ${event.request.url}`, ...Object.entries(event.request.headers ?? {}).map(([k, v]) => `${k}: ${v}`), '', event.request.body ?? ''].join('\n').trim();
@@ -189,7 +189,7 @@ function renderExplanation({ rows, notes, comparison }: Explanation): void {
       ? 'The pasted signature matches the one Magento computes.'
       : `The pasted signature differs from the one Magento computes. ${comparison.mistake ? `Likely mistake (${comparison.mistake.code}): ${comparison.mistake.explanation}` : 'No common mistake reproduces it: check the consumer secret and the token secret, which are the signing key.'}`;
     app.append(element('p', verdict, `verdict ${comparison.matches ? 'result passed' : 'result failed'}`));
-    if (!comparison.matches && comparison.mistake) app.append(baseStringDiff(comparison.expectedBaseString, comparison.receivedBaseString, 'Signed by Magento', 'Signed by your client'));
+    if (!comparison.matches && comparison.mistake) app.append(baseStringDiff(comparison.expectedBaseString, comparison.receivedBaseString, ['Signed by Magento', 'Magento\'s'], ['Signed by your client', 'your client\'s']));
   }
   for (const note of notes) app.append(element('p', note, 'hint'));
   for (const { label, value } of rows) {
@@ -200,7 +200,7 @@ function renderExplanation({ rows, notes, comparison }: Explanation): void {
 }
 
 /** Two base strings side by side, split into method, URL and parameters; differences marked. */
-function baseStringDiff(expected: string, received: string, leftTitle: string, rightTitle: string): HTMLElement {
+function baseStringDiff(expected: string, received: string, [leftTitle, leftOwner]: [string, string], [rightTitle, rightOwner]: [string, string]): HTMLElement {
   const parts = (base: string) => {
     const [method = '', url = '', params = ''] = base.split('&');
     const decode = (value: string) => {
@@ -223,7 +223,7 @@ function baseStringDiff(expected: string, received: string, leftTitle: string, r
   };
   grid.append(column(left, right), column(right, left));
   const copies = element('div', undefined, 'actions');
-  copies.append(copyButton(`Copy ${leftTitle.toLowerCase().replace(/^signed by |^expected by /, '')}'s base string`, expected), copyButton(`Copy ${rightTitle.toLowerCase().replace(/^signed by /, '')}'s base string`, received));
+  copies.append(copyButton(`Copy ${leftOwner} base string`, expected), copyButton(`Copy ${rightOwner} base string`, received));
   grid.append(copies);
   return grid;
 }

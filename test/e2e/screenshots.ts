@@ -1,9 +1,10 @@
 // extensionTestsPath for `npm run screenshots`: puts the workbench in each state the README shows, then
 // asks the harness (outside, with Playwright) to take the picture, through files in a shared folder.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { completionsAt, positionAfter, waitFor, workspaceFile } from './suite/helpers';
+import { CallbackReceiver } from '../../server/src/oauth/callbackReceiver';
 import { randomToken } from '../../server/src/oauth/events';
 import { send, serveLocal } from '../../server/src/oauth/http';
 import { authorizationHeader, baseStringOf, computeSignature, Parameter, signingKey } from '../../server/src/oauth/signature';
@@ -17,6 +18,8 @@ async function shoot(name: string): Promise<void> {
 export async function run(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeSidebar');
   await vscode.commands.executeCommand('workbench.action.closePanel');
+  const integrationPath = workspaceFile('app/code/Acme/Sync/etc/integration.xml').fsPath;
+  const original = readFileSync(integrationPath, 'utf8');
   const integration = await vscode.workspace.openTextDocument(workspaceFile('app/code/Acme/Sync/etc/integration.xml'));
   const editor = await vscode.window.showTextDocument(integration);
   const position = positionAfter(integration, '<resource name="Magento_Catalog::pro');
@@ -34,6 +37,8 @@ export async function run(): Promise<void> {
   await shoot('completion');
   await vscode.commands.executeCommand('hideSuggestWidget');
   await vscode.commands.executeCommand('workbench.action.files.revert');
+  // The half-typed line is for the picture only: whatever the suggest widget did, the file is as it was.
+  if (readFileSync(integrationPath, 'utf8') !== original) writeFileSync(integrationPath, original);
 
   const legacy = await vscode.workspace.openTextDocument(workspaceFile('app/code/Acme/Legacy/etc/integration/api.xml'));
   const legacyEditor = await vscode.window.showTextDocument(legacy);
@@ -72,6 +77,37 @@ export async function run(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 4000));
   await shoot('tester');
   faultyApp.server.close();
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+  // A passing run, against a working app.
+  const app = new CallbackReceiver({ onEvent: () => {} });
+  await app.start();
+  await vscode.commands.executeCommand('magentoIntegrationKit.testWithSimulatedStore', { integration: 'Enter the URLs…', endpointUrl: app.endpointUrl, identityLinkUrl: app.identityLinkUrl });
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await shoot('tester-success');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await app.stop();
+
+  // The signature explainer on a pasted curl command whose client signed without the port.
+  const consumerSecret = 'consumer-secret-for-the-demo-0001';
+  const oauth: Parameter[] = [['oauth_consumer_key', 'ck'.repeat(16)], ['oauth_nonce', randomToken()], ['oauth_signature_method', 'HMAC-SHA256'], ['oauth_timestamp', String(Math.floor(Date.now() / 1000))], ['oauth_version', '1.0']];
+  const signature = computeSignature('HMAC-SHA256', baseStringOf('GET', 'https://store.example/rest/V1/products', [...oauth, ['searchCriteria[pageSize]', '1']]), signingKey(consumerSecret));
+  await vscode.commands.executeCommand('magentoIntegrationKit.explainOAuthSignature', {
+    source: 'paste', pasted: `curl -g 'https://store.example:8443/rest/V1/products?searchCriteria[pageSize]=1' -H 'Authorization: ${authorizationHeader([...oauth, ['oauth_signature', signature]])}'`, consumerSecret,
+  });
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await shoot('explain');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+  // The Explorer's views and the Problems panel, filled by the workspace check without opening files.
+  await vscode.commands.executeCommand('workbench.view.explorer');
+  await vscode.commands.executeCommand('magentoIntegrationKit.aclView.focus');
+  await vscode.commands.executeCommand('magentoIntegrationKit.aclView.filter', 'Acme');
+  await vscode.commands.executeCommand('magentoIntegrationKit.integrationsView.focus');
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  await waitFor(() => vscode.languages.getDiagnostics().filter(([, d]) => d.length > 0).length, (n) => n > 1, 'problems in closed files');
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  await shoot('views-and-problems');
 }
 
 /** Signs the request-token call for http://127.0.0.1/… while sending it to http://127.0.0.1:PORT/…. */

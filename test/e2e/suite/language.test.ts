@@ -61,6 +61,17 @@ describe('Magento Integration Kit in VS Code', () => {
     assert.deepEqual(missing.map((d) => codeOf(d)), ['acl/missing-parent']);
   });
 
+  it('shows a closed file\'s disk problems again once an unsaved edit is reverted and the file closed', async () => {
+    const uri = workspaceFile(WEBAPI);
+    const editor = await vscode.window.showTextDocument(uri);
+    const before = await waitFor(() => codes(uri), () => true, 'webapi.xml problems');
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, editor.document.lineAt(0).text.length), '\n<!-- <resource ref="Not_Valid"/> -->\n<bogus'));
+    await waitFor(() => codes(uri), (c) => c.includes('xml/malformed'), 'the edit\'s problem');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await waitFor(() => codes(uri), (c) => JSON.stringify(c) === JSON.stringify(before), `the disk problems (${JSON.stringify(before)}) again`);
+  });
+
   it('applies the quick fix that inserts the missing parents', async () => {
     const legacy = await vscode.workspace.openTextDocument(workspaceFile(LEGACY_API));
     await vscode.window.showTextDocument(legacy);
@@ -194,4 +205,8 @@ function problems(uri: vscode.Uri): vscode.Diagnostic[] {
 function codeOf(diagnostic: vscode.Diagnostic): string {
   const code = diagnostic.code;
   return typeof code === 'object' ? String(code.value) : String(code);
+}
+
+function codes(uri: vscode.Uri): string[] {
+  return vscode.languages.getDiagnostics(uri).map((d) => String(typeof d.code === 'object' ? d.code.value : d.code)).sort();
 }
