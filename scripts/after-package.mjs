@@ -19,6 +19,12 @@ if (unexpected.length > 0) {
   console.error(`${VSIX} holds files that do not belong in it:\n  ${unexpected.join('\n  ')}`);
   process.exit(1);
 }
+// The Marketplace shows the packaged readme: the user-first one, not the repository's build commands.
+const readme = execFileSync('unzip', ['-p', VSIX, 'extension/readme.md'], { encoding: 'utf8' });
+if (!readme.startsWith('# Magento Integration Kit\n\nFor PHP developers') || readme.includes('npm install && npm start')) {
+  console.error(`${VSIX}'s readme is not README.marketplace.md (vsce package --readme-path).`);
+  process.exit(1);
+}
 if (size >= LIMIT) {
   console.error(`${VSIX} is ${(size / 1024).toFixed(0)} KB; it must stay under 1 MB.`);
   process.exit(1);
