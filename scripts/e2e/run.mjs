@@ -69,6 +69,9 @@ async function runSuite({ name, testsModule, developmentPath, installVsix, scree
     MIK_E2E_REPORT: report,
     MIK_E2E_WORKSPACE: workspace,
   };
+  // No Welcome page at startup: a Welcome tab then means the extension opened its walkthrough.
+  mkdirSync(path.join(userData, 'User'), { recursive: true });
+  writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none' }));
   const codeServerArgs = ['--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extensions];
   if (installVsix) {
     const installed = spawnSync(process.execPath, [codeServer, ...codeServerArgs, '--install-extension', VSIX], { env, encoding: 'utf8' });
@@ -131,7 +134,8 @@ async function takeScreenshots(page, folder, names) {
  * keys-N.json holds actions ({ waitForTitle }, { waitForText }, { type }, { press }, and in the tester panel's
  * page { webviewWaitFor: selector }, { webviewOpen: step key }, { webviewClick: button label }, and in the
  * Explorer's views { waitForViewRow | clickViewRow: { view, row } }, { clickViewRowAction: { view, row, action } },
- * { contextViewRow: { view, row, item } }, { clickViewTitleAction: { view, action } }); keys-N.done or keys-N.error answers.
+ * { contextViewRow: { view, row, item } }, { clickViewTitleAction: { view, action } }, and in the quick-fix
+ * menu { clickCodeAction: title }, chosen with the arrow keys and Enter); keys-N.done or keys-N.error answers.
  */
 function driveKeyboard(page, folder) {
   let stopped = false;
@@ -184,6 +188,17 @@ function driveKeyboard(page, folder) {
                 const header = pane(action.clickViewTitleAction.view).locator('.pane-header');
                 await header.hover({ timeout: 20000 });
                 await header.locator(`.action-label[aria-label="${action.clickViewTitleAction.action}"]`).click({ timeout: 20000 });
+              }
+              // The quick-fix menu (the light bulb's): an item by its title.
+              // With the keyboard, as the menu is meant to be used (a pointer block covers it until the mouse moves).
+              if (action.clickCodeAction) {
+                await page.locator('.action-widget .monaco-list-row', { hasText: action.clickCodeAction }).first().waitFor({ timeout: 20000 });
+                for (let i = 0; i < 20; i++) {
+                  const focused = await page.locator('.action-widget .monaco-list-row.focused').first().getAttribute('aria-label').catch(() => null);
+                  if (focused?.includes(action.clickCodeAction)) break;
+                  await page.keyboard.press('ArrowDown');
+                }
+                await page.keyboard.press('Enter');
               }
               if (action.webviewClick) await webview().locator('vscode-button', { hasText: action.webviewClick }).first().click({ timeout: 20000 });
             } catch (error) {

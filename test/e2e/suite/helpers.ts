@@ -46,7 +46,9 @@ export type KeyAction = { waitForTitle: string } | { waitForText: string } | { t
   | { webviewWaitFor: string } | { webviewOpen: string } | { webviewClick: string }
   /** In the Explorer's views: a row by its text, an inline action or a context-menu item by its title. */
   | { waitForViewRow: ViewRow } | { clickViewRow: ViewRow } | { clickViewRowAction: ViewRow & { action: string } }
-  | { contextViewRow: ViewRow & { item: string } } | { clickViewTitleAction: { view: string; action: string } };
+  | { contextViewRow: ViewRow & { item: string } } | { clickViewTitleAction: { view: string; action: string } }
+  /** In the quick-fix menu (Ctrl+. or the light bulb): an item by its title. */
+  | { clickCodeAction: string };
 type ViewRow = { view: string; row: string };
 let keyBatch = 0;
 

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { completionsAt, descriptionOf, EXTENSION_ID, labelOf, positionAfter, waitFor, workspaceFile } from './helpers';
+import { completionsAt, descriptionOf, EXTENSION_ID, labelOf, positionAfter, typeInWorkbench, waitFor, workspaceFile } from './helpers';
 
 const INTEGRATION = 'app/code/Acme/Sync/etc/integration.xml';
 const WEBAPI = 'app/code/Acme/Sync/etc/webapi.xml';
@@ -56,7 +56,7 @@ describe('Magento Integration Kit in VS Code', () => {
     const unknown = await waitFor(() => vscode.languages.getDiagnostics(integration.uri), (d) => d.length > 0, 'diagnostics on integration.xml');
     assert.deepEqual(unknown.map((d) => codeOf(d)), ['acl/unknown-resource']);
     assert.match(unknown[0].message, /looks like a misspelling of "Magento_Catalog::products", which this integration already grants/);
-    const legacy = await vscode.workspace.openTextDocument(workspaceFile(LEGACY_API));
+    const legacy = (await vscode.window.showTextDocument(workspaceFile(LEGACY_API))).document;
     const missing = await waitFor(() => problems(legacy.uri), (d) => d.length > 0, 'diagnostics on api.xml');
     assert.deepEqual(missing.map((d) => codeOf(d)), ['acl/missing-parent']);
   });
@@ -117,13 +117,16 @@ describe('Magento Integration Kit in VS Code', () => {
     const hint = (await waitFor(() => vscode.languages.getDiagnostics(config.uri), (d) => d.some((x) => codeOf(x) === 'integration/legacy-format'), 'the legacy-format hint'))
       .find((d) => codeOf(d) === 'integration/legacy-format')!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', config.uri, hint.range, vscode.CodeActionKind.QuickFix.value);
-    const migrate = actions.find((a) => a.title === 'Migrate to etc/integration.xml');
-    assert.ok(migrate?.edit, 'offered as a quick fix of the hint, so the hover lists it too');
-    assert.ok(await vscode.workspace.applyEdit(migrate.edit));
+    assert.ok(actions.find((a) => a.title === 'Migrate to etc/integration.xml')?.edit, 'offered as a quick fix of the hint, so the hover lists it too');
+    // As a user: the cursor on the hint, Ctrl+., the item clicked.
+    vscode.window.activeTextEditor!.selection = new vscode.Selection(hint.range.start, hint.range.start);
+    await vscode.commands.executeCommand('editor.action.quickFix');
+    await typeInWorkbench([{ clickCodeAction: 'Migrate to etc/integration.xml' }]);
     const written = await waitFor(() => existsSync(workspaceFile(`${root}/etc/integration.xml`).fsPath), (e) => e, 'etc/integration.xml to be written');
     assert.ok(written);
-    assert.ok(!existsSync(workspaceFile(`${root}/etc/integration/config.xml`).fsPath), 'the legacy config.xml is deleted');
-    assert.ok(!existsSync(workspaceFile(`${root}/etc/integration/api.xml`).fsPath), 'the legacy api.xml is deleted');
+    // The edit is applied as the user chose it: the legacy pair goes too.
+    await waitFor(() => existsSync(workspaceFile(`${root}/etc/integration/config.xml`).fsPath), (e) => !e, 'the legacy config.xml to be deleted');
+    await waitFor(() => existsSync(workspaceFile(`${root}/etc/integration/api.xml`).fsPath), (e) => !e, 'the legacy api.xml to be deleted');
   });
 
   it('offers an id added to an acl.xml on disk, without a reload', async () => {

@@ -82,7 +82,7 @@ describe('scaffolding commands in VS Code', () => {
       { waitForTitle: '(5/9)' }, { type: 'https://erp.acme.example/cb' }, { press: 'Enter' },
       { waitForTitle: '(6/9)' }, { press: 'Enter' },
       // The first Enter shows the warning and stays; the second goes on.
-      { waitForText: 'Only one of the endpoint URL and the identity link URL is set' }, { waitForTitle: '(6/9)' }, { press: 'Enter' },
+      { waitForText: 'Only one of the endpoint URL and the identity link URL is set' }, { waitForText: 'Press Enter again to go on' }, { waitForTitle: '(6/9)' }, { press: 'Enter' },
       { waitForTitle: '(7/9)' }, { press: 'Enter' },
       { waitForTitle: '(8/9)' }, { press: 'Enter' },
       { waitForTitle: '(9/9)' }, { press: 'Enter' }]);
