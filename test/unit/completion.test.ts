@@ -16,6 +16,18 @@ function editOf(item: CompletionItem): TextEdit {
 const INTEGRATION = '/p/app/code/Acme/Sync/etc/integration.xml';
 
 describe('ACL id completion', () => {
+  it('leaves the breadcrumb to completionItem/resolve where the client resolves it, and resolves it', () => {
+    const lazy = createLanguageService({ index: workspaceIndex(), isIndexComplete: () => true, completionItemDefaults: true, completionResolvesDetails: () => true });
+    const { document, position } = withCursor(INTEGRATION, '<config><integration name="X"><resources><resource name="|"/></resources></integration></config>');
+    const list = lazy.doComplete(document, position);
+    const products = list.items.find((i) => i.label === 'Magento_Catalog::products')!;
+    assert.deepEqual([products.detail, products.documentation, products.labelDetails?.description], [undefined, undefined, 'Products']);
+    assert.equal(lazy.resolveCompletionItem(products).detail, 'Magento Admin > Catalog > Inventory > Products');
+    const eager = createLanguageService({ index: workspaceIndex(), isIndexComplete: () => true, completionItemDefaults: true }).doComplete(document, position);
+    assert.ok(JSON.stringify(list).length < 0.85 * JSON.stringify(eager).length, `a lighter list: ${JSON.stringify(list).length} vs ${JSON.stringify(eager).length} bytes`);
+    assert.deepEqual(lazy.resolveCompletionItem({ label: 'Not_Known::id', kind: products.kind }), { label: 'Not_Known::id', kind: products.kind }, 'an unknown id comes back as it was');
+  });
+
   it('offers every resource in tree order with title and breadcrumb in integration.xml', () => {
     const { list, labels } = complete(INTEGRATION, `<config><integration name="X"><resources>
       <resource name="|"/>

@@ -17,7 +17,12 @@ export interface CompletionOptions {
   itemDefaultsEditRange?: boolean;
   /** B2B's company ACL, offered where `isAllowed()` checks a company's permissions. */
   companySnapshot?: AclSnapshot;
+  /** The client resolves `detail` and `documentation` of the focused item (completionItem/resolve): the list leaves them out. */
+  resolveDetails?: boolean;
 }
+
+/** What a deferred item needs to be resolved: which tree its id is from (absent: the admin ACL). */
+export type CompletionItemData = 'company' | undefined;
 
 /** The tree a PHP value's ids come from: the receiver of `isAllowed()` decides; unknown receivers get none. */
 function treeFor(parsed: ParsedDocument, context: ValueContext, snapshot: AclSnapshot, options: CompletionOptions): AclSnapshot | undefined {
@@ -63,25 +68,42 @@ export function doComplete(parsed: ParsedDocument, position: Position, snapshot:
   const shared = options.itemDefaultsEditRange ? undefined : range;
   const matched = matchResources(snapshot, context.prefix, MAX_COMPLETION_ITEMS + 1);
   const truncated = matched.length > MAX_COMPLETION_ITEMS;
-  for (const resource of matched.slice(0, MAX_COMPLETION_ITEMS)) items.push(completionItem(resource, snapshot, shared));
+  const data: CompletionItemData = tree === options.companySnapshot && tree !== undefined && parsed.kind !== 'acl' ? 'company' : undefined;
+  for (const resource of matched.slice(0, MAX_COMPLETION_ITEMS)) items.push(completionItem(resource, snapshot, shared, options.resolveDetails ? data ?? null : undefined));
   return options.itemDefaultsEditRange ? { isIncomplete: truncated, itemDefaults: { editRange: range }, items } : { isIncomplete: truncated, items };
 }
 
-/** Without `range`, the item relies on the list's `itemDefaults.editRange`. */
-function completionItem(resource: AclResource, snapshot: AclSnapshot, range: { start: Position; end: Position } | undefined): CompletionItem {
-  const breadcrumb = snapshot.breadcrumb(resource.id);
-  return {
+/**
+ * Without `range`, the item relies on the list's `itemDefaults.editRange`. With `deferred` (the item's
+ * resolve data, null for the admin tree), the breadcrumb and documentation wait for completionItem/resolve.
+ */
+function completionItem(resource: AclResource, snapshot: AclSnapshot, range: { start: Position; end: Position } | undefined, deferred?: CompletionItemData | null): CompletionItem {
+  const item: CompletionItem = {
     label: resource.id,
     labelDetails: resource.title ? { description: resource.title } : undefined,
     kind: CompletionItemKind.Reference,
-    detail: breadcrumb,
-    documentation: resource.bundled
-      ? { kind: MarkupKind.Markdown, value: 'From the bundled Magento core catalog.' }
-      : undefined,
     filterText: resource.title ? `${resource.id} ${resource.title}` : resource.id,
     sortText: resource.order.toString().padStart(6, '0'),
     textEdit: range ? TextEdit.replace(range, resource.id) : undefined,
   };
+  if (deferred === undefined) return { ...item, ...itemDetails(resource, snapshot) };
+  if (deferred) item.data = deferred;
+  return item;
+}
+
+function itemDetails(resource: AclResource, snapshot: AclSnapshot): Pick<CompletionItem, 'detail' | 'documentation'> {
+  return {
+    detail: snapshot.breadcrumb(resource.id),
+    documentation: resource.bundled ? { kind: MarkupKind.Markdown, value: 'From the bundled Magento core catalog.' } : undefined,
+  };
+}
+
+/** completionItem/resolve: the breadcrumb and documentation of an ACL id item the list left out. */
+export function resolveCompletionItem(item: CompletionItem, snapshot: AclSnapshot, companySnapshot: AclSnapshot | undefined): CompletionItem {
+  if (item.detail !== undefined || item.kind !== CompletionItemKind.Reference) return item;
+  const tree = item.data === 'company' ? companySnapshot : snapshot;
+  const resource = tree?.get(item.label);
+  return resource ? { ...item, ...itemDetails(resource, tree!) } : item;
 }
 
 /**

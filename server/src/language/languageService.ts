@@ -1,9 +1,9 @@
 // The pure language service: documents and the ACL index in, LSP-shaped answers out. No transport.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, Position, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-types';
+import { CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, Position, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-types';
 import { AclIndex } from '../magento/aclIndex';
 import { getCodeActions } from './codeActions';
-import { doComplete } from './completion';
+import { doComplete, resolveCompletionItem } from './completion';
 import { doValidation, ValidationOptions } from './diagnostics';
 import { applySeveritySettings, SeveritySetting } from './severitySettings';
 import { withDescription } from './diagnosticDocs';
@@ -25,6 +25,8 @@ export interface LanguageServiceContext {
   moduleNameOf?(uri: string): string | undefined;
   /** The client accepts `itemDefaults.editRange` in completion lists. */
   completionItemDefaults?: boolean;
+  /** The client resolves an item's `detail` and `documentation` when it shows them (completionItem/resolve). */
+  completionResolvesDetails?(): boolean;
   /** The module a document belongs to and a reader for its other files (cross-file checks). */
   moduleContextOf?(uri: string): ModuleContext | undefined;
   /** Other files of the workspace that configure an integration named `name`. */
@@ -39,6 +41,8 @@ export interface LanguageServiceContext {
 
 export interface LanguageService {
   doComplete(document: TextDocument, position: Position): CompletionList;
+  /** Fills in what a completion list left out for the client to resolve (the breadcrumb, documentation). */
+  resolveCompletionItem(item: CompletionItem): CompletionItem;
   doHover(document: TextDocument, position: Position): Hover | null;
   findDefinition(document: TextDocument, position: Position): Location[];
   /** The ACL id under the cursor, to search for. */
@@ -88,7 +92,9 @@ export function createLanguageService(context: LanguageServiceContext): Language
         moduleName: context.moduleNameOf?.(document.uri),
         itemDefaultsEditRange: context.completionItemDefaults,
         companySnapshot: companySnapshot(),
+        resolveDetails: context.completionResolvesDetails?.(),
       })),
+    resolveCompletionItem: (item) => resolveCompletionItem(item, snapshot(), companySnapshot()),
     doHover: (document, position) => analysed(document, null, (p) => doHover(p, position, snapshot(), { moduleNameOf: context.moduleNameOf, companySnapshot: companySnapshot() })),
     findDefinition: (document, position) => analysed(document, [], (p) => findDefinition(p, position, snapshot(), companySnapshot())),
     aclIdAt: (document, position) => analysed(document, undefined, (p) => aclIdAt(p, position)),

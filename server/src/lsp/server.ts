@@ -2,6 +2,7 @@
 import {
   CancellationToken,
   CodeActionKind,
+  CompletionItem,
   DocumentDiagnosticParams,
   DocumentDiagnosticReport,
   ErrorCodes,
@@ -48,6 +49,7 @@ export function startServer(connection: Connection): void {
   let supportsWatcherRegistration = false;
   let supportsFolderChanges = false;
   let supportsItemDefaults = false;
+  let resolvesDetails = false;
   let supportsConfiguration = false;
   /** Pull diagnostics (LSP 3.17): the client asks for them; else they are pushed. */
   let pullDiagnostics = false;
@@ -64,7 +66,7 @@ export function startServer(connection: Connection): void {
   });
   let severities: ReadonlyMap<string, SeveritySetting> = new Map();
   let checkWorkspace = true;
-  const service = workspaceLanguageService(workspace, { completionItemDefaults: () => supportsItemDefaults, severitySettings: () => severities });
+  const service = workspaceLanguageService(workspace, { completionItemDefaults: () => supportsItemDefaults, completionResolvesDetails: () => resolvesDetails, severitySettings: () => severities });
 
   /**
    * The `magentoIntegrationKit` settings and `files.exclude`: pulled where the client answers
@@ -186,12 +188,15 @@ export function startServer(connection: Connection): void {
     supportsFolderChanges = !!params.capabilities.workspace?.workspaceFolders;
     supportsItemDefaults = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
+    // Lists carry only what the list shows where the client resolves the rest (VS Code does).
+    const lazy = params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties ?? [];
+    resolvesDetails = lazy.includes('detail') && lazy.includes('documentation');
     pullDiagnostics = !!params.capabilities.textDocument?.diagnostic;
     supportsDiagnosticRefresh = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['"', "'", ':', ',', '>', '<'] },
+        completionProvider: { triggerCharacters: ['"', "'", ':', ',', '>', '<'], resolveProvider: true },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -314,6 +319,8 @@ export function startServer(connection: Connection): void {
     });
 
   connection.onCompletion(withDocument('completion', null, (document, params) => service.doComplete(document, params.position)));
+  // On failure the item goes back as it came.
+  connection.onCompletionResolve((item: CompletionItem) => guard(logError, 'completion resolve', item, () => service.resolveCompletionItem(item))());
   connection.onHover(withDocument('hover', null, (document, params) => service.doHover(document, params.position)));
   connection.onDefinition(withDocument('definition', [], (document, params) => service.findDefinition(document, params.position)));
   connection.onWorkspaceSymbol(guard(logError, 'workspace symbols', [], ({ query }: { query: string }) => service.findWorkspaceSymbols(query)));

@@ -10,6 +10,8 @@ import { collectProjectFacts, ProjectFacts } from '../scaffold/projectChecks';
 export interface WorkspaceServiceOptions {
   /** The client accepts `itemDefaults.editRange` in completion lists (read each time). */
   completionItemDefaults?(): boolean;
+  /** The client resolves `detail` and `documentation` lazily (read each time). */
+  completionResolvesDetails?(): boolean;
   documentLimits?: DocumentLimits;
   /** The user's severity per code (read each time: settings change live). */
   severitySettings?(): ReadonlyMap<string, SeveritySetting>;
@@ -25,6 +27,7 @@ export function workspaceLanguageService(workspace: MagentoWorkspace, options: W
     hasModule: (name) => workspace.hasModule(name),
     documentLimits: options.documentLimits,
     severitySettings: options.severitySettings,
+    completionResolvesDetails: options.completionResolvesDetails,
     get completionItemDefaults() {
       return completionItemDefaults();
     },

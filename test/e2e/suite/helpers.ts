@@ -37,7 +37,8 @@ export function positionAfter(document: vscode.TextDocument, marker: string): vs
 }
 
 export async function completionsAt(uri: vscode.Uri, position: vscode.Position): Promise<vscode.CompletionItem[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+  // Resolved as the suggest widget resolves the items it shows (the breadcrumb comes by completionItem/resolve).
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position, undefined, 200);
   return list?.items ?? [];
 }
 
