@@ -1,8 +1,12 @@
-// `npm run bench`: generates a large Magento tree and prints how the language server performs on it.
-// Options: --modules N (default 1500), --keep (leave the tree in .bench/). Env: BENCH_DEBUG_LAT=1 prints each
-// completion round trip over 3 ms with its prefix; MIK_TRACE_SLOW_MS=N makes the server report slower handlers.
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+// `npm run bench`: generates a large Magento tree, drives the language server over stdio as VS Code does,
+// and prints each figure beside its floor measured in the same run (a script, not a timed test).
+// Options: --modules N (default 1500), --runs R (default 1), --scaling (the figures at 100, 400 and N
+// modules), --keep (leave the tree in .bench/). Env: BENCH_DEBUG_LAT=1 prints each slow completion round
+// trip; MIK_TRACE_SLOW_MS=N makes the server report slower handlers; BENCH_OPEN_FILES_ONLY=1 turns the
+// workspace check off.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
@@ -14,133 +18,237 @@ const argument = (name, fallback) => {
   return at >= 0 ? process.argv[at + 1] : fallback;
 };
 const modules = Number(argument('--modules', 1500));
-const treeRoot = path.resolve(here, '..', '.bench', 'magento');
+const runs = Number(argument('--runs', 1));
+const benchRoot = path.resolve(here, '..', '.bench');
 const server = path.resolve(here, '..', 'dist', 'server.js');
+const cli = path.resolve(here, '..', 'dist', 'cli.js');
+// The flags the extension starts the server with (SERVER_NODE_FLAGS in server/src/lsp/protocol.ts).
+const serverFlags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? ['--max-semi-space-size=2'];
 
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 const ms = (value) => `${value.toFixed(1)} ms`;
+const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
 
-console.log(`Generating a Magento tree with ${modules} modules…`);
-const generationStart = performance.now();
-const tree = generateTree(treeRoot, modules);
-console.log(`  ${tree.aclFiles.length} acl.xml files, ${tree.ids.length} ACL ids (${ms(performance.now() - generationStart)})`);
+/** Runs a node script in a child process; resolves with its wall time (spawn to exit) and its peak RSS. */
+function timedNode(args) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('exit', () => {
+      const rss = Number(/MAXRSS (\d+)/.exec(stderr)?.[1] ?? 0);
+      resolve({ ms: performance.now() - started, rssKb: rss, stdout, stderr });
+    });
+  });
+}
+/** Reports the process's peak RSS (KB) on stderr as it exits. */
+const REPORT_RSS = "process.on('exit',()=>require('fs').writeSync(2,'MAXRSS '+process.resourceUsage().maxRSS+'\\n'));";
 
-// Baseline: just reading the acl.xml bytes (warm cache, one process, sequentially).
-const readStart = performance.now();
-let bytes = 0;
-for (const file of tree.aclFiles) bytes += readFileSync(file).length;
-const readMs = performance.now() - readStart;
+/** The floor of indexing: a find-equivalent walk for etc/acl.xml files in a fresh node process, reading each file found. */
+function walkFloor(root) {
+  const script = `${REPORT_RSS}const fs=require('fs'),p=require('path');let n=0;const walk=(d)=>{for(const e of fs.readdirSync(d,{withFileTypes:true})){const f=p.join(d,e.name);if(e.isDirectory())walk(f);else if(e.name==='acl.xml'&&p.basename(d)==='etc'){fs.readFileSync(f);n++;}}};walk(${JSON.stringify(root)});console.log(n);`;
+  return timedNode(['-e', script]);
+}
 
-// The server, spawned and driven over stdio as an editor would.
-const spawnedAt = performance.now();
-// The flags the extension starts the server with (SERVER_NODE_FLAGS in server/src/lsp/protocol.ts).
-const serverFlags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? ['--max-semi-space-size=2'];
-const child = spawn(process.execPath, [...serverFlags, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-let indexReadyAt;
-const published = new Map();
-connection.onNotification('magentoIntegrationKit/indexState', (state) => {
-  if (state.state === 'ready' && indexReadyAt === undefined) indexReadyAt = performance.now();
-});
-connection.onNotification('textDocument/publishDiagnostics', (params) => published.get(params.uri)?.(params));
-connection.onRequest('client/registerCapability', () => null);
-connection.listen();
-const rootUri = pathToFileURL(treeRoot).href;
-await connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }],
-  // What VS Code announces for completion lists.
-  capabilities: { textDocument: { completion: { completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } } } },
-});
-await connection.sendNotification('initialized', {});
+/** The floor of the lint: the same walk, reading every file the lint reads (Magento's XML, registration, composer, PHP). */
+function lintFloor(root) {
+  const script = `${REPORT_RSS}const fs=require('fs'),p=require('path');const names=new Set(['acl.xml','module.xml','integration.xml','config.xml','api.xml','webapi.xml','system.xml','menu.xml','company_acl.xml','registration.php','composer.json']);let n=0;const walk=(d)=>{for(const e of fs.readdirSync(d,{withFileTypes:true})){const f=p.join(d,e.name);if(e.isDirectory())walk(f);else if(names.has(e.name)||e.name.endsWith('.php')){fs.readFileSync(f,'utf8');n++;}}};walk(${JSON.stringify(root)});console.log(n);`;
+  return timedNode(['-e', script]);
+}
 
-const integrationFile = path.join(treeRoot, 'app', 'code', 'Bench', 'Probe', 'etc', 'integration.xml');
-const integrationUri = pathToFileURL(integrationFile).href;
-const integrationText = '<config>\n  <integration name="Probe">\n    <resources>\n      <resource name=""/>\n    </resources>\n  </integration>\n</config>\n';
-await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: integrationUri, languageId: 'xml', version: 1, text: integrationText } });
-const cursor = { line: 3, character: 22 };
-let firstItemsAt;
-for (;;) {
-  const list = await connection.sendRequest('textDocument/completion', { textDocument: { uri: integrationUri }, position: cursor });
-  if (list?.items?.length > 0) {
-    firstItemsAt = performance.now();
-    break;
+function treeSize(root) {
+  let files = 0;
+  let bytes = 0;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else {
+        files++;
+        bytes += statSync(file).size;
+      }
+    }
+  };
+  walk(root);
+  return { files, bytes };
+}
+
+async function measure(moduleCount) {
+  const treeRoot = path.join(benchRoot, `magento-${moduleCount}`);
+  const tree = generateTree(treeRoot, moduleCount);
+  const size = treeSize(treeRoot);
+  const walk = await walkFloor(treeRoot);
+
+  // The server, spawned and driven over stdio as VS Code drives it.
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, [...serverFlags, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  let indexReadyAt;
+  const published = new Map();
+  connection.onNotification('magentoIntegrationKit/indexState', (state) => {
+    if (state.state === 'ready' && indexReadyAt === undefined) indexReadyAt = performance.now();
+  });
+  connection.onNotification('textDocument/publishDiagnostics', (params) => published.get(params.uri)?.(params));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  const rootUri = pathToFileURL(treeRoot).href;
+  await connection.sendRequest('initialize', {
+    processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+    // What VS Code announces for completion (push diagnostics here, to time didOpen → diagnostics).
+    capabilities: { textDocument: { completion: {
+      completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+      completionItem: { resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } },
+    } } },
+  });
+  await connection.sendNotification('initialized', {});
+  // BENCH_OPEN_FILES_ONLY=1: without the workspace check (magentoIntegrationKit.diagnostics.workspace off), to see its share.
+  if (process.env.BENCH_OPEN_FILES_ONLY) await connection.sendNotification('workspace/didChangeConfiguration', { settings: { magentoIntegrationKit: { diagnostics: { workspace: false } } } });
+
+  const integrationUri = pathToFileURL(path.join(treeRoot, 'app', 'code', 'Bench', 'Probe', 'etc', 'integration.xml')).href;
+  const integrationText = '<config>\n  <integration name="Probe">\n    <resources>\n      <resource name=""/>\n    </resources>\n  </integration>\n</config>\n';
+  let version = 1;
+  const setPrefix = (prefix) => connection.sendNotification('textDocument/didChange', { textDocument: { uri: integrationUri, version: ++version }, contentChanges: [{ text: integrationText.replace('name=""', `name="${prefix}"`) }] });
+  const complete = (prefix) => connection.sendRequest('textDocument/completion', { textDocument: { uri: integrationUri }, position: { line: 3, character: 22 + prefix.length } });
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: integrationUri, languageId: 'xml', version, text: integrationText } });
+
+  // Spawn → a completion that lists an id of the module generated last (every id of the tree is known).
+  const lastId = tree.lastModuleIds.at(-1);
+  await setPrefix(lastId);
+  let completeAt;
+  for (;;) {
+    const list = await complete(lastId);
+    if (list?.items?.some((item) => item.label === lastId)) {
+      completeAt = performance.now();
+      break;
+    }
   }
-}
-while (indexReadyAt === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+  while (indexReadyAt === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
 
-// Completion latency with varied prefixes, once the index is complete.
-const prefixes = ['', 'Magento_', 'Magento_Cat', 'Vendor1', 'Vendor42_Module', 'resource 1', 'Products', 'Magento_Sales::', 'Config', 'xyz'];
-const latencies = [];
-for (let i = 0; i < 200; i++) {
-  const prefix = prefixes[i % prefixes.length];
-  const text = integrationText.replace('name=""', `name="${prefix}"`);
-  await connection.sendNotification('textDocument/didChange', { textDocument: { uri: integrationUri, version: i + 2 }, contentChanges: [{ text }] });
-  const started = performance.now();
-  await connection.sendRequest('textDocument/completion', { textDocument: { uri: integrationUri }, position: { line: 3, character: 22 + prefix.length } });
-  latencies.push(performance.now() - started);
-  if (process.env.BENCH_DEBUG_LAT && latencies.at(-1) > 3) console.error(`lat ${i} "${prefix}" ${latencies.at(-1).toFixed(1)}`);
+  // Payload of the empty prefix: what every keystroke's answer costs the transport at most.
+  await setPrefix('');
+  const payload = Buffer.byteLength(JSON.stringify(await complete('')));
+
+  const prefixes = ['', 'Magento_', 'Magento_Cat', 'Vendor1', 'Vendor42_Module', 'resource 1', 'Products', 'Magento_Sales::', 'Config', 'xyz'];
+  const latencies = [];
+  for (let i = 0; i < 500; i++) {
+    const prefix = prefixes[i % prefixes.length];
+    await setPrefix(prefix);
+    const started = performance.now();
+    await complete(prefix);
+    latencies.push(performance.now() - started);
+    if (process.env.BENCH_DEBUG_LAT && latencies.at(-1) > 3) console.error(`lat ${i} "${prefix}" ${latencies.at(-1).toFixed(1)}`);
+  }
+  // The same round trip for a request that does almost nothing (a hover on "<config>"): the transport's share.
+  const noops = [];
+  await new Promise((resolve) => setTimeout(resolve, 200)); // the last edit's validation runs first
+  for (let i = 0; i < 500; i++) {
+    const started = performance.now();
+    await connection.sendRequest('textDocument/hover', { textDocument: { uri: integrationUri }, position: { line: 0, character: 2 } });
+    noops.push(performance.now() - started);
+  }
+
+  // An acl.xml edited in an open editor (not saved) → completion offers the new id.
+  const aclFile = tree.aclFiles.at(-1);
+  const aclUri = pathToFileURL(aclFile).href;
+  const aclText = readFileSync(aclFile, 'utf8');
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: aclUri, languageId: 'xml', version: 1, text: aclText } });
+  const newId = 'Bench_Probe::added_in_editor';
+  await setPrefix(newId);
+  const editedAt = performance.now();
+  await connection.sendNotification('textDocument/didChange', { textDocument: { uri: aclUri, version: 2 }, contentChanges: [{ text: aclText.replace('<resources>\n', `<resources>\n<resource id="Magento_Backend::admin"><resource id="${newId}" title="Added in the editor"/></resource>\n`) }] });
+  for (;;) {
+    const list = await complete(newId);
+    if (list?.items?.some((item) => item.label === newId)) break;
+  }
+  const editMs = performance.now() - editedAt;
+
+  // A 300-resource legacy api.xml, didOpen → published diagnostics: once correct, once with problems.
+  async function diagnose(name, ids) {
+    const text = `<integrations>\n  <integration name="Probe">\n    <resources>\n${ids.map((id) => `      <resource name="${id}"/>`).join('\n')}\n    </resources>\n  </integration>\n</integrations>\n`;
+    const uri = pathToFileURL(path.join(treeRoot, 'app', 'code', 'Bench', name, 'etc', 'integration', 'api.xml')).href;
+    const diagnosed = new Promise((resolve) => published.set(uri, resolve));
+    const started = performance.now();
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+    const { diagnostics } = await diagnosed;
+    return { ms: performance.now() - started, count: diagnostics.length };
+  }
+  const cleanApi = await diagnose('Clean', tree.ids.slice(0, 300));
+  const step = Math.floor(tree.ids.length / 300);
+  const faultyApi = await diagnose('Faulty', Array.from({ length: 300 }, (_, i) => (i % 30 === 29 ? tree.ids[i * step].replace('::', '::x') : tree.ids[i * step])));
+
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const serverRssKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  await connection.sendRequest('shutdown');
+  await connection.sendNotification('exit');
+  await new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill(), 2000);
+    child.once('exit', () => resolve(clearTimeout(timer)));
+  });
+  connection.dispose();
+
+  // The lint CLI on the whole tree, as a CI pipeline runs it, beside reading the files it reads.
+  const reporter = path.join(benchRoot, 'report-rss.cjs');
+  writeFileSync(reporter, REPORT_RSS);
+  const lint = await timedNode(['--require', reporter, cli, 'lint', treeRoot, '--format', 'json']);
+  const lintCount = (() => {
+    try {
+      return JSON.parse(lint.stdout).diagnostics.length;
+    } catch {
+      return 'failed';
+    }
+  })();
+  const lintRead = await lintFloor(treeRoot);
+  if (!process.argv.includes('--keep')) rmSync(treeRoot, { recursive: true, force: true });
+
+  return {
+    tree: `${moduleCount} modules, ${size.files} files (${(size.bytes / 1024 / 1024).toFixed(0)} MB), ${tree.aclFiles.length} acl.xml, ${tree.ids.length} ids`,
+    indexMs: completeAt - spawnedAt, readyMs: indexReadyAt - spawnedAt, walkMs: walk.ms,
+    p50: percentile(latencies, 50), p99: percentile(latencies, 99), noopP50: percentile(noops, 50), noopP99: percentile(noops, 99),
+    editMs, cleanApi, faultyApi, serverRssKb, lintMs: lint.ms, lintRssKb: lint.rssKb, lintCount, lintReadMs: lintRead.ms, payload,
+  };
 }
 
-// The same round trip for a request that does almost nothing (a hover on "<config>"): the transport's share.
-const noops = [];
-await new Promise((resolve) => setTimeout(resolve, 200)); // let the last edit's validation run first
-for (let i = 0; i < 200; i++) {
-  const started = performance.now();
-  await connection.sendRequest('textDocument/hover', { textDocument: { uri: integrationUri }, position: { line: 0, character: 2 } });
-  noops.push(performance.now() - started);
+function table(f) {
+  const ratio = (value, floor) => `${(value / floor).toFixed(1)}×`;
+  return [
+    ['tree', f.tree, '', ''],
+    ['spawn → completion lists the last module\'s id', ms(f.indexMs), `walk for etc/acl.xml: ${ms(f.walkMs)} (${ratio(f.indexMs, f.walkMs)})`, '≤ 1.5× the floor'],
+    ['  (spawn → index state "ready")', ms(f.readyMs), '', ''],
+    ['completion p50 / p99 (500 requests)', `${ms(f.p50)} / ${ms(f.p99)}`, `no-op hover: ${ms(f.noopP50)} / ${ms(f.noopP99)} (p99 ${ratio(f.p99, f.noopP99)})`, 'p99 ≤ 1.5× the no-op p99'],
+    ['acl.xml edited in an editor → new id offered', ms(f.editMs), '', '≤ 20 ms'],
+    ['300-resource api.xml: didOpen → diagnostics', `${ms(f.cleanApi.ms)} (${f.cleanApi.count})`, '', '≤ 15 ms'],
+    ['  the same with problems to report', `${ms(f.faultyApi.ms)} (${f.faultyApi.count})`, '', ''],
+    ['server peak RSS (started as the extension does)', mb(f.serverRssKb), '', '≤ 90 MB'],
+    ['lint of the whole tree: wall / peak RSS', `${ms(f.lintMs)} / ${mb(f.lintRssKb)} (${f.lintCount})`, `reading the same files: ${ms(f.lintReadMs)} (${ratio(f.lintMs, f.lintReadMs)})`, '≤ 2 s'],
+    ['completion payload, empty prefix', `${(f.payload / 1024).toFixed(1)} KB`, '', '≤ 20 KB'],
+  ];
 }
 
-// Diagnosing a 300-resource legacy api.xml, from didOpen to published diagnostics: once correct
-// (every parent listed), once spread over the tree with parents missing and a typo every 30 ids.
-async function diagnose(name, ids) {
-  const text = `<integrations>\n  <integration name="Probe">\n    <resources>\n${ids.map((id) => `      <resource name="${id}"/>`).join('\n')}\n    </resources>\n  </integration>\n</integrations>\n`;
-  const uri = pathToFileURL(path.join(treeRoot, 'app', 'code', 'Bench', name, 'etc', 'integration', 'api.xml')).href;
-  const diagnosed = new Promise((resolve) => published.set(uri, resolve));
-  const started = performance.now();
-  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
-  const { diagnostics } = await diagnosed;
-  return { ms: performance.now() - started, count: diagnostics.length };
+function print(rows) {
+  for (const [name, value, floor, target] of rows) console.log(`${name.padEnd(48)} ${value.padEnd(30)} ${floor.padEnd(46)} ${target}`);
 }
-const cleanApi = await diagnose('Clean', tree.ids.slice(0, 300));
-const step = Math.floor(tree.ids.length / 300);
-const faultyApi = await diagnose('Faulty', Array.from({ length: 300 }, (_, i) => (i % 30 === 29 ? tree.ids[i * step].replace('::', '::x') : tree.ids[i * step])));
 
-const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-const peakRssMb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-await connection.sendRequest('shutdown');
-await connection.sendNotification('exit');
-await new Promise((resolve) => {
-  const timer = setTimeout(() => child.kill(), 2000);
-  child.once('exit', () => resolve(clearTimeout(timer)));
-});
-connection.dispose();
-
-if (process.env.BENCH_DEBUG) {
-  const slowest = latencies.map((l, i) => [l, i]).sort((a, b) => b[0] - a[0]).slice(0, 8);
-  console.log('slowest:', slowest.map(([l, i]) => `#${i} ${JSON.stringify(prefixes[i % prefixes.length])} ${l.toFixed(1)}`).join(', '));
+console.log(`Magento Integration Kit bench, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.versions.node}`);
+const results = [];
+for (let run = 1; run <= runs; run++) {
+  const figures = await measure(modules);
+  results.push(figures);
+  console.log(`\nRun ${run} of ${runs}`);
+  print(table(figures));
 }
-// The lint CLI on the whole tree, as a CI pipeline would run it.
-const cli = path.resolve(here, '..', 'dist', 'cli.js');
-const lintStart = performance.now();
-const linted = spawnSync(process.execPath, [cli, 'lint', treeRoot, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-const lintMs = performance.now() - lintStart;
-const lintCount = linted.status === 2 ? 'failed' : JSON.parse(linted.stdout).diagnostics.length;
-
-const rows = [
-  ['tree', `${modules} modules, ${tree.aclFiles.length} acl.xml files (${(bytes / 1024 / 1024).toFixed(1)} MB), ${tree.ids.length} ids`, ''],
-  ['spawn → first completion with ACL items', ms(firstItemsAt - spawnedAt), 'target < 400 ms'],
-  ['spawn → index complete', ms(indexReadyAt - spawnedAt), ''],
-  ['completion latency p50', ms(percentile(latencies, 50)), ''],
-  ['completion latency p99 (200 requests)', ms(percentile(latencies, 99)), 'target < 5 ms'],
-  ['no-op request (hover) p50 / p99', `${ms(percentile(noops, 50))} / ${ms(percentile(noops, 99))}`, 'the transport alone'],
-  ['300-resource api.xml: didOpen → diagnostics', `${ms(cleanApi.ms)} (${cleanApi.count} diagnostics)`, 'target < 20 ms'],
-  ['  the same with 296 problems to report', `${ms(faultyApi.ms)} (${faultyApi.count} diagnostics)`, ''],
-  ['lint CLI on the whole tree', `${ms(lintMs)} (${lintCount} diagnostics)`, 'target < 3 s'],
-  ['server peak RSS', `${peakRssMb.toFixed(0)} MB`, 'target < 100 MB'],
-  ['baseline: reading the acl.xml bytes only', ms(readMs), ''],
-];
-console.log('');
-for (const [name, value, target] of rows) console.log(`${name.padEnd(46)} ${value.padEnd(34)} ${target}`);
-if (!process.argv.includes('--keep')) {
-  const { rmSync } = await import('node:fs');
-  rmSync(path.resolve(here, '..', '.bench'), { recursive: true, force: true });
+if (process.argv.includes('--scaling')) {
+  console.log('\nScaling (one run each): linear in files read, flat for completion');
+  const sizes = [...new Set([100, 400, modules])];
+  const rows = [['modules', 'index', 'walk floor', 'completion p99', 'no-op p99', 'edit', 'api.xml', 'server RSS', 'lint', 'payload']];
+  for (const size of sizes) {
+    const f = size === modules && results.length > 0 ? results[0] : await measure(size);
+    rows.push([String(size), ms(f.indexMs), ms(f.walkMs), ms(f.p99), ms(f.noopP99), ms(f.editMs), ms(f.cleanApi.ms), mb(f.serverRssKb), ms(f.lintMs), `${(f.payload / 1024).toFixed(1)} KB`]);
+  }
+  for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(i === 0 ? 8 : 15)).join(''));
 }
+if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));
+if (!process.argv.includes('--keep')) rmSync(benchRoot, { recursive: true, force: true });

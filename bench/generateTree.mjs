@@ -107,8 +107,9 @@ export function generateTree(root, modules = 1500, seed = 1500) {
     const name = `${vendor}_${module}`;
     const dir = inVendor ? path.join(root, 'vendor', vendor.toLowerCase(), `module-${i}`) : path.join(root, 'app', 'code', vendor, module);
     moduleFiles(dir, name, inVendor);
-    if (next() < 0.55) {
-      const count = 3 + Math.floor(next() * 28);
+    {
+      // Every module declares its own resources: 3 to 23 (about 18k ids over 1,500 modules).
+      const count = 3 + Math.floor(next() * 21);
       const top = parentCandidates[Math.floor(next() * parentCandidates.length)];
       const resources = [];
       for (let r = 0; r < count; r++) {
@@ -126,13 +127,14 @@ export function generateTree(root, modules = 1500, seed = 1500) {
     }
     // Several hundred large di.xml files that must cost nothing.
     write(path.join(dir, 'etc', 'di.xml'), diXml(`${vendor}\\${module}`, i % 3 === 0 ? 120 : 10, next));
-    for (let f = 0; f < 4; f++) write(path.join(dir, 'Model', `Service${f}.php`), `<?php\nnamespace ${vendor}\\${module}\\Model;\n\nclass Service${f}\n{\n}\n`);
+    for (let f = 0; f < 16; f++) write(path.join(dir, 'Model', `Service${f}.php`), `<?php\nnamespace ${vendor}\\${module}\\Model;\n\nclass Service${f}\n{\n    public function run(array $items): array\n    {\n        return array_map(fn ($item) => $item, $items);\n    }\n}\n`);
     write(path.join(dir, 'view', 'adminhtml', 'layout', `m${i}_index_index.xml`), '<page/>\n');
   }
 
   // Libraries that are not Magento modules: deep trees with no registration.php.
-  for (let p = 0; p < 150; p++) {
+  for (let p = 0; p < Math.max(10, Math.round(modules / 5)); p++) {
     for (let f = 0; f < 30; f++) write(path.join(root, 'vendor', `lib${p % 40}`, `package-${p}`, 'src', `Part${f % 5}`, `Class${f}.php`), `<?php\nclass C${p}_${f} {}\n`);
   }
-  return { root, aclFiles, ids: allIds };
+  // The module generated last: its ids are among the last the server can know.
+  return { root, aclFiles, ids: allIds, lastModuleIds: allIds.filter((id) => id.startsWith(`Vendor${(modules - 1) % 97}_Module${modules - 1}::`)) };
 }

@@ -1,6 +1,6 @@
 // Pull diagnostics over stdio, for clients that announce them (VS Code does): the server says it has
-// inter-file dependencies and workspace diagnostics, answers workspace/diagnostic with every file of the
-// project's own modules (without opening them), "unchanged" for what the client already holds, asks the
+// inter-file dependencies and workspace diagnostics, answers workspace/diagnostic with the problems of the
+// project's own modules' files (without opening them), "unchanged" for what the client already holds, asks the
 // client to pull again when other files change, and pushes nothing.
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -25,7 +25,8 @@ describe('pull diagnostics over stdio', function () {
       const report = first.items.find((i) => i.uri === integrationUri);
       assert.ok(report && report.kind === 'full', 'the closed integration.xml is reported in full');
       assert.deepEqual(report.items.map((d) => d.code), ['acl/unknown-resource']);
-      assert.ok(first.items.length > 5, `every file of the own modules: ${first.items.length}`);
+      // Files without problems are not reported at all: thousands of empty reports would cost the editor more than the check.
+      assert.ok(first.items.every((i) => i.kind === 'full' && i.items.length > 0), 'only files with problems');
 
       const held = first.items.map((i) => ({ uri: i.uri, value: (i as { resultId: string }).resultId }));
       const second = await client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: held });

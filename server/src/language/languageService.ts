@@ -55,7 +55,8 @@ export interface LanguageService {
   findDocumentSymbols(document: TextDocument): DocumentSymbol[];
   /** ACL resources by id or title, across the workspace. */
   findWorkspaceSymbols(query: string): SymbolInformation[];
-  doValidation(document: TextDocument): Diagnostic[];
+  /** `transient`: a file read once (the workspace check), kept out of the cache the open documents use. */
+  doValidation(document: TextDocument, options?: { transient?: boolean }): Diagnostic[];
   /** `only`: the code action kinds the client asks for (source.fixAll.magento on save, say). */
   getCodeActions(document: TextDocument, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[];
   /** Drops cached parses of a closed document. */
@@ -114,8 +115,9 @@ export function createLanguageService(context: LanguageServiceContext): Language
     },
     findDocumentSymbols: (document) => analysed(document, [], findDocumentSymbols),
     findWorkspaceSymbols: (query) => findWorkspaceSymbols(query, snapshot(), companySnapshot()),
-    doValidation: (document) => {
-      const diagnostics = doValidation(parsed(document), snapshot(), validationOptions(document)).map(withDescription);
+    doValidation: (document, options) => {
+      const parse = options?.transient ? parseDocument(document, document.getText(), limits) : parsed(document);
+      const diagnostics = doValidation(parse, snapshot(), validationOptions(document)).map(withDescription);
       return context.severitySettings ? applySeveritySettings(diagnostics, context.severitySettings()) : diagnostics;
     },
     getCodeActions: (document, diagnostics, only) => analysed(document, [], (p) => {

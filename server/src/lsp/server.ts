@@ -30,6 +30,7 @@ import { readSeveritySettings, SeveritySetting } from '../language/severitySetti
 import { registerScaffoldRequests } from './scaffoldRequests';
 import { registerViewRequests } from './viewRequests';
 import { DiagnosticReports } from './diagnosticReports';
+import { EditorActivity } from './editorActivity';
 import { Exclusions } from '../workspace/exclusions';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
@@ -90,9 +91,10 @@ export function startServer(connection: Connection): void {
   }
   let excludePatterns: string[] = [];
 
+  const activity = new EditorActivity();
   const isOpen = (file: string) => documents.all().some((d) => pathOfUri(d.uri) === file);
   const workspaceProblems = new WorkspaceDiagnostics({
-    workspace, service, isOpen, log, enabled: () => checkWorkspace,
+    workspace, service, isOpen, log, enabled: () => checkWorkspace, whenQuiet: () => activity.whenQuiet(),
     // Pulled: kept for workspace/diagnostic. Pushed: an open file's diagnostics are its editor's, never overwritten.
     publish: (uri, diagnostics) => {
       if (pullDiagnostics) reports.set(uri, diagnostics);
@@ -278,6 +280,7 @@ export function startServer(connection: Connection): void {
   /** Documents validated at least once: a newly opened one is validated at once, edits after a pause. */
   const validatedOnce = new Set<string>();
   documents.onDidChangeContent(guard(logError, 'document change', undefined, ({ document }) => {
+    activity.mark();
     const file = pathOfUri(document.uri);
     const kind = fileKindOf(document.uri);
     if (file !== undefined && kind) workspace.setOpenDocument(file, document.getText());
@@ -314,6 +317,7 @@ export function startServer(connection: Connection): void {
 
   const withDocument = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, handler: (document: TextDocument, params: P) => R | Promise<R>) =>
     guard(logError, name, fallback, (params: P) => {
+      activity.mark();
       const document = documents.get(params.textDocument.uri);
       return document ? handler(document, params) : fallback;
     });

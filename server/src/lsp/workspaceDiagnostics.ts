@@ -22,6 +22,8 @@ export interface WorkspaceDiagnosticsDeps {
   /** The setting: check the whole workspace, or open files only. */
   enabled(): boolean;
   log(message: string): void;
+  /** Resolves when the editor is quiet: the check gives way to requests and typing between its slices. */
+  whenQuiet?(): Promise<void>;
 }
 
 export class WorkspaceDiagnostics {
@@ -59,7 +61,7 @@ export class WorkspaceDiagnostics {
     for (const file of files) {
       if (generation !== this.generation) return;
       problems += this.checkFile(file);
-      await slicer.yieldIfDue();
+      await slicer.yieldIfDue(this.deps.whenQuiet);
     }
     this.deps.log(`Workspace problems: ${problems} in ${files.size} files of ${this.deps.workspace.ownModules.length} modules.`);
   }
@@ -72,14 +74,14 @@ export class WorkspaceDiagnostics {
     for (const file of files) {
       this.tracked.add(file);
       this.checkFile(file);
-      await slicer.yieldIfDue();
+      await slicer.yieldIfDue(this.deps.whenQuiet);
     }
   }
 
   /** A file the editor closed: back to its disk diagnostics, if the workspace check covers it. */
   closed(file: string): boolean {
     if (!this.deps.enabled() || !this.tracked.has(file)) return false;
-    this.checkFile(file);
+    this.checkFile(file, true);
     return true;
   }
 
@@ -93,8 +95,12 @@ export class WorkspaceDiagnostics {
     return !!component && component.type === 'module' && !component.vendor;
   }
 
-  /** Publishes a closed file's diagnostics from disk; returns how many. */
-  private checkFile(file: string): number {
+  /**
+   * Publishes a closed file's diagnostics from disk; returns how many. A file with none that had none
+   * published is left alone (most files of a project: thousands of empty reports would cost the
+   * editor more than the check), unless `always` (a file just closed replaces its editor's diagnostics).
+   */
+  private checkFile(file: string, always = false): number {
     if (this.deps.isOpen(file)) return 0;
     const text = this.deps.workspace.readText(file);
     if (text === undefined) {
@@ -102,9 +108,11 @@ export class WorkspaceDiagnostics {
       return 0;
     }
     const uri = uriOfPath(file);
-    const diagnostics = this.deps.service.doValidation(TextDocument.create(uri, file.endsWith('.php') ? 'php' : 'xml', 0, text));
+    const diagnostics = this.deps.service.doValidation(TextDocument.create(uri, file.endsWith('.php') ? 'php' : 'xml', 0, text), { transient: true });
+    if (diagnostics.length === 0 && !always && !this.published.has(file)) return 0;
     this.deps.publish(uri, diagnostics);
-    this.published.add(file);
+    if (diagnostics.length > 0) this.published.add(file);
+    else this.published.delete(file);
     return diagnostics.length;
   }
 
