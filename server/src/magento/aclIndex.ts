@@ -60,8 +60,12 @@ export class AclSnapshot {
   constructor(
     private readonly resources: ReadonlyMap<string, AclResource>,
     readonly usesCatalog: boolean,
+    /** Tree order, when the caller built it already. */
+    ordered?: readonly AclResource[],
+    /** Lowercased ids and titles kept across snapshots: most resources do not change between two. */
+    private readonly lowercase?: Map<string, { title: string | undefined; entry: Omit<SearchEntry, 'resource'> }>,
   ) {
-    this.ordered = [...resources.values()].sort((a, b) => a.order - b.order);
+    this.ordered = ordered ?? [...resources.values()].sort((a, b) => a.order - b.order);
   }
 
   get size(): number {
@@ -114,13 +118,40 @@ export class AclSnapshot {
   /** Resources in tree order with what matching needs, computed once per snapshot; disabled ones are left out. */
   searchable(): readonly SearchEntry[] {
     this.lowered ??= this.ordered.filter((resource) => !resource.disabled).map((resource) => {
+      const known = this.lowercase?.get(resource.id);
+      if (known && known.title === resource.title) return { resource, ...known.entry };
       const id = resource.id.toLowerCase();
-      return { resource, id, title: resource.title?.toLowerCase() ?? '', characters: characterMask(id) };
+      const entry = { id, title: resource.title?.toLowerCase() ?? '', characters: characterMask(id) };
+      this.lowercase?.set(resource.id, { title: resource.title, entry });
+      return { resource, ...entry };
     });
     return this.lowered;
   }
 }
 
+/** One `<resource id>` of one file, where it stands in Magento's merge order. */
+interface Contribution {
+  uri: string;
+  rank: number;
+  /** Position in the file's document order. */
+  index: number;
+  declaration: AclDeclaration;
+}
+
+/** A merged resource before its place in the tree is known. */
+type MergedResource = Omit<AclResource, 'order' | 'depth' | 'disabled' | 'disabledBy'> & {
+  /** The last `disabled` an acl.xml (or the catalog) says, before inheritance down the tree. */
+  switchedOff?: boolean;
+  /** Where it first appears in merge order (siblings with the same sortOrder keep that order). */
+  first?: Contribution;
+  catalogIndex?: number;
+};
+
+/**
+ * The merged ACL of a workspace, kept up to date file by file: a change to one acl.xml re-merges only
+ * the ids that file declares (per-id contributions in Magento's order), then lays the tree out again.
+ * Snapshots are immutable: readers keep theirs while the index moves on.
+ */
 export class AclIndex {
   /** What each acl.xml holds on disk. */
   private readonly disk = new Map<string, AclDeclaration[]>();
@@ -131,7 +162,25 @@ export class AclIndex {
   /** Where each file stands in Magento's module load order; files merge in that order. */
   private rankOf: (uri: string) => number = () => 0;
 
-  constructor(private readonly catalog: readonly CatalogResource[] = []) {}
+  /** Per id, every file's declarations of it, in merge order (rank, uri, document order). */
+  private readonly contributions = new Map<string, Contribution[]>();
+  /** The declarations each file contributed to `contributions`, and at which rank. */
+  private readonly applied = new Map<string, { rank: number; declarations: Contribution[] }>();
+  private readonly merged = new Map<string, MergedResource>();
+  /** Files changed since the last snapshot; everything when `rebuildAll`. */
+  private readonly pending = new Set<string>();
+  private rebuildAll = true;
+  private usesCatalog = false;
+  private readonly catalogById: ReadonlyMap<string, { entry: CatalogResource; index: number }>;
+  private readonly lowercase = new Map<string, { title: string | undefined; entry: Omit<SearchEntry, 'resource'> }>();
+  /** Each parent's children in sibling order (undefined: the roots), kept sorted as resources change. */
+  private readonly childrenOf = new Map<string | undefined, MergedResource[]>();
+  /** The list each resource sits in. */
+  private readonly placedUnder = new Map<string, string | undefined>();
+
+  constructor(private readonly catalog: readonly CatalogResource[] = []) {
+    this.catalogById = new Map(catalog.map((entry, index) => [entry.id, { entry, index }]));
+  }
 
   /** Bumped on every change, so callers can tell whether what they computed is stale. */
   get version(): number {
@@ -150,29 +199,31 @@ export class AclIndex {
 
   setDeclarations(uri: string, declarations: AclDeclaration[]): void {
     this.disk.set(uri, declarations);
-    this.changed();
+    this.changed(uri);
   }
 
   removeFile(uri: string): boolean {
     const removed = this.disk.delete(uri);
-    if (removed) this.changed();
+    if (removed) this.changed(uri);
     return removed;
   }
 
-  /** Replaces the disk layer at once (a rebuild), with a single change. */
+  /** Replaces the disk layer at once (a rebuild): only the files that differ are merged again. */
   replaceAll(entries: Iterable<[string, AclDeclaration[]]>): void {
+    const fresh = new Map(entries);
+    for (const uri of this.disk.keys()) if (!fresh.has(uri)) this.changed(uri);
+    for (const [uri, declarations] of fresh) if (this.disk.get(uri) !== declarations) this.changed(uri);
     this.disk.clear();
-    for (const [uri, declarations] of entries) this.disk.set(uri, declarations);
-    this.changed();
+    for (const [uri, declarations] of fresh) this.disk.set(uri, declarations);
   }
 
   setOverlay(uri: string, text: string): void {
     this.overlays.set(uri, readAclFile(text).all);
-    this.changed();
+    this.changed(uri);
   }
 
   removeOverlay(uri: string): void {
-    if (this.overlays.delete(uri)) this.changed();
+    if (this.overlays.delete(uri)) this.changed(uri);
   }
 
   /** Sets the module load order files merge in (Magento merges acl.xml files module by module). */
@@ -186,83 +237,210 @@ export class AclIndex {
     return this.cached;
   }
 
-  private changed(): void {
+  /** One file changed (its pieces are re-merged), or, without a uri, everything (merged again from scratch). */
+  private changed(uri?: string): void {
     this.cached = undefined;
     this.generation++;
+    if (uri === undefined) this.rebuildAll = true;
+    else this.pending.add(uri);
   }
 
   private merge(): AclSnapshot {
-    const resources = new Map<string, AclResource>();
-    const ranked = [...new Set([...this.disk.keys(), ...this.overlays.keys()])].map((uri) => ({ uri, rank: this.rankOf(uri) }));
-    ranked.sort((a, b) => a.rank - b.rank || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-    const switchedOff = new Map<string, boolean>();
-    for (const { uri } of ranked) {
-      for (const declaration of this.overlays.get(uri) ?? this.disk.get(uri)!) {
-        let resource = resources.get(declaration.id);
-        if (!resource) {
-          resource = { id: declaration.id, locations: [], disabled: false, bundled: false, order: 0, depth: 0 };
-          resources.set(declaration.id, resource);
-        }
-        const hasTitle = !!declaration.title;
-        resource.locations.push({ uri, range: declaration.idRange, hasTitle });
-        // Magento's DOM merge: the module loaded last wins an attribute; the first nesting places a node.
-        if (hasTitle) resource.title = declaration.title;
-        if (declaration.parentId && resource.parentId === undefined) resource.parentId = declaration.parentId;
-        if (declaration.sortOrder !== undefined) resource.sortOrder = declaration.sortOrder;
-        if (declaration.disabled !== undefined) switchedOff.set(declaration.id, declaration.disabled);
+    const affected = new Set<string>();
+    let full = this.rebuildAll;
+    if (this.rebuildAll) {
+      this.contributions.clear();
+      this.applied.clear();
+      this.merged.clear();
+      this.pending.clear();
+      this.childrenOf.clear();
+      this.placedUnder.clear();
+      // In merge order, so that every contribution is appended.
+      const ranked = [...new Set([...this.disk.keys(), ...this.overlays.keys()])].map((uri) => ({ uri, rank: this.rankOf(uri) }));
+      ranked.sort((a, b) => a.rank - b.rank || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+      for (const { uri } of ranked) this.apply(uri, affected);
+      for (const id of this.catalogById.keys()) affected.add(id);
+      this.rebuildAll = false;
+    } else {
+      for (const uri of this.pending) {
+        this.unapply(uri, affected);
+        this.apply(uri, affected);
       }
+      this.pending.clear();
     }
     // The catalog stands in for a core the workspace does not have; it never shadows the workspace.
-    const usesCatalog = !resources.get(ROOT_ID)?.title;
-    if (usesCatalog) {
-      for (const entry of this.catalog) {
-        if (entry.disabled && !switchedOff.has(entry.id)) switchedOff.set(entry.id, true);
-        const existing = resources.get(entry.id);
-        if (existing) {
-          existing.title ??= entry.title;
-          existing.parentId ??= entry.parent ?? undefined;
-          existing.sortOrder ??= entry.sortOrder;
-          existing.catalogModule ??= entry.module;
-        } else {
-          resources.set(entry.id, {
-            id: entry.id,
-            title: entry.title,
-            parentId: entry.parent ?? undefined,
-            sortOrder: entry.sortOrder,
-            locations: [],
-            disabled: false,
-            bundled: true,
-            catalogModule: entry.module,
-            order: 0,
-            depth: 0,
-          });
-        }
-      }
+    const usesCatalog = !this.contributions.get(ROOT_ID)?.some((c) => c.declaration.title);
+    if (usesCatalog !== this.usesCatalog) {
+      this.usesCatalog = usesCatalog;
+      // Every resource may change: lay the tree out from scratch.
+      full = true;
+      this.merged.clear();
+      for (const id of this.contributions.keys()) affected.add(id);
+      for (const id of this.catalogById.keys()) affected.add(id);
     }
-    assignTreeOrder(resources, switchedOff);
-    return new AclSnapshot(resources, usesCatalog);
+    if (full) {
+      this.childrenOf.clear();
+      this.placedUnder.clear();
+    }
+    if (full) {
+      // From scratch: each sibling list is filled, then sorted once.
+      for (const id of affected) {
+        const resource = this.mergeOne(id);
+        if (resource) this.merged.set(id, resource);
+      }
+      for (const resource of this.merged.values()) {
+        const parentKey = resource.parentId && this.merged.has(resource.parentId) ? resource.parentId : undefined;
+        let siblings = this.childrenOf.get(parentKey);
+        if (!siblings) this.childrenOf.set(parentKey, (siblings = []));
+        siblings.push(resource);
+        this.placedUnder.set(resource.id, parentKey);
+      }
+      for (const [parentKey, siblings] of this.childrenOf) siblings.sort((a, b) => compareSiblings(parentKey, a, b));
+      const built = layOutTree(this.childrenOf, this.merged);
+      return new AclSnapshot(built.resources, usesCatalog, built.ordered, this.lowercase);
+    }
+    const existence = new Set<string>();
+    for (const id of affected) {
+      this.unplace(id);
+      const had = this.merged.has(id);
+      const resource = this.mergeOne(id);
+      if (resource) this.merged.set(id, resource);
+      else this.merged.delete(id);
+      if (had !== !!resource) existence.add(id);
+    }
+    // A parent that appears or goes takes its children with it (to or from the roots).
+    const moved = new Set<string>();
+    if (existence.size > 0) {
+      for (const resource of this.merged.values()) if (resource.parentId !== undefined && existence.has(resource.parentId) && !affected.has(resource.id)) moved.add(resource.id);
+    }
+    for (const id of moved) this.unplace(id);
+    for (const id of [...affected, ...moved]) this.place(id);
+    const { resources, ordered } = layOutTree(this.childrenOf, this.merged);
+    return new AclSnapshot(resources, usesCatalog, ordered, this.lowercase);
+  }
+
+  /** Takes a resource out of its parent's sibling list. */
+  private unplace(id: string): void {
+    if (!this.placedUnder.has(id)) return;
+    const parentKey = this.placedUnder.get(id);
+    this.placedUnder.delete(id);
+    const siblings = this.childrenOf.get(parentKey)!;
+    siblings.splice(siblings.findIndex((r) => r.id === id), 1);
+  }
+
+  /** Puts a resource into its parent's sibling list, in sibling order (binary search). */
+  private place(id: string): void {
+    const resource = this.merged.get(id);
+    if (!resource || this.placedUnder.has(id)) return;
+    const parentKey = resource.parentId && this.merged.has(resource.parentId) ? resource.parentId : undefined;
+    let siblings = this.childrenOf.get(parentKey);
+    if (!siblings) this.childrenOf.set(parentKey, (siblings = []));
+    let low = 0;
+    let high = siblings.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (compareSiblings(parentKey, siblings[middle], resource) < 0) low = middle + 1;
+      else high = middle;
+    }
+    siblings.splice(low, 0, resource);
+    this.placedUnder.set(id, parentKey);
+  }
+
+  private apply(uri: string, affected: Set<string>): void {
+    const declarations = this.overlays.get(uri) ?? this.disk.get(uri);
+    if (!declarations) return;
+    const rank = this.rankOf(uri);
+    const contributed = declarations.map((declaration, index): Contribution => ({ uri, rank, index, declaration }));
+    this.applied.set(uri, { rank, declarations: contributed });
+    for (const contribution of contributed) {
+      const id = contribution.declaration.id;
+      affected.add(id);
+      const list = this.contributions.get(id);
+      if (!list) {
+        this.contributions.set(id, [contribution]);
+        continue;
+      }
+      // Most files come in merge order: append; otherwise insert in place.
+      let at = list.length;
+      while (at > 0 && compareContributions(list[at - 1], contribution) > 0) at--;
+      list.splice(at, 0, contribution);
+    }
+  }
+
+  private unapply(uri: string, affected: Set<string>): void {
+    const previous = this.applied.get(uri);
+    if (!previous) return;
+    this.applied.delete(uri);
+    for (const id of new Set(previous.declarations.map((c) => c.declaration.id))) {
+      affected.add(id);
+      const remaining = this.contributions.get(id)!.filter((c) => c.uri !== uri);
+      if (remaining.length > 0) this.contributions.set(id, remaining);
+      else this.contributions.delete(id);
+    }
+  }
+
+  /** Magento's DOM merge of one id: the module loaded last wins an attribute; the first nesting places a node. */
+  private mergeOne(id: string): MergedResource | undefined {
+    const contributions = this.contributions.get(id) ?? [];
+    const catalog = this.usesCatalog ? this.catalogById.get(id) : undefined;
+    if (contributions.length === 0 && !catalog) return undefined;
+    const resource: MergedResource = { id, locations: [], bundled: contributions.length === 0, first: contributions[0] };
+    for (const { uri, declaration } of contributions) {
+      const hasTitle = !!declaration.title;
+      resource.locations.push({ uri, range: declaration.idRange, hasTitle });
+      if (hasTitle) resource.title = declaration.title;
+      if (declaration.parentId && resource.parentId === undefined) resource.parentId = declaration.parentId;
+      if (declaration.sortOrder !== undefined) resource.sortOrder = declaration.sortOrder;
+      if (declaration.disabled !== undefined) resource.switchedOff = declaration.disabled;
+    }
+    if (catalog) {
+      const { entry, index } = catalog;
+      if (entry.disabled && resource.switchedOff === undefined) resource.switchedOff = true;
+      resource.title ??= entry.title;
+      resource.parentId ??= entry.parent ?? undefined;
+      resource.sortOrder ??= entry.sortOrder;
+      resource.catalogModule ??= entry.module;
+      resource.catalogIndex = index;
+    }
+    return resource;
   }
 }
 
+function compareContributions(a: Contribution, b: Contribution): number {
+  return a.rank - b.rank || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) || a.index - b.index;
+}
+
+/** First appearance in merge order: the workspace's files, then the catalog's own ids in its order. */
+function compareAppearance(a: MergedResource, b: MergedResource): number {
+  if (a.first && b.first) return compareContributions(a.first, b.first);
+  if (a.first || b.first) return a.first ? -1 : 1;
+  return (a.catalogIndex ?? 0) - (b.catalogIndex ?? 0);
+}
+
+const rootRank = (r: MergedResource) => (r.id === ALL_ID ? 0 : r.id === ROOT_ID ? 1 : 2);
+
+/** Siblings by sortOrder then first appearance, as Magento's tree shows them; the roots "all" and "admin" first. */
+function compareSiblings(parentKey: string | undefined, a: MergedResource, b: MergedResource): number {
+  return (parentKey === undefined ? rootRank(a) - rootRank(b) : 0) || (a.sortOrder ?? 0) - (b.sortOrder ?? 0) || compareAppearance(a, b);
+}
+
 /**
- * Depth-first order from the roots, siblings by sortOrder then first appearance, as Magento's tree shows
- * them; on the way down, what a `disabled="true"` switches off (Magento's TreeBuilder skips the subtree).
+ * Depth-first order from the roots over the sorted sibling lists; on the way down, what a
+ * `disabled="true"` switches off (Magento's TreeBuilder skips the subtree). Builds new resource objects:
+ * the previous snapshot's stay as they were.
  */
-function assignTreeOrder(resources: Map<string, AclResource>, switchedOff: ReadonlyMap<string, boolean>): void {
-  const children = new Map<string | undefined, AclResource[]>();
-  for (const resource of resources.values()) {
-    const parentKey = resource.parentId && resources.has(resource.parentId) ? resource.parentId : undefined;
-    let siblings = children.get(parentKey);
-    if (!siblings) children.set(parentKey, (siblings = []));
-    siblings.push(resource);
-  }
-  const rootRank = (r: AclResource) => (r.id === ALL_ID ? 0 : r.id === ROOT_ID ? 1 : 2);
-  for (const [parentKey, siblings] of children) {
-    siblings.sort((a, b) => (parentKey === undefined ? rootRank(a) - rootRank(b) : 0) || (a.sortOrder ?? 0) - (b.sortOrder ?? 0));
-  }
-  let order = 0;
-  const visited = new Set<string>();
-  const stack: Array<{ resource: AclResource; depth: number; disabledBy?: string }> = [];
+function layOutTree(children: ReadonlyMap<string | undefined, MergedResource[]>, merged: ReadonlyMap<string, MergedResource>): { resources: Map<string, AclResource>; ordered: AclResource[] } {
+  const resources = new Map<string, AclResource>();
+  const ordered: AclResource[] = [];
+  const place = (resource: MergedResource, depth: number, disabledBy: string | undefined) => {
+    const placed: AclResource = {
+      id: resource.id, title: resource.title, parentId: resource.parentId, sortOrder: resource.sortOrder, locations: resource.locations,
+      disabled: disabledBy !== undefined, disabledBy, bundled: resource.bundled, catalogModule: resource.catalogModule, order: ordered.length, depth,
+    };
+    resources.set(resource.id, placed);
+    ordered.push(placed);
+  };
+  const stack: Array<{ resource: MergedResource; depth: number; disabledBy?: string }> = [];
   const pushChildren = (key: string | undefined, depth: number, disabledBy?: string) => {
     const list = children.get(key) ?? [];
     for (let i = list.length - 1; i >= 0; i--) stack.push({ resource: list[i], depth, disabledBy });
@@ -270,18 +448,15 @@ function assignTreeOrder(resources: Map<string, AclResource>, switchedOff: Reado
   pushChildren(undefined, 0);
   while (stack.length > 0) {
     const { resource, depth, disabledBy: inherited } = stack.pop()!;
-    if (visited.has(resource.id)) continue;
-    visited.add(resource.id);
-    resource.order = order++;
-    resource.depth = depth;
-    const disabledBy = inherited ?? (switchedOff.get(resource.id) ? resource.id : undefined);
-    resource.disabled = disabledBy !== undefined;
-    resource.disabledBy = disabledBy;
+    if (resources.has(resource.id)) continue;
+    const disabledBy = inherited ?? (resource.switchedOff ? resource.id : undefined);
+    place(resource, depth, disabledBy);
     pushChildren(resource.id, depth + 1, disabledBy);
   }
-  // A parent cycle leaves resources unreachable from any root; give them an order after the rest.
-  for (const resource of resources.values()) {
-    if (!visited.has(resource.id)) resource.order = order++;
+  // A parent cycle leaves resources unreachable from any root: after the rest, in order of appearance.
+  if (resources.size < merged.size) {
+    const unreachable = [...merged.values()].filter((r) => !resources.has(r.id)).sort(compareAppearance);
+    for (const resource of unreachable) place(resource, 0, undefined);
   }
+  return { resources, ordered };
 }
-

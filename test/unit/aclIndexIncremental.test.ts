@@ -1,0 +1,107 @@
+// The incremental ACL index agrees with a full merge after every edit: random sequences of files set,
+// changed, removed and overlaid (ids shared between files, titles given by several, sortOrder,
+// disabled, the bundled catalog on and off, load-order changes and rebuilds), each snapshot compared with the reference merge.
+import * as assert from 'node:assert/strict';
+import { AclDeclaration, readAclFile } from '../../server/src/magento/aclFile';
+import { AclIndex, AclSnapshot } from '../../server/src/magento/aclIndex';
+import { bundledCoreCatalog } from '../../server/src/magento/coreCatalog';
+import { referenceMerge } from './aclMergeReference';
+import { aclXml } from './helpers';
+
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const IDS = ['Magento_Backend::admin', 'Magento_Catalog::catalog', 'Magento_Catalog::products', 'Magento_Sales::sales', 'Acme_A::one', 'Acme_A::two', 'Acme_B::three', 'Acme_B::four', 'Acme_C::five', 'Magento_Config::config'];
+
+/** An acl.xml with a random nesting of some ids, some titled, some with sortOrder or disabled. */
+function randomAcl(next: () => number): string {
+  const render = (depth: number): string => {
+    const count = depth === 0 ? 1 : Math.floor(next() * 3);
+    let out = '';
+    for (let i = 0; i < count; i++) {
+      const id = depth === 0 && next() < 0.8 ? 'Magento_Backend::admin' : IDS[Math.floor(next() * IDS.length)];
+      const title = next() < 0.5 ? ` title="T${Math.floor(next() * 5)}"` : '';
+      const sort = next() < 0.3 ? ` sortOrder="${Math.floor(next() * 4) * 10}"` : '';
+      const disabled = next() < 0.1 ? ` disabled="${next() < 0.7 ? 'true' : 'false'}"` : '';
+      const inner = depth < 3 ? render(depth + 1) : '';
+      out += inner ? `<resource id="${id}"${title}${sort}${disabled}>${inner}</resource>` : `<resource id="${id}"${title}${sort}${disabled}/>`;
+    }
+    return out;
+  };
+  return aclXml(render(0));
+}
+
+/** What readers see (absent and undefined fields alike). */
+function shape(snapshot: AclSnapshot): unknown {
+  return JSON.parse(JSON.stringify({ usesCatalog: snapshot.usesCatalog, ordered: snapshot.ordered.map((r) => ({ ...r, locations: r.locations.map((l) => `${l.uri}@${l.range.start.line}:${l.range.start.character}:${l.hasTitle}`) })) }));
+}
+
+describe('the incremental ACL index', () => {
+  for (const withCatalog of [true, false]) {
+    it(`agrees with a full merge after every edit (${withCatalog ? 'with' : 'without'} the bundled catalog)`, () => {
+      const catalog = withCatalog ? bundledCoreCatalog() : [];
+      for (let seed = 1; seed <= 25; seed++) {
+        const next = random(seed);
+        const index = new AclIndex(catalog);
+        const disk = new Map<string, AclDeclaration[]>();
+        const overlays = new Map<string, AclDeclaration[]>();
+        const uris = Array.from({ length: 6 }, (_, i) => `file:///p/app/code/M${i}/etc/acl.xml`);
+        let ranks = new Map(uris.map((uri, i) => [uri, i]));
+        index.setLoadOrder((uri) => ranks.get(uri) ?? 0);
+        for (let step = 0; step < 40; step++) {
+          const uri = uris[Math.floor(next() * uris.length)];
+          const roll = next();
+          if (roll < 0.4) {
+            const text = randomAcl(next);
+            index.setFileText(uri, text);
+            disk.set(uri, readAclFile(text).all);
+          } else if (roll < 0.55) {
+            index.removeFile(uri);
+            disk.delete(uri);
+          } else if (roll < 0.8) {
+            const text = randomAcl(next);
+            index.setOverlay(uri, text);
+            overlays.set(uri, readAclFile(text).all);
+          } else if (roll < 0.95) {
+            index.removeOverlay(uri);
+            overlays.delete(uri);
+          } else if (roll < 0.975) {
+            ranks = new Map(uris.map((u) => [u, Math.floor(next() * 3)]));
+            index.setLoadOrder((u) => ranks.get(u) ?? 0);
+          } else {
+            // A rebuild: the same arrays for most files, a new one for this file, another file gone.
+            const gone = uris[Math.floor(next() * uris.length)];
+            disk.delete(gone);
+            disk.set(uri, readAclFile(randomAcl(next)).all);
+            index.replaceAll([...disk]);
+          }
+          // Not every change is followed by a read: several may pile up between two snapshots.
+          if (next() < 0.3 && step < 39) continue;
+          const expected = referenceMerge(disk, overlays, (u) => ranks.get(u) ?? 0, catalog);
+          assert.deepEqual(shape(index.snapshot()), shape(expected), `seed ${seed}, step ${step}`);
+        }
+      }
+    });
+  }
+
+  it('keeps an earlier snapshot as it was when the index moves on', () => {
+    const index = new AclIndex();
+    index.setFileText('file:///a/etc/acl.xml', aclXml('<resource id="Magento_Backend::admin" title="Magento Admin"><resource id="Acme_A::one" title="One"/></resource>'));
+    const before = index.snapshot();
+    const orderBefore = before.get('Acme_A::one')!.order;
+    index.setOverlay('file:///a/etc/acl.xml', aclXml('<resource id="Magento_Backend::admin" title="Magento Admin"><resource id="Acme_A::zero" title="Zero"/><resource id="Acme_A::one" title="Renamed"/></resource>'));
+    const after = index.snapshot();
+    assert.equal(before.get('Acme_A::one')!.title, 'One');
+    assert.equal(before.get('Acme_A::one')!.order, orderBefore);
+    assert.equal(before.get('Acme_A::zero'), undefined);
+    assert.equal(after.get('Acme_A::one')!.title, 'Renamed');
+    assert.ok(after.get('Acme_A::zero')!.order < after.get('Acme_A::one')!.order);
+  });
+});
