@@ -129,13 +129,46 @@ export class AclSnapshot {
   }
 }
 
+/** What the index keeps of a declaration: no element range, no children, strings of their own. */
+type IndexedDeclaration = Pick<AclDeclaration, 'id' | 'title' | 'parentId' | 'sortOrder' | 'disabled' | 'idRange'>;
+
+/**
+ * A copy of a string that does not hold on to the text it was cut from (V8 keeps a sliced string's
+ * whole source alive: every id would keep its acl.xml in memory).
+ */
+function ownString(value: string): string {
+  // JSON.parse builds a new flat string (the fastest copy measured; V8 does not slice below 13 characters).
+  return value.length < 13 ? value : (JSON.parse(JSON.stringify(value)) as string);
+}
+
+function indexed(declarations: readonly AclDeclaration[]): IndexedDeclaration[] {
+  return declarations.map((d) => ({
+    id: ownString(d.id),
+    title: d.title === undefined ? undefined : ownString(d.title),
+    parentId: d.parentId === undefined ? undefined : ownString(d.parentId),
+    sortOrder: d.sortOrder,
+    disabled: d.disabled,
+    idRange: d.idRange,
+  }));
+}
+
+function sameDeclarations(a: readonly IndexedDeclaration[] | undefined, b: readonly IndexedDeclaration[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  return a.every((x, i) => {
+    const y = b[i];
+    return x.id === y.id && x.title === y.title && x.parentId === y.parentId && x.sortOrder === y.sortOrder && x.disabled === y.disabled
+      && x.idRange.start.line === y.idRange.start.line && x.idRange.start.character === y.idRange.start.character
+      && x.idRange.end.line === y.idRange.end.line && x.idRange.end.character === y.idRange.end.character;
+  });
+}
+
 /** One `<resource id>` of one file, where it stands in Magento's merge order. */
 interface Contribution {
   uri: string;
   rank: number;
   /** Position in the file's document order. */
   index: number;
-  declaration: AclDeclaration;
+  declaration: IndexedDeclaration;
 }
 
 /** A merged resource before its place in the tree is known. */
@@ -154,9 +187,9 @@ type MergedResource = Omit<AclResource, 'order' | 'depth' | 'disabled' | 'disabl
  */
 export class AclIndex {
   /** What each acl.xml holds on disk. */
-  private readonly disk = new Map<string, AclDeclaration[]>();
+  private readonly disk = new Map<string, IndexedDeclaration[]>();
   /** Unsaved contents of open acl.xml documents; they win over the disk. */
-  private readonly overlays = new Map<string, AclDeclaration[]>();
+  private readonly overlays = new Map<string, IndexedDeclaration[]>();
   private cached?: AclSnapshot;
   private generation = 0;
   /** Where each file stands in Magento's module load order; files merge in that order. */
@@ -197,8 +230,10 @@ export class AclIndex {
     this.setDeclarations(uri, readAclFile(text).all);
   }
 
-  setDeclarations(uri: string, declarations: AclDeclaration[]): void {
-    this.disk.set(uri, declarations);
+  setDeclarations(uri: string, declarations: readonly AclDeclaration[]): void {
+    const kept = indexed(declarations);
+    if (sameDeclarations(this.disk.get(uri), kept)) return;
+    this.disk.set(uri, kept);
     this.changed(uri);
   }
 
@@ -209,16 +244,28 @@ export class AclIndex {
   }
 
   /** Replaces the disk layer at once (a rebuild): only the files that differ are merged again. */
-  replaceAll(entries: Iterable<[string, AclDeclaration[]]>): void {
-    const fresh = new Map(entries);
+  replaceAll(entries: Iterable<[string, readonly AclDeclaration[]]>): void {
+    const fresh = new Map<string, IndexedDeclaration[]>();
+    for (const [uri, declarations] of entries) fresh.set(uri, indexed(declarations));
     for (const uri of this.disk.keys()) if (!fresh.has(uri)) this.changed(uri);
-    for (const [uri, declarations] of fresh) if (this.disk.get(uri) !== declarations) this.changed(uri);
+    for (const [uri, declarations] of fresh) {
+      const known = this.disk.get(uri);
+      // Unchanged files keep the arrays already merged.
+      if (sameDeclarations(known, declarations)) fresh.set(uri, known!);
+      else this.changed(uri);
+    }
     this.disk.clear();
     for (const [uri, declarations] of fresh) this.disk.set(uri, declarations);
   }
 
   setOverlay(uri: string, text: string): void {
-    this.overlays.set(uri, readAclFile(text).all);
+    const kept = indexed(readAclFile(text).all);
+    // An editor opened on the file as it is on disk changes nothing.
+    if (sameDeclarations(this.overlays.get(uri) ?? (this.overlays.has(uri) ? undefined : this.disk.get(uri)), kept)) {
+      this.overlays.set(uri, this.overlays.get(uri) ?? this.disk.get(uri)!);
+      return;
+    }
+    this.overlays.set(uri, kept);
     this.changed(uri);
   }
 
