@@ -116,6 +116,33 @@ describe('magento-integration-kit CLI (dist/cli.js)', () => {
     });
   });
 
+  describe('routes', () => {
+    it('lists the REST routes an integration can call, and judges the calls an app makes', () => {
+      const listed = cli('routes', FIXTURE, '--integration', 'AcmeSync', '--call', 'GET /rest/V1/acme/orders', '--call', 'GET /V1/acme/ping');
+      assert.equal(listed.status, 0, listed.stderr);
+      assert.match(listed.stdout, /AcmeSync \(integration\.xml\) can call 2 of 2 REST routes/);
+      assert.match(listed.stdout, /✓ GET \/rest\/V1\/acme\/orders → GET \/V1\/acme\/orders/);
+      const legacy = cli('routes', FIXTURE, '--integration', 'AcmeLegacy', '--call', 'GET /V1/acme/orders', '--format', 'json');
+      assert.equal(legacy.status, 1);
+      const report = JSON.parse(legacy.stdout);
+      assert.equal(report.format, 'legacy');
+      assert.deepEqual(report.calls.map((c: { allowed: boolean; missing?: string[] }) => [c.allowed, c.missing]), [[false, ['Acme_Sync::sync_orders']]]);
+    });
+
+    it('gives the fewest grants for an app\'s calls on a module repository (the bundled 2.4.6 routes), and says what none can open', () => {
+      const needed = cli('routes', path.resolve(__dirname, '../fixtures/standalone-module'), '--call', 'GET /rest/default/V1/orders/7', '--call', 'GET /V1/customers/me', '--legacy', '--format', 'json');
+      assert.equal(needed.status, 1, 'a self route cannot be opened');
+      const report = JSON.parse(needed.stdout);
+      assert.deepEqual(report.resources, ['Magento_Sales::sales', 'Magento_Sales::sales_operation', 'Magento_Sales::sales_order', 'Magento_Sales::actions', 'Magento_Sales::actions_view']);
+      assert.deepEqual(report.impossible.map((i: { reason: string }) => i.reason), ['self']);
+      for (const args of [['routes', FIXTURE], ['routes', FIXTURE, '--call', 'orders'], ['routes', FIXTURE, '--integration', 'Nope']]) {
+        const refused = cli(...args);
+        assert.equal(refused.status, 2, args.join(' '));
+        assert.match(refused.stderr, /routes: /);
+      }
+    });
+  });
+
   describe('sign', () => {
     const photos = ['sign', '--method', 'GET', '--url', 'http://photos.example.net/photos?file=vacation.jpg&size=original', '--consumer-key', 'dpf43f3p2l4k3l03',
       '--consumer-secret', 'kd94hf93k423kf44', '--token', 'nnch734d00sl2jdk', '--token-secret', 'pfkkdhi9sl3r4s00', '--nonce', 'kllo9940pd9333jh', '--timestamp', '1191242096'];

@@ -5,6 +5,7 @@ import { UsageError } from './args';
 import { runScaffold } from './scaffold';
 import { NEXT_STEPS } from '../scaffold/nextSteps';
 import { formatSign, runSign } from './sign';
+import { runRoutes } from './routes';
 import { runConnect, runMockStore } from './tester';
 
 const USAGE = `Usage: magento-integration-kit <command> [options]
@@ -22,6 +23,13 @@ Commands:
                Writes an installable integration module to DIR/app/code/V/M and prints the
                files it created. Writes nothing, and exits 1, if any file exists or any
                value is invalid.
+
+  routes [PATH] --integration NAME [--call "GET /V1/orders"]… [--format text|json]
+  routes [PATH] --call "GET /V1/orders"… [--legacy] [--format text|json]
+               The REST routes an integration can call (as Magento checks them: every resource of
+               a route allowed, self never, Magento_Backend::all everything), and a verdict for each
+               call; or, for the calls an app makes, the fewest resources to grant (with parents
+               for api.xml: --legacy) and the calls no grant opens. Exits 1 when a call cannot be made.
 
   mock-store --endpoint-url URL --identity-link-url URL [--port N] [--timeout S]
              [--require-api-call] [--magento 2.4.4|2.3] [--consumer-expiry S] [--json]
@@ -71,6 +79,7 @@ export async function run(argv: string[], io: Output): Promise<number> {
       io.out(`${created.map((file) => `created ${file}\n`).join('')}\n${NEXT_STEPS}\n`);
       return 0;
     }
+    if (command === 'routes') return await runRoutes(rest, io);
     if (command === 'mock-store') return await runMockStore(rest, io);
     if (command === 'connect') return await runConnect(rest, io);
     if (command === 'sign') {

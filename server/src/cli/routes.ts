@@ -1,0 +1,89 @@
+// `magento-integration-kit routes`: which REST routes an integration can call, or which resources an
+// app's calls need. Exit codes: 0 every call named can be made, 1 some cannot, 2 bad usage.
+import * as path from 'node:path';
+import { effectiveGrants, grantsForCalls, routeForCall, routeVerdict, WebapiRoute } from '../magento/webapiRoutes';
+import { workspaceRoutes } from '../workspace/routeIndex';
+import { UsageError } from './args';
+import type { Output } from './main';
+import { loadProject } from './project';
+
+export async function runRoutes(args: string[], io: Output): Promise<number> {
+  let integration: string | undefined;
+  let format = 'text';
+  let legacy = false;
+  const calls: string[] = [];
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = () => {
+      const next = args[++i];
+      if (next === undefined) throw new UsageError(`routes: ${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--integration') integration = value();
+    else if (arg === '--call') calls.push(value());
+    else if (arg === '--legacy') legacy = true;
+    else if (arg === '--format') {
+      format = value();
+      if (format !== 'text' && format !== 'json') throw new UsageError(`routes: --format takes text or json, not "${format}"`);
+    } else if (arg.startsWith('-')) throw new UsageError(`routes: unknown option "${arg}"`);
+    else paths.push(arg);
+  }
+  for (const call of calls) if (!/^\s*[A-Za-z]+\s+\/\S*\s*$/.test(call)) throw new UsageError(`routes: --call takes "METHOD /V1/…", not "${call}"`);
+  if (!integration && calls.length === 0) throw new UsageError('routes: give --integration NAME, or the calls your app makes with --call "GET /V1/…"');
+  const workspace = await loadProject((paths.length > 0 ? paths : ['.']).map((p) => path.resolve(p)));
+  const snapshot = workspace.acl.snapshot();
+  const routes = workspaceRoutes(workspace);
+
+  if (!integration) {
+    const needed = grantsForCalls(calls, routes, snapshot, legacy ? 'legacy' : 'integration.xml');
+    if (format === 'json') io.out(`${JSON.stringify({ resources: needed.resources, routes: needed.routes.map(({ call, route }) => ({ call, ...route })), impossible: needed.impossible })}\n`);
+    else {
+      io.out(needed.resources.length > 0 ? `Grant${legacy ? ' (with their parents, for api.xml)' : ''}:\n${needed.resources.map((id) => `  <resource name="${id}"/>\n`).join('')}` : 'No resource to grant.\n');
+      for (const { call, route } of needed.routes) io.out(`  ${call} → ${route.method} ${route.url} (${route.resources.join(', ')})\n`);
+      for (const { call, reason, detail } of needed.impossible) io.out(`cannot: ${call}: ${reason === 'self' ? 'a customer\'s own data (self): no integration can call it' : reason === 'unknown-route' ? 'no route of the index has this method and URL' : detail}\n`);
+    }
+    return needed.impossible.length > 0 ? 1 : 0;
+  }
+
+  const configurations = [...workspace.integrations.all()].filter((c) => c.name === integration);
+  if (configurations.length === 0) throw new UsageError(`routes: no integration named "${integration}" is configured in ${paths.join(', ') || 'this folder'}`);
+  const current = configurations.filter((c) => c.kind === 'integration');
+  // Magento takes the resources from integration.xml when both formats name the integration.
+  const format_ = current.length > 0 ? 'integration.xml' : 'legacy';
+  const listed = [...new Set((current.length > 0 ? current : configurations.filter((c) => c.kind === 'integration-api')).flatMap((c) => [...c.resources]))];
+  const grants = effectiveGrants(listed, format_, snapshot);
+  const verdicts = routes.map((route) => ({ route, verdict: routeVerdict(route, grants, snapshot) }));
+  const callVerdicts = calls.map((call) => {
+    const route = routeForCall(call, routes);
+    return { call, route, verdict: route ? routeVerdict(route, grants, snapshot) : undefined };
+  });
+  if (format === 'json') {
+    io.out(`${JSON.stringify({
+      integration, format: format_, granted: [...grants.allowed], fullAccess: grants.fullAccess,
+      routes: verdicts.filter((v) => v.verdict.allowed).map(({ route }) => route),
+      calls: callVerdicts.map(({ call, route, verdict }) => ({ call, route, allowed: verdict?.allowed ?? false, missing: verdict && !verdict.allowed ? verdict.missing : undefined, unknownRoute: !route || undefined })),
+    })}\n`);
+  } else {
+    const allowed = verdicts.filter((v) => v.verdict.allowed);
+    io.out(`${integration} (${format_}) can call ${allowed.length} of ${routes.length} REST routes${grants.fullAccess ? ' (all resources)' : ''}.\n`);
+    for (const [module, list] of groupByModule(allowed.map((v) => v.route))) {
+      io.out(`${module}\n${list.map((r) => `  ${r.method.padEnd(6)} ${r.url}  ${r.resources.join(', ')}\n`).join('')}`);
+    }
+    for (const { call, route, verdict } of callVerdicts) {
+      if (!route) io.out(`✗ ${call}: no route of the index has this method and URL (Magento answers 404)\n`);
+      else if (verdict!.allowed) io.out(`✓ ${call} → ${route.method} ${route.url}\n`);
+      else io.out(`✗ ${call} → ${route.method} ${route.url}: ${verdict!.reason === 'self' ? 'a customer\'s own data (self)' : `401, lacks ${verdict!.missing.join(', ')}`}\n`);
+    }
+  }
+  return callVerdicts.every((c) => c.verdict?.allowed) ? 0 : 1;
+}
+
+function groupByModule(routes: WebapiRoute[]): Map<string, WebapiRoute[]> {
+  const groups = new Map<string, WebapiRoute[]>();
+  for (const route of routes) {
+    const key = route.module ?? '(no module)';
+    groups.set(key, [...(groups.get(key) ?? []), route]);
+  }
+  return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
+}
