@@ -1,6 +1,8 @@
 // Which REST routes an integration can call, as Magento decides it, on the bundled 2.4.6 routes and ACL
 // (a workspace without a core of its own) and on a workspace's own webapi.xml.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { AclIndex } from '../../server/src/magento/aclIndex';
 import { bundledCoreCatalog } from '../../server/src/magento/coreCatalog';
 import { effectiveGrants, grantsForCalls, mergeRoutes, readWebapiRoutes, refusalBody, routeForCall, routeVerdict, WebapiRoute } from '../../server/src/magento/webapiRoutes';
@@ -73,5 +75,27 @@ describe('REST routes joined to the ACL', () => {
     assert.equal(all.length, 420);
     assert.equal(all.find((r) => r.url === '/V1/integration/admin/token')?.module, 'Magento_TwoFactorAuth');
     assert.equal(all.at(-1)!.url, '/V1/acme/orders');
+  });
+
+  it('agrees, on every bundled route, with an independent reading of Magento\'s rules (test/routes/verdicts.py)', () => {
+    const grantSets: Array<{ format: 'integration.xml' | 'legacy'; listed: string[] }> = [
+      { format: 'integration.xml', listed: ['Magento_Sales::actions_view', 'Magento_Catalog::products'] },
+      { format: 'legacy', listed: ['Magento_Sales::actions_view', 'Magento_Catalog::products', 'Magento_Customer::manage'] },
+      { format: 'legacy', listed: ['Magento_Sales::sales', 'Magento_Cms::page', 'Magento_Config::advanced'] },
+      { format: 'integration.xml', listed: ['Magento_Backend::all'] },
+      { format: 'integration.xml', listed: ['Magento_Backend::all', 'Magento_Catalog::catalog'] },
+      { format: 'integration.xml', listed: [] },
+      { format: 'integration.xml', listed: snapshot.ordered.filter((_, i) => i % 3 === 0).map((r) => r.id) },
+    ];
+    const python = spawnSync('/usr/bin/python3', [path.join(__dirname, '../routes/verdicts.py')], { input: JSON.stringify(grantSets), encoding: 'utf8' });
+    assert.equal(python.status, 0, python.stderr);
+    const theirs = JSON.parse(python.stdout) as boolean[][];
+    grantSets.forEach((grant, g) => {
+      const grants = effectiveGrants(grant.listed, grant.format, snapshot);
+      const ours = routes.map((r) => routeVerdict(r, grants, snapshot).allowed);
+      const differ = routes.filter((_, i) => ours[i] !== theirs[g][i]).map((r) => `${r.method} ${r.url}`);
+      assert.deepEqual(differ, [], `grant set ${g}`);
+      assert.ok(ours.some(Boolean) || grant.listed.length === 0, `grant set ${g} opens something`);
+    });
   });
 });
