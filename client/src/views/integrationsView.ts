@@ -6,7 +6,7 @@ import { INTEGRATIONS_VIEW_REQUEST, IntegrationSummary } from '../../../server/s
 
 export type IntegrationsNode =
   | { kind: 'integration'; integration: IntegrationSummary }
-  | { kind: 'detail'; label: string; description?: string; icon: string; open?: vscode.Location | vscode.Uri }
+  | { kind: 'detail'; label: string; description?: string; icon: string; open?: vscode.Location | vscode.Uri; command?: vscode.Command }
   | { kind: 'group'; label: string; icon: string; children: IntegrationsNode[] };
 
 const FORMAT_LABEL = { 'integration.xml': 'integration.xml', legacy: 'config.xml + api.xml' } as const;
@@ -54,6 +54,7 @@ export class IntegrationsTreeProvider implements vscode.TreeDataProvider<Integra
     item.iconPath = new vscode.ThemeIcon(node.icon);
     if (node.kind === 'detail') {
       item.description = node.description;
+      if (node.command) item.command = node.command;
       if (node.open instanceof vscode.Location) {
         item.command = { command: 'vscode.open', title: 'Open', arguments: [node.open.uri, { selection: node.open.range }] };
       } else if (node.open) {
@@ -72,6 +73,7 @@ export class IntegrationsTreeProvider implements vscode.TreeDataProvider<Integra
     return [
       { kind: 'detail', label: 'Endpoint URL', description: integration.endpointUrl ?? '(none: activation skips the OAuth exchange)', icon: 'globe' },
       { kind: 'detail', label: 'Identity link URL', description: integration.identityLinkUrl ?? '(none)', icon: 'account' },
+      { kind: 'detail', label: `REST routes it can call: ${integration.routes}`, icon: 'list-tree', command: { command: 'magentoIntegrationKit.showIntegrationRoutes', title: 'Show REST Routes', arguments: [{ integration: integration.name }] } },
       {
         kind: 'group', label: `Resources (${integration.resources.length})`, icon: 'shield',
         children: integration.resources.map((id) => ({ kind: 'detail', label: id, icon: 'key' })),

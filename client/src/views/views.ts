@@ -5,6 +5,7 @@ import type { AclViewNode } from '../../../server/src/lsp/protocol';
 import { addAclResources } from '../scaffold/commands';
 import { testWithSimulatedStore, TesterServices } from '../tester/commands';
 import { AclTreeProvider } from './aclView';
+import { showIntegrationRoutes } from './routesCommand';
 import { IntegrationsNode, IntegrationsTreeProvider } from './integrationsView';
 
 const REFRESH_DELAY_MS = 300;
@@ -80,6 +81,11 @@ export function registerViews(context: vscode.ExtensionContext, services: Tester
     vscode.commands.registerCommand('magentoIntegrationKit.integrationsView.test', async (node?: IntegrationsNode) => {
       const integration = integrationOf(node);
       if (integration) await testWithSimulatedStore(services, undefined, { endpointUrl: integration.endpointUrl ?? '', identityLinkUrl: integration.identityLinkUrl ?? '' });
+    }),
+    // From a row: the integration it stands for; from the palette or with answers: asked for.
+    vscode.commands.registerCommand('magentoIntegrationKit.showIntegrationRoutes', (arg?: IntegrationsNode | { integration?: string }) => {
+      const fromRow = arg && 'kind' in arg && arg.kind === 'integration' ? arg.integration.name : undefined;
+      return showIntegrationRoutes(services, fromRow ? { integration: fromRow } : arg && !('kind' in arg) ? arg : undefined);
     }),
     vscode.commands.registerCommand('magentoIntegrationKit.integrationsView.addResources', async (node?: IntegrationsNode) => {
       const integration = integrationOf(node);

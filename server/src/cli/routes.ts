@@ -1,8 +1,8 @@
 // `magento-integration-kit routes`: which REST routes an integration can call, or which resources an
 // app's calls need. Exit codes: 0 every call named can be made, 1 some cannot, 2 bad usage.
 import * as path from 'node:path';
-import { effectiveGrants, grantsForCalls, routeForCall, routeVerdict, WebapiRoute } from '../magento/webapiRoutes';
-import { workspaceRoutes } from '../workspace/routeIndex';
+import { grantsForCalls, routeForCall, routeVerdict, WebapiRoute } from '../magento/webapiRoutes';
+import { integrationAccess } from '../workspace/routeIndex';
 import { UsageError } from './args';
 import type { Output } from './main';
 import { loadProject } from './project';
@@ -33,7 +33,7 @@ export async function runRoutes(args: string[], io: Output): Promise<number> {
   if (!integration && calls.length === 0) throw new UsageError('routes: give --integration NAME, or the calls your app makes with --call "GET /V1/…"');
   const workspace = await loadProject((paths.length > 0 ? paths : ['.']).map((p) => path.resolve(p)));
   const snapshot = workspace.acl.snapshot();
-  const routes = workspaceRoutes(workspace);
+  const routes = workspace.routes();
 
   if (!integration) {
     const needed = grantsForCalls(calls, routes, snapshot, legacy ? 'legacy' : 'integration.xml');
@@ -46,14 +46,9 @@ export async function runRoutes(args: string[], io: Output): Promise<number> {
     return needed.impossible.length > 0 ? 1 : 0;
   }
 
-  const configurations = [...workspace.integrations.all()].filter((c) => c.name === integration);
-  if (configurations.length === 0) throw new UsageError(`routes: no integration named "${integration}" is configured in ${paths.join(', ') || 'this folder'}`);
-  const current = configurations.filter((c) => c.kind === 'integration');
-  // Magento takes the resources from integration.xml when both formats name the integration.
-  const format_ = current.length > 0 ? 'integration.xml' : 'legacy';
-  const listed = [...new Set((current.length > 0 ? current : configurations.filter((c) => c.kind === 'integration-api')).flatMap((c) => [...c.resources]))];
-  const grants = effectiveGrants(listed, format_, snapshot);
-  const verdicts = routes.map((route) => ({ route, verdict: routeVerdict(route, grants, snapshot) }));
+  const access = integrationAccess(workspace, integration);
+  if (!access) throw new UsageError(`routes: no integration named "${integration}" is configured in ${paths.join(', ') || 'this folder'}`);
+  const { format: format_, grants, routes: verdicts } = access;
   const callVerdicts = calls.map((call) => {
     const route = routeForCall(call, routes);
     return { call, route, verdict: route ? routeVerdict(route, grants, snapshot) : undefined };

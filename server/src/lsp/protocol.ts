@@ -77,4 +77,6 @@ export interface EditResult {
 // The editor's views: the merged ACL tree and the workspace's integrations (shapes in workspace/views.ts).
 export const ACL_VIEW_REQUEST = 'magentoIntegrationKit/aclView';
 export const INTEGRATIONS_VIEW_REQUEST = 'magentoIntegrationKit/integrationsView';
+export const INTEGRATION_ROUTES_REQUEST = 'magentoIntegrationKit/integrationRoutes';
 export type { AclViewNode, IntegrationSummary } from '../workspace/views';
+export type { WebapiRoute } from '../magento/webapiRoutes';

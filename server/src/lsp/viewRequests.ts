@@ -1,11 +1,13 @@
-// The requests behind the editor's "Magento ACL" and "Integrations" views; both answer from the workspace model.
+// The requests behind the editor's "Magento ACL" and "Integrations" views and the REST routes an integration
+// can call; all answer from the workspace model.
 import { Connection } from 'vscode-languageserver';
 import { MagentoWorkspace } from '../workspace/magentoWorkspace';
-import { aclViewNodes, integrationSummaries } from '../workspace/views';
-import { ACL_VIEW_REQUEST, INTEGRATIONS_VIEW_REQUEST } from './protocol';
+import { aclViewNodes, integrationSummaries, openedRoutes } from '../workspace/views';
+import { ACL_VIEW_REQUEST, INTEGRATION_ROUTES_REQUEST, INTEGRATIONS_VIEW_REQUEST } from './protocol';
 import { guard, Logger } from './safe';
 
 export function registerViewRequests(connection: Connection, workspace: MagentoWorkspace, logError: Logger): void {
   connection.onRequest(ACL_VIEW_REQUEST, guard(logError, 'ACL view', [], () => aclViewNodes(workspace)));
   connection.onRequest(INTEGRATIONS_VIEW_REQUEST, guard(logError, 'integrations view', [], () => integrationSummaries(workspace)));
+  connection.onRequest(INTEGRATION_ROUTES_REQUEST, guard(logError, 'integration routes', [], ({ name }: { name: string }) => openedRoutes(workspace, name)));
 }

@@ -14,6 +14,8 @@ import { nodeFileSystem, WorkspaceFileSystem } from './fileSystem';
 import { IntegrationRegistry } from './integrationRegistry';
 import { findMagentoRoot } from './magentoRoot';
 import { Exclusions } from './exclusions';
+import { workspaceRoutes } from './routeIndex';
+import type { WebapiRoute } from '../magento/webapiRoutes';
 import { TimeSlicer } from './timeSlicer';
 import { uriOfPath } from './uris';
 import { INTERACTIVE_LIMITS } from '../language/parsedDocument';
@@ -72,6 +74,8 @@ export class MagentoWorkspace {
   private readonly factsCache = new Map<string, ModuleFacts>();
   private complete = false;
   private exclusions = Exclusions.none;
+  /** The REST routes, read again after a change that can alter them (a webapi.xml, a module, the core's presence). */
+  private routesCache?: { usesCatalog: boolean; routes: WebapiRoute[] };
 
   constructor(readonly fs: WorkspaceFileSystem = nodeFileSystem, private readonly hooks: WorkspaceHooks = {}) {}
 
@@ -100,8 +104,16 @@ export class MagentoWorkspace {
     return this.exclusions.excludes(file);
   }
 
+  /** The workspace's REST routes, in Magento's merge (workspace/routeIndex.ts). */
+  routes(): WebapiRoute[] {
+    const usesCatalog = this.acl.snapshot().usesCatalog;
+    if (this.routesCache?.usesCatalog !== usesCatalog) this.routesCache = { usesCatalog, routes: workspaceRoutes(this) };
+    return this.routesCache.routes;
+  }
+
   async index(folders: readonly string[]): Promise<IndexingResult> {
     const started = performance.now();
+    this.routesCache = undefined;
     this.complete = false;
     this.factsCache.clear();
     const slicer = new TimeSlicer();
@@ -249,6 +261,7 @@ export class MagentoWorkspace {
     this.open.set(file, text);
     this.invalidate(file);
     const kind = fileKindOf(file);
+    if (kind === 'webapi') this.routesCache = undefined;
     const uri = uriOfPath(file);
     // One module name for every feature, as typed; the load order follows on save (it costs a sort of every module).
     if (kind === 'module' || kind === 'registration') this.redescribe(file, kind, { onlyKnown: true });
@@ -268,6 +281,7 @@ export class MagentoWorkspace {
     if (!this.open.delete(file)) return;
     this.invalidate(file);
     const kind = fileKindOf(file);
+    if (kind === 'webapi') this.routesCache = undefined;
     if (kind === 'module' || kind === 'registration') this.redescribe(file, kind, { onlyKnown: true });
     const uri = uriOfPath(file);
     this.acl.removeOverlay(uri);
@@ -303,6 +317,7 @@ export class MagentoWorkspace {
     for (const { file, type } of changes) {
       if (this.isExcluded(file)) continue;
       const kind = fileKindOf(file);
+      if (kind === 'webapi' || kind === 'module' || kind === 'registration' || file.endsWith('config.php')) this.routesCache = undefined;
       this.invalidate(file);
       if (file.replace(/\\/g, '/').endsWith('/app/etc/config.php')) {
         this.disabledModules = new Set(readDisabledModules(this.fs.readFile(file, MAX_MODULE_FILE_BYTES) ?? ''));

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import coreRoutes from '../../../data/magento-core-webapi-2.4.6.json';
 import { moduleLoadOrder } from '../magento/components';
 import { modulePathOf } from '../magento/fileKinds';
-import { mergeRoutes, readWebapiRoutes, WebapiRoute } from '../magento/webapiRoutes';
-import { MagentoWorkspace } from './magentoWorkspace';
+import { effectiveGrants, GrantSet, mergeRoutes, readWebapiRoutes, routeVerdict, RouteVerdict, WebapiRoute } from '../magento/webapiRoutes';
+import type { MagentoWorkspace } from './magentoWorkspace';
 
 /** The 420 routes of Magento Open Source 2.4.6-p1 (data/magento-core-webapi-2.4.6.json). */
 export function bundledRoutes(): WebapiRoute[] {
@@ -23,4 +23,25 @@ export function workspaceRoutes(workspace: MagentoWorkspace): WebapiRoute[] {
     if (text !== undefined) routes.push(...readWebapiRoutes(text, module.name));
   }
   return mergeRoutes(routes);
+}
+
+export interface IntegrationAccess {
+  name: string;
+  /** The format Magento takes the resources from: integration.xml when both formats name it. */
+  format: 'integration.xml' | 'legacy';
+  grants: GrantSet;
+  routes: Array<{ route: WebapiRoute; verdict: RouteVerdict }>;
+}
+
+/** What an integration of the workspace may call, route by route; undefined when no file configures it. */
+export function integrationAccess(workspace: MagentoWorkspace, name: string): IntegrationAccess | undefined {
+  const configurations = [...workspace.integrations.all()].filter((c) => c.name === name);
+  if (configurations.length === 0) return undefined;
+  const current = configurations.filter((c) => c.kind === 'integration');
+  const format = current.length > 0 ? 'integration.xml' : 'legacy';
+  const sources = current.length > 0 ? current : configurations.filter((c) => c.kind === 'integration-api');
+  const listed = [...new Set(sources.flatMap((c) => [...c.resources]))];
+  const snapshot = workspace.acl.snapshot();
+  const grants = effectiveGrants(listed, format, snapshot);
+  return { name, format, grants, routes: workspace.routes().map((route) => ({ route, verdict: routeVerdict(route, grants, snapshot) })) };
 }

@@ -2,7 +2,9 @@
 // resource tree with where each id is declared, and every integration with its format, module, URLs and grants.
 import { IntegrationKind } from '../magento/fileKinds';
 import { TextRange } from '../magento/textRange';
+import { WebapiRoute } from '../magento/webapiRoutes';
 import { MagentoWorkspace } from './magentoWorkspace';
+import { integrationAccess } from './routeIndex';
 import { pathOfUri } from './uris';
 
 export interface AclViewNode {
@@ -28,6 +30,8 @@ export interface IntegrationSummary {
   endpointUrl?: string;
   identityLinkUrl?: string;
   resources: string[];
+  /** How many REST routes its grants open (as Magento checks them). */
+  routes: number;
 }
 
 /** The merged admin ACL in tree order. */
@@ -55,7 +59,7 @@ export function integrationSummaries(workspace: MagentoWorkspace): IntegrationSu
     const component = file ? workspace.componentOf(file) : undefined;
     let summary = byKey.get(key);
     if (!summary) {
-      summary = { name: configuration.name, format, module: component?.name, vendor: !!component?.vendor, files: [], resources: [] };
+      summary = { name: configuration.name, format, module: component?.name, vendor: !!component?.vendor, files: [], resources: [], routes: 0 };
       byKey.set(key, summary);
     }
     summary.files.push({ uri: configuration.uri, kind: configuration.kind });
@@ -65,5 +69,13 @@ export function integrationSummaries(workspace: MagentoWorkspace): IntegrationSu
     summary.identityLinkUrl ??= configuration.fields.get('identity_link_url') || undefined;
     for (const id of configuration.resources) if (!summary.resources.includes(id)) summary.resources.push(id);
   }
+  for (const summary of byKey.values()) summary.routes = openedRoutes(workspace, summary.name).length;
   return [...byKey.values()].sort((a, b) => Number(a.vendor) - Number(b.vendor) || a.name.localeCompare(b.name));
+}
+
+/** The REST routes an integration of the workspace can call, by module then URL. */
+export function openedRoutes(workspace: MagentoWorkspace, name: string): WebapiRoute[] {
+  const access = integrationAccess(workspace, name);
+  return (access?.routes ?? []).filter((r) => r.verdict.allowed).map((r) => r.route)
+    .sort((a, b) => (a.module ?? '').localeCompare(b.module ?? '') || a.url.localeCompare(b.url) || a.method.localeCompare(b.method));
 }

@@ -58,4 +58,9 @@ describe('the Magento ACL and Integrations views', () => {
   it('opens Add ACL Resources for the integration of a row, at its resource step', async () => {
     await typeInWorkbench([{ clickViewRowAction: { view: INTEGRATIONS, row: 'AcmeSync', action: 'Add ACL Resources…' } }, { waitForTitle: 'Add ACL Resources to Integration (1/1)' }, { press: 'Escape' }]);
   });
+
+  it('lists the REST routes an integration can call from its row\'s menu', async () => {
+    await typeInWorkbench([{ contextViewRow: { view: INTEGRATIONS, row: 'AcmeSync', item: 'Show REST Routes This Integration Can Call…' } },
+      { waitForTitle: 'AcmeSync can call 2 REST routes' }, { waitForText: 'GET /V1/acme/orders' }, { waitForText: 'GET /V1/acme/ping' }, { press: 'Escape' }]);
+  });
 });
