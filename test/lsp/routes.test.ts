@@ -1,5 +1,6 @@
 // The REST routes an integration can call, asked of the server as the Integrations view asks.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { startOnFixtureCopy } from './lspClient';
 
@@ -17,6 +18,28 @@ describe('integration routes over stdio', function () {
       assert.equal(legacy.length, 1, 'only the anonymous ping: api.xml does not grant Acme_Sync::sync_orders');
       const summaries = await client.connection.sendRequest<Array<{ name: string; routes: number }>>('magentoIntegrationKit/integrationsView');
       assert.deepEqual(summaries.filter((s) => s.name.startsWith('Acme')).map((s) => [s.name, s.routes]), [['AcmeLegacy', 1], ['AcmeSync', 2]]);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('says on hover how many routes an integration\'s grants open, and which integrations can call a route', async () => {
+    const { workspace, client, dispose } = await startOnFixtureCopy(FIXTURE);
+    try {
+      const at = (text: string, marker: string) => {
+        const offset = text.indexOf(marker);
+        const before = text.slice(0, offset);
+        return { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
+      };
+      const hover = async (file: string, marker: string, shift: number) => {
+        const text = readFileSync(path.join(workspace, file), 'utf8');
+        const uri = await client.open(path.join(workspace, file), text);
+        const position = at(text, marker);
+        const result = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: position.line, character: position.character + shift } });
+        return result?.contents.value ?? '';
+      };
+      assert.match(await hover('app/code/Acme/Sync/etc/integration.xml', '<resources>', 3), /The grants of \*\*AcmeSync\*\* open 2 REST routes/);
+      assert.match(await hover('app/code/Acme/Sync/etc/webapi.xml', 'Acme_Sync::sync_orders', 3), /Integrations of this workspace that can call `GET \/V1\/acme\/orders`: \*\*AcmeSync\*\*\./);
     } finally {
       await dispose();
     }

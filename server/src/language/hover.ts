@@ -5,7 +5,7 @@ import { moduleOfId } from '../magento/aclIds';
 import { ParsedDocument, referenceAt } from './parsedDocument';
 import { displayPath } from './displayPath';
 import { ELEMENT_DOCS } from '../magento/integrationSchema';
-import { walkElements } from '../magento/xmlTree';
+import { attribute, walkElements, XmlElement } from '../magento/xmlTree';
 import { isIntegrationKind } from '../magento/fileKinds';
 
 export interface HoverOptions {
@@ -13,13 +13,17 @@ export interface HoverOptions {
   moduleNameOf?(uri: string): string | undefined;
   /** B2B's company ACL, for ids that `isAllowed()` checks against a company's permissions. */
   companySnapshot?: AclSnapshot;
+  /** How many REST routes an integration of the workspace can call (the workspace's route index). */
+  routeCountOf?(integration: string): number | undefined;
+  /** The workspace's integrations that can call a route. */
+  integrationsCalling?(method: string, url: string): string[];
 }
 
 export function doHover(parsed: ParsedDocument, position: Position, snapshot: AclSnapshot, options: HoverOptions = {}): Hover | null {
   const { document } = parsed;
   const offset = document.offsetAt(position);
   const reference = referenceAt(parsed, offset);
-  if (!reference) return elementHover(parsed, offset);
+  if (!reference) return elementHover(parsed, offset, options);
   const range = { start: document.positionAt(reference.start), end: document.positionAt(reference.end) };
   const company = reference.tree === 'company';
   const tree = company ? options.companySnapshot : snapshot;
@@ -45,6 +49,13 @@ export function doHover(parsed: ParsedDocument, position: Position, snapshot: Ac
   }
   if (files.length > 0) lines.push('', 'Declared in:', ...files);
   else if (resource.bundled) lines.push('', 'From the bundled Magento core catalog (the workspace has no Magento core).');
+  const route = parsed.kind === 'webapi' ? enclosing(parsed, offset, 'route') : undefined;
+  const method = route && attribute(route, 'method')?.value.trim().toUpperCase();
+  const url = route && attribute(route, 'url')?.value.trim();
+  if (method && url && options.integrationsCalling) {
+    const callers = options.integrationsCalling(method, url);
+    lines.push('', callers.length > 0 ? `Integrations of this workspace that can call \`${method} ${url}\`: ${callers.map((c) => `**${escapeMarkdown(c)}**`).join(', ')}.` : `No integration of this workspace can call \`${method} ${url}\` (every resource of a route must be granted).`);
+  }
   return { range, contents: { kind: MarkupKind.Markdown, value: lines.join('\n') } };
 }
 
@@ -53,8 +64,15 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<]/g, (c) => `\\${c}`);
 }
 
+/** The innermost element named `name` around `offset`. */
+function enclosing(parsed: ParsedDocument, offset: number, name: string): XmlElement | undefined {
+  let found: XmlElement | undefined;
+  for (const element of walkElements(parsed.tree?.root)) if (element.name === name && element.start <= offset && offset <= element.end) found = element;
+  return found;
+}
+
 /** What Magento does with an integration file's element, on its start or end tag name. */
-function elementHover(parsed: ParsedDocument, offset: number): Hover | null {
+function elementHover(parsed: ParsedDocument, offset: number, options: HoverOptions): Hover | null {
   if (!isIntegrationKind(parsed.kind)) return null;
   const { document } = parsed;
   for (const element of walkElements(parsed.tree?.root)) {
@@ -63,9 +81,15 @@ function elementHover(parsed: ParsedDocument, offset: number): Hover | null {
     for (const nameStart of [element.start + 1, element.endTagStart + 2]) {
       if (offset < nameStart || offset > nameStart + element.name.length) continue;
       if (document.getText().slice(nameStart, nameStart + element.name.length) !== element.name) continue;
+      // On <resources>: what the integration's grants open.
+      let routes = '';
+      const integration = element.name === 'resources' ? element.parent : undefined;
+      const name = integration?.name === 'integration' ? attribute(integration, 'name')?.value : undefined;
+      const count = name !== undefined ? options.routeCountOf?.(name) : undefined;
+      if (count !== undefined) routes = `\n\nThe grants of **${escapeMarkdown(name!)}** open ${count} REST route${count === 1 ? '' : 's'} ("Show REST Routes This Integration Can Call…" lists them).`;
       return {
         range: { start: document.positionAt(nameStart), end: document.positionAt(nameStart + element.name.length) },
-        contents: { kind: MarkupKind.Markdown, value: `**<${element.name}>**\n\n${docs}` },
+        contents: { kind: MarkupKind.Markdown, value: `**<${element.name}>**\n\n${docs}${routes}` },
       };
     }
   }

@@ -27,6 +27,9 @@ export interface LanguageServiceContext {
   completionItemDefaults?: boolean;
   /** The client resolves an item's `detail` and `documentation` when it shows them (completionItem/resolve). */
   completionResolvesDetails?(): boolean;
+  /** The workspace's REST routes joined to its integrations (for hovers). */
+  routeCountOf?(integration: string): number | undefined;
+  integrationsCalling?(method: string, url: string): string[];
   /** The module a document belongs to and a reader for its other files (cross-file checks). */
   moduleContextOf?(uri: string): ModuleContext | undefined;
   /** Other files of the workspace that configure an integration named `name`. */
@@ -96,7 +99,9 @@ export function createLanguageService(context: LanguageServiceContext): Language
         resolveDetails: context.completionResolvesDetails?.(),
       })),
     resolveCompletionItem: (item) => resolveCompletionItem(item, snapshot(), companySnapshot()),
-    doHover: (document, position) => analysed(document, null, (p) => doHover(p, position, snapshot(), { moduleNameOf: context.moduleNameOf, companySnapshot: companySnapshot() })),
+    doHover: (document, position) => analysed(document, null, (p) => doHover(p, position, snapshot(), {
+      moduleNameOf: context.moduleNameOf, companySnapshot: companySnapshot(), routeCountOf: context.routeCountOf, integrationsCalling: context.integrationsCalling,
+    })),
     findDefinition: (document, position) => analysed(document, [], (p) => findDefinition(p, position, snapshot(), companySnapshot())),
     aclIdAt: (document, position) => analysed(document, undefined, (p) => aclIdAt(p, position)),
     findReferences: (id, documents, includeDeclaration) => {

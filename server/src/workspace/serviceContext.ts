@@ -3,6 +3,8 @@ import { createLanguageService, LanguageService } from '../language/languageServ
 import { DocumentLimits } from '../language/parsedDocument';
 import { SeveritySetting } from '../language/severitySettings';
 import { MagentoWorkspace } from './magentoWorkspace';
+import { integrationAccess } from './routeIndex';
+import { openedRoutes } from './views';
 import { pathOfUri, uriOfPath } from './uris';
 import { collectProjectFacts, ProjectFacts } from '../scaffold/projectChecks';
 
@@ -30,6 +32,12 @@ export function workspaceLanguageService(workspace: MagentoWorkspace, options: W
     completionResolvesDetails: options.completionResolvesDetails,
     get completionItemDefaults() {
       return completionItemDefaults();
+    },
+    routeCountOf: (name) => (workspace.isComplete && workspace.integrationsNamed(name).length > 0 ? openedRoutes(workspace, name).length : undefined),
+    integrationsCalling: (method, url) => {
+      if (!workspace.isComplete) return [];
+      const names = new Set([...workspace.integrations.all()].map((c) => c.name));
+      return [...names].filter((name) => integrationAccess(workspace, name)?.routes.some((r) => r.route.method === method && r.route.url === url && r.verdict.allowed)).sort();
     },
     moduleNameOf: (uri) => {
       const path = file(uri);
