@@ -1,8 +1,9 @@
-// "Show REST Routes This Integration Can Call…": the routes an integration's grants open, as Magento checks
-// them, grouped by module in a quick pick (method and URL, the resources that open it, the service).
+// The REST route commands: "Show REST Routes This Integration Can Call…" (the routes an integration's
+// grants open, as Magento checks them, grouped by module) and "Grant Access to REST Routes…".
 import * as vscode from 'vscode';
-import { INTEGRATION_ROUTES_REQUEST, INTEGRATIONS_VIEW_REQUEST, IntegrationSummary, WebapiRoute } from '../../../server/src/lsp/protocol';
-import type { ScaffoldServices } from '../scaffold/commands';
+import { INTEGRATION_ROUTES_REQUEST, INTEGRATIONS_VIEW_REQUEST, IntegrationSummary, ROUTES_REQUEST, WebapiRoute } from '../../../server/src/lsp/protocol';
+import { addAclResources, ScaffoldServices } from '../scaffold/commands';
+import { MultiStepInput, Step } from '../scaffold/multiStepInput';
 
 export async function showIntegrationRoutes(services: ScaffoldServices, answers?: { integration?: string }): Promise<WebapiRoute[] | undefined> {
   await services.indexReady();
@@ -43,4 +44,27 @@ export async function showIntegrationRoutes(services: ScaffoldServices, answers?
   picker.onDidHide(() => picker.dispose());
   picker.show();
   return routes;
+}
+
+/**
+ * "Grant Access to REST Routes…": pick the routes an app needs (searchable by method, URL, resource,
+ * service); the resources they need go to an integration of the workspace (with their parents in a
+ * legacy api.xml) in one undoable edit, through Add ACL Resources.
+ */
+export async function grantRouteAccess(services: ScaffoldServices, answers?: Record<string, unknown>): Promise<unknown> {
+  await services.indexReady();
+  const routes = (await services.client.sendRequest<WebapiRoute[]>(ROUTES_REQUEST)).filter((r) => !r.resources.includes('self'));
+  let chosen: readonly WebapiRoute[] = [];
+  const pickRoutes: Step = async (flow) => {
+    const items = routes.map((route) => ({ label: `${route.method} ${route.url}`, description: route.resources.join(', '), detail: `${route.module ?? ''} · ${route.service ?? ''}`, route }));
+    chosen = (await flow.pick({ key: 'routes', placeholder: 'REST routes your app calls (customers\' own "self" routes are never an integration\'s)', items, matches: (i, a) => i.label === a }, true)).map((i) => i.route);
+    return undefined;
+  };
+  if (!(await MultiStepInput.run('Grant Access to REST Routes', () => 1, pickRoutes, answers)) || chosen.length === 0) return undefined;
+  const resources = [...new Set(chosen.flatMap((r) => r.resources).filter((id) => id !== 'anonymous'))];
+  if (resources.length === 0) {
+    void vscode.window.showInformationMessage('Those routes are anonymous: they need no grant.');
+    return [];
+  }
+  return addAclResources(services, answers, { resources });
 }

@@ -5,7 +5,7 @@ import type { AclViewNode } from '../../../server/src/lsp/protocol';
 import { addAclResources } from '../scaffold/commands';
 import { testWithSimulatedStore, TesterServices } from '../tester/commands';
 import { AclTreeProvider } from './aclView';
-import { showIntegrationRoutes } from './routesCommand';
+import { grantRouteAccess, showIntegrationRoutes } from './routesCommand';
 import { IntegrationsNode, IntegrationsTreeProvider } from './integrationsView';
 
 const REFRESH_DELAY_MS = 300;
@@ -87,6 +87,8 @@ export function registerViews(context: vscode.ExtensionContext, services: Tester
       const fromRow = arg && 'kind' in arg && arg.kind === 'integration' ? arg.integration.name : undefined;
       return showIntegrationRoutes(services, fromRow ? { integration: fromRow } : arg && !('kind' in arg) ? arg : undefined);
     }),
+    vscode.commands.registerCommand('magentoIntegrationKit.grantRouteAccess', (answers?: Record<string, unknown>) =>
+      grantRouteAccess(services, answers && typeof answers === 'object' && !('kind' in answers) ? answers : undefined)),
     vscode.commands.registerCommand('magentoIntegrationKit.integrationsView.addResources', async (node?: IntegrationsNode) => {
       const integration = integrationOf(node);
       if (integration) await addAclResources(services, undefined, { integration: integration.name });

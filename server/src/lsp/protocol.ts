@@ -78,5 +78,6 @@ export interface EditResult {
 export const ACL_VIEW_REQUEST = 'magentoIntegrationKit/aclView';
 export const INTEGRATIONS_VIEW_REQUEST = 'magentoIntegrationKit/integrationsView';
 export const INTEGRATION_ROUTES_REQUEST = 'magentoIntegrationKit/integrationRoutes';
+export const ROUTES_REQUEST = 'magentoIntegrationKit/routes';
 export type { AclViewNode, IntegrationSummary } from '../workspace/views';
 export type { WebapiRoute } from '../magento/webapiRoutes';

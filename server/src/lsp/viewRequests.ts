@@ -3,11 +3,12 @@
 import { Connection } from 'vscode-languageserver';
 import { MagentoWorkspace } from '../workspace/magentoWorkspace';
 import { aclViewNodes, integrationSummaries, openedRoutes } from '../workspace/views';
-import { ACL_VIEW_REQUEST, INTEGRATION_ROUTES_REQUEST, INTEGRATIONS_VIEW_REQUEST } from './protocol';
+import { ACL_VIEW_REQUEST, INTEGRATION_ROUTES_REQUEST, INTEGRATIONS_VIEW_REQUEST, ROUTES_REQUEST } from './protocol';
 import { guard, Logger } from './safe';
 
 export function registerViewRequests(connection: Connection, workspace: MagentoWorkspace, logError: Logger): void {
   connection.onRequest(ACL_VIEW_REQUEST, guard(logError, 'ACL view', [], () => aclViewNodes(workspace)));
   connection.onRequest(INTEGRATIONS_VIEW_REQUEST, guard(logError, 'integrations view', [], () => integrationSummaries(workspace)));
+  connection.onRequest(ROUTES_REQUEST, guard(logError, 'routes', [], () => workspace.routes()));
   connection.onRequest(INTEGRATION_ROUTES_REQUEST, guard(logError, 'integration routes', [], ({ name }: { name: string }) => openedRoutes(workspace, name)));
 }

@@ -63,4 +63,17 @@ describe('the Magento ACL and Integrations views', () => {
     await typeInWorkbench([{ contextViewRow: { view: INTEGRATIONS, row: 'AcmeSync', item: 'Show REST Routes This Integration Can Call…' } },
       { waitForTitle: 'AcmeSync can call 2 REST routes' }, { waitForText: 'GET /V1/acme/orders' }, { waitForText: 'GET /V1/acme/ping' }, { press: 'Escape' }]);
   });
+
+  it('grants access to the REST routes an app calls: their resources, with parents in the legacy api.xml', async () => {
+    const apiXml = workspaceFile('app/code/Acme/Legacy/etc/integration/api.xml').fsPath;
+    const before = readFileSync(apiXml, 'utf8');
+    try {
+      await vscode.commands.executeCommand('magentoIntegrationKit.grantRouteAccess', { routes: ['GET /V1/acme/orders', 'GET /V1/acme/ping'], integration: 'AcmeLegacy' });
+      const after = await waitFor(() => readFileSync(apiXml, 'utf8'), (text) => text.includes('Acme_Sync::sync_orders'), 'the grant in api.xml');
+      assert.match(after, /<resource name="Acme_Sync::sync"\/>\s*<resource name="Acme_Sync::sync_orders"\/>/);
+      assert.ok(!after.includes('anonymous'), 'an anonymous route needs no grant');
+    } finally {
+      writeFileSync(apiXml, before);
+    }
+  });
 });
