@@ -256,6 +256,20 @@ class Integrations {
     ({ lint } = await project({ ...files, '/p/app/code/Acme/Sync/Helper/Integrations.php': helper }));
     assert.deepEqual(lint('/p/app/code/Acme/Sync/etc/integration/config.xml'), ['integration/legacy-format']);
   });
+
+  it('warns when an integration a vendor ships asks for every resource, not when the project\'s own does', async () => {
+    const integration = '<config><integration name="Vendor Connector"><email>a@b.example</email><resources><resource name="Magento_Backend::all"/></resources></integration></config>';
+    const { lint } = await project({
+      '/p/vendor/acme/module-connector/registration.php': register('MODULE', 'Acme_Connector'),
+      '/p/vendor/acme/module-connector/etc/module.xml': moduleXml('Acme_Connector', '<sequence><module name="Magento_Integration"/></sequence>'),
+      '/p/vendor/acme/module-connector/etc/integration.xml': integration,
+      '/p/app/code/Acme/Own/registration.php': register('MODULE', 'Acme_Own'),
+      '/p/app/code/Acme/Own/etc/module.xml': moduleXml('Acme_Own', '<sequence><module name="Magento_Integration"/></sequence>'),
+      '/p/app/code/Acme/Own/etc/integration.xml': integration.replace('Vendor Connector', 'Own'),
+    });
+    assert.ok(lint('/p/vendor/acme/module-connector/etc/integration.xml').includes('integration/full-access'));
+    assert.ok(!lint('/p/app/code/Acme/Own/etc/integration.xml').includes('integration/full-access'));
+  });
 });
 
 function doc(file: string): TextDocument {

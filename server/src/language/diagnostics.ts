@@ -108,6 +108,11 @@ function validate(parsed: ParsedDocument, snapshot: AclSnapshot, options: Valida
         `"${reference.id}" is not an ACL resource id; ids look like Vendor_Module::resource.`);
       continue;
     }
+    // A vendor's integration with every resource: once activated, it can do anything the admin can.
+    if (reference.integration && reference.id === ALL_ID && options.module && isUnderVendor(options.module.root)) {
+      make(reference.start, reference.end, DiagnosticSeverity.Warning, DiagnosticCode.fullAccess,
+        `This integration, shipped under vendor/, asks for all resources (${ALL_ID}): once activated it can call every REST route and read and change everything in the store. Ask the vendor which routes the app calls; "magento-integration-kit routes --call …" gives the resources they need.`);
+    }
     // Company permissions are checked against company_acl.xml, and only where the workspace has one.
     const tree = reference.tree === 'company' ? (options.companySnapshot?.size ? options.companySnapshot : undefined) : snapshot;
     if (!tree) continue;
@@ -207,4 +212,9 @@ function validateDeclarations(parsed: ParsedDocument, snapshot: AclSnapshot | un
         `"${id}" has no title in any acl.xml; Magento's merged ACL schema requires one.`);
     }
   }
+}
+
+/** A module installed by Composer (a third party's, or Magento's own). */
+function isUnderVendor(root: string): boolean {
+  return root.split(/[\\/]/).includes('vendor');
 }
