@@ -33,10 +33,16 @@ Commands:
 
   mock-store --endpoint-url URL --identity-link-url URL [--port N] [--timeout S]
              [--require-api-call] [--magento 2.4.4|2.3] [--consumer-expiry S] [--json]
+             [--integration NAME [--root DIR] [--idle S]]
                Plays Magento on 127.0.0.1: activates your integration app, then serves the
                token endpoints and GET /rest/V1/store/storeViews, checking every request
                as Magento does and explaining signature mistakes. Exits 0 once an access
                token is issued (and an API call accepted, with --require-api-call).
+               With --integration, every REST route of the project at --root (default: here)
+               is served with that integration's grants (401 with Magento's body when a
+               resource is missing, a placeholder 200 otherwise); the run ends once the app
+               has been quiet for --idle seconds (10) and prints the calls refused and the
+               resources to add; it exits 0 when every call was allowed.
 
   connect --port N [--store-url URL] [--save FILE] [--timeout S] [--json]
                Plays your integration app against a store: /callback takes the activation

@@ -4,7 +4,10 @@ import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CallbackReceiver } from '../oauth/callbackReceiver';
 import { eventTitle, redactEvent, TesterEvent } from '../oauth/events';
-import { MagentoVersion, MockStore } from '../oauth/mockStore';
+import { MagentoVersion, MockStore, MockStoreOptions } from '../oauth/mockStore';
+import { routeVerdict } from '../magento/webapiRoutes';
+import { integrationAccess } from '../workspace/routeIndex';
+import { loadProject } from './project';
 import { oneOf, parseOptions, required, UsageError } from './args';
 
 export interface Printer {
@@ -24,6 +27,9 @@ export function formatEvent(event: TesterEvent): string {
   switch (event.event) {
     case 'listening':
       lines.push(event.storeBaseUrl ? `Simulated store (Magento ${event.magento}) at ${event.storeBaseUrl}` : `Listening: endpoint ${event.endpointUrl}, identity link ${event.identityLinkUrl}`);
+      break;
+    case 'summary':
+      lines.push(`Calls: ${event.calls}, refused: ${event.refused}${Array.isArray(event.resourcesToAdd) && event.resourcesToAdd.length > 0 ? `; resources to add: ${event.resourcesToAdd.join(', ')}` : ''}`);
       break;
     case 'result':
       lines.push(event.ok ? 'Result: the handshake succeeded.' : `Result: the handshake did not complete${event.reason ? ` (${event.reason})` : ''}.`);
@@ -79,9 +85,14 @@ export async function runMockStore(args: string[], io: Printer): Promise<number>
     'require-api-call': { type: 'boolean' },
     magento: { type: 'string' },
     'consumer-expiry': { type: 'string' },
+    integration: { type: 'string' },
+    root: { type: 'string' },
+    idle: { type: 'string' },
     json: { type: 'boolean' },
   });
   required('mock-store', values, ['endpoint-url', 'identity-link-url']);
+  const api = values.integration !== undefined ? await integrationApi(values.integration, values.root ?? '.') : undefined;
+  const idle = seconds('mock-store', 'idle', values.idle, 10);
   const json = !!values.json;
   let store: MockStore | undefined;
   const print = printerFor(json, io, () => store?.secrets ?? []);
@@ -92,11 +103,24 @@ export async function runMockStore(args: string[], io: Printer): Promise<number>
     magento: oneOf<MagentoVersion>('mock-store', 'magento', values.magento, ['2.4.4', '2.3'], '2.4.4'),
     consumerExpirySeconds: seconds('mock-store', 'consumer-expiry', values['consumer-expiry'], 300),
     onEvent: print,
+    api,
   });
   const timeout = seconds('mock-store', 'timeout', values.timeout, 300);
   await store.start();
   try {
     await store.activate();
+    if (api) {
+      // Every call the app makes is judged; the run ends once the app has been quiet for --idle seconds.
+      const current = store;
+      await withDeadline(untilQuiet(() => current.restCalls.length, idle), timeout);
+      const calls = current.restCalls;
+      const refused = calls.filter((c) => !c.allowed);
+      const toAdd = [...new Set(refused.flatMap((c) => c.missing ?? []).filter((id) => id !== 'self'))];
+      print({ event: 'summary', calls: calls.length, refused: refused.length, resourcesToAdd: toAdd, hint: toAdd.length > 0 ? `Grant ${toAdd.join(', ')} to ${values.integration}.` : undefined });
+      const ok = calls.length > 0 && refused.length === 0;
+      print({ event: 'result', ok, reason: ok ? undefined : calls.length === 0 ? `no REST call within ${timeout} s` : `${refused.length} of ${calls.length} calls refused` });
+      return ok ? 0 : 1;
+    }
     const ok = (await withDeadline(store.done(!!values['require-api-call']).then(() => true), timeout)) === true;
     print({ event: 'result', ok, reason: ok ? undefined : `no ${values['require-api-call'] ? 'accepted API call' : 'access token'} within ${timeout} s` });
     return ok ? 0 : 1;
@@ -137,5 +161,30 @@ export async function runConnect(args: string[], io: Printer): Promise<number> {
     return credentials ? 0 : 1;
   } finally {
     await receiver.stop();
+  }
+}
+
+/** The workspace's routes judged against one of its integrations' grants (mock-store --integration). */
+async function integrationApi(name: string, root: string): Promise<NonNullable<MockStoreOptions['api']>> {
+  const workspace = await loadProject([path.resolve(root)]);
+  const access = integrationAccess(workspace, name);
+  if (!access) throw new UsageError(`mock-store: no integration named "${name}" is configured under ${path.resolve(root)} (--root)`);
+  const snapshot = workspace.acl.snapshot();
+  return { routes: workspace.routes(), verdict: (route) => routeVerdict(route, access.grants, snapshot) };
+}
+
+/** Resolves once `count` has grown and then stayed the same for `idleSeconds`. */
+async function untilQuiet(count: () => number, idleSeconds: number): Promise<void> {
+  let last = count();
+  let since = Date.now();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = count();
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (now > 0 && Date.now() - since >= idleSeconds * 1000) {
+      return;
+    }
   }
 }

@@ -6,6 +6,7 @@ import { randomToken, RawExchange, TesterEvent } from './events';
 import { closeServer, IncomingCall, Reply, send, serveLocal } from './http';
 import { parseOAuthRequest, ParsedOAuthRequest } from './magentoRequest';
 import { diagnoseSignature } from './mistakes';
+import { ANONYMOUS, refusalBody, routeForCall, RouteVerdict, WebapiRoute } from '../magento/webapiRoutes';
 import { computeSignature, magentoBaseString, SignatureMethod, signaturesMatch, signingKey } from './signature';
 
 export type MagentoVersion = '2.4.4' | '2.3';
@@ -22,6 +23,20 @@ export interface MockStoreOptions {
   slowClientMs?: number;
   /** Seconds since the epoch; replaceable in tests. */
   now?: () => number;
+  /**
+   * Every REST route of an index, judged against one integration's grants (`mock-store --integration`):
+   * after the signature and token checks, a call is answered as Magento would (401 with Magento's body
+   * when a resource is missing, a placeholder 200 when allowed, 404 for an unknown URL).
+   */
+  api?: { routes: readonly WebapiRoute[]; verdict(route: WebapiRoute): RouteVerdict };
+}
+
+/** One REST call the app made, and Magento's verdict. */
+export interface RestCall {
+  call: string;
+  route?: string;
+  allowed: boolean;
+  missing?: string[];
 }
 
 const TIME_DEVIATION = 600;
@@ -57,6 +72,7 @@ export class MockStore {
   private token?: TokenRow;
   private readonly nonces = new Set<string>();
   private delivered = false;
+  private readonly calls: RestCall[] = [];
   private accessTokenIssued = false;
   private apiCallAccepted = false;
   private readonly waiters: Array<() => void> = [];
@@ -185,6 +201,7 @@ export class MockStore {
     }
     if (path === '/oauth/token/request') return this.tokenEndpoint(call, 'request-token');
     if (path === '/oauth/token/access') return this.tokenEndpoint(call, 'access-token');
+    if (path.startsWith('/rest/') && this.options.api) return this.restCall(call, this.options.api);
     if (/^\/rest\/(?:default\/|all\/)?V1\/store\/storeViews\/?$/.test(path)) return this.storeViews(call);
     if (path === SUCCESS_CALLBACK_PATH) {
       this.emit({ event: 'success-callback-reached', step: 'identity-link', ok: true });
@@ -314,6 +331,59 @@ export class MockStore {
   }
 
   /** GET /rest/V1/store/storeViews, which needs a signed request with the access token (Magento_Backend::store). */
+  /** The calls made to the index's routes so far, with their verdicts. */
+  get restCalls(): readonly RestCall[] {
+    return this.calls;
+  }
+
+  /**
+   * A call to any route of the index, in Magento's order: the route (404 when none matches), the OAuth
+   * checks (Magento then reports the route's resources as not authorized), the resources against the grants.
+   */
+  private restCall(call: IncomingCall, api: NonNullable<MockStoreOptions['api']>): Reply {
+    const request = parseOAuthRequest(call.method, call.target, call.headers, call.body);
+    const raw = exchange(call, request.url);
+    const label = `${call.method} ${call.target.split('?')[0]}`;
+    const route = routeForCall(label, api.routes);
+    if (!route) {
+      const reply = json(404, { message: 'Request does not match any route.' });
+      this.calls.push({ call: label, allowed: false });
+      this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 404, problem: 'Request does not match any route.', hint: `No route of the index is ${label}.`, ...raw, response: { status: 404, body: reply.body } });
+      return reply;
+    }
+    try {
+      // An anonymous route needs no token; a signed call to it is still checked.
+      if (!(route.resources.includes(ANONYMOUS) && !request.hasOAuthHeader)) {
+        this.checkProtocol(request, ['oauth_token']);
+        const token = this.token!;
+        if (token.type !== 'access' || request.protocol.get('oauth_token') !== token.token) throw new Rejection(401, 'Token is not an access token');
+        this.checkSignature(request, token.secret);
+      }
+    } catch (error) {
+      if (!(error instanceof Rejection)) throw error;
+      const reply = { status: 401, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: refusalBody(route) };
+      this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 401, problem: error.message, ...error.details, ...raw, response: { status: 401, body: reply.body } });
+      return reply;
+    }
+    const verdict = api.verdict(route);
+    const routeName = `${route.method} ${route.url}`;
+    if (!verdict.allowed) {
+      const reply = { status: 401, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: refusalBody(route) };
+      this.calls.push({ call: label, route: routeName, allowed: false, missing: verdict.missing });
+      this.emit({
+        event: 'rejected', step: 'api-call', ok: false, status: 401, problem: `The consumer isn't authorized to access ${route.resources.join(', ')}.`,
+        hint: verdict.reason === 'self' ? `${routeName} is a customer's own data (self): no integration can call it.` : `${routeName} needs ${verdict.missing.join(', ')}, which the integration does not grant.`,
+        ...raw, response: { status: 401, body: reply.body },
+      });
+      return reply;
+    }
+    this.apiCallAccepted = true;
+    this.calls.push({ call: label, route: routeName, allowed: true });
+    const reply = /\/V1\/store\/storeViews$/.test(route.url) ? json(200, STORE_VIEWS) : json(200, { simulated: true, route: routeName, service: route.service });
+    this.emit({ event: 'api-call', step: 'api-call', ok: true, hint: `${routeName} (${route.resources.join(', ')}) is allowed.`, ...raw, response: { status: 200, body: reply.body } });
+    return reply;
+  }
+
   private storeViews(call: IncomingCall): Reply {
     const request = parseOAuthRequest(call.method, call.target, call.headers, call.body);
     const raw = exchange(call, request.url);

@@ -1,0 +1,85 @@
+// The simulated store with an integration's grants (mock-store --integration): after the handshake it
+// answers every REST route of the project as Magento would, and says which resources the app lacks.
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { loadProject } from '../../server/src/cli/project';
+import { routeVerdict } from '../../server/src/magento/webapiRoutes';
+import { CallbackReceiver } from '../../server/src/oauth/callbackReceiver';
+import { TesterEvent } from '../../server/src/oauth/events';
+import { send } from '../../server/src/oauth/http';
+import { MockStore } from '../../server/src/oauth/mockStore';
+import { integrationAccess } from '../../server/src/workspace/routeIndex';
+
+const FIXTURE = path.resolve(__dirname, '../fixtures/magento-project');
+const CLI = path.resolve(__dirname, '../../dist/cli.js');
+
+async function storeFor(integration: string, apiPath: string) {
+  const workspace = await loadProject([FIXTURE]);
+  const access = integrationAccess(workspace, integration)!;
+  const snapshot = workspace.acl.snapshot();
+  const app = new CallbackReceiver({ onEvent: () => {}, apiPath });
+  await app.start();
+  const events: TesterEvent[] = [];
+  const store = new MockStore({
+    endpointUrl: app.endpointUrl, identityLinkUrl: app.identityLinkUrl, onEvent: (e) => events.push(e),
+    api: { routes: workspace.routes(), verdict: (route) => routeVerdict(route, access.grants, snapshot) },
+  });
+  const base = await store.start();
+  return { app, store, base, events, close: async () => { await store.stop(); await app.stop(); } };
+}
+
+describe('the simulated store with an integration\'s grants', function () {
+  this.timeout(60000);
+
+  it('lets an integration call the routes its grants open, with the OAuth checks first', async () => {
+    const { app, store, base, close } = await storeFor('AcmeSync', 'rest/V1/acme/orders');
+    try {
+      await store.activate();
+      assert.ok(await app.done(), 'the app got its access token and its call through');
+      assert.deepEqual(store.restCalls, [{ call: 'GET /rest/V1/acme/orders', route: 'GET /V1/acme/orders', allowed: true }]);
+      // Unsigned: 401 with the route's resources, as Magento answers a caller it cannot authenticate.
+      const unsigned = await send({ method: 'GET', url: `${base}rest/V1/acme/orders` });
+      assert.deepEqual([unsigned.status, JSON.parse(unsigned.body)], [401, { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Acme_Sync::sync_orders' } }]);
+      const anonymous = await send({ method: 'GET', url: `${base}rest/V1/acme/ping` });
+      assert.equal(anonymous.status, 200, 'an anonymous route needs no token');
+      const unknown = await send({ method: 'GET', url: `${base}rest/V1/nowhere` });
+      assert.deepEqual([unknown.status, JSON.parse(unknown.body)], [404, { message: 'Request does not match any route.' }]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('refuses a route the grants do not open with Magento\'s 401 body, and names the missing resource', async () => {
+    const { app, store, events, close } = await storeFor('AcmeLegacy', 'rest/V1/acme/orders');
+    try {
+      await store.activate();
+      const deadline = Date.now() + 30000;
+      while (store.restCalls.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(store.restCalls, [{ call: 'GET /rest/V1/acme/orders', route: 'GET /V1/acme/orders', allowed: false, missing: ['Acme_Sync::sync_orders'] }]);
+      const refusal = events.find((e) => e.event === 'rejected' && e.step === 'api-call')!;
+      assert.equal(refusal.response?.body, '{"message":"The consumer isn\'t authorized to access %resources.","parameters":{"resources":"Acme_Sync::sync_orders"}}');
+      assert.match(refusal.hint as string, /needs Acme_Sync::sync_orders, which the integration does not grant/);
+      assert.equal(app.failures, 1);
+    } finally {
+      await close();
+    }
+  });
+
+  it('mock-store --integration prints the calls refused and the resources to add', async () => {
+    const app = new CallbackReceiver({ onEvent: () => {}, apiPath: 'rest/V1/acme/orders' });
+    await app.start();
+    try {
+      const mock = spawn(process.execPath, [CLI, 'mock-store', '--endpoint-url', app.endpointUrl, '--identity-link-url', app.identityLinkUrl, '--integration', 'AcmeLegacy', '--root', FIXTURE, '--idle', '1', '--timeout', '30', '--json']);
+      let out = '';
+      mock.stdout.on('data', (chunk) => (out += chunk));
+      const code = await new Promise<number | null>((resolve) => mock.on('exit', resolve));
+      const events = out.trim().split('\n').map((line) => JSON.parse(line));
+      assert.equal(code, 1, out);
+      assert.deepEqual(events.find((e) => e.event === 'summary'), { event: 'summary', calls: 1, refused: 1, resourcesToAdd: ['Acme_Sync::sync_orders'], hint: 'Grant Acme_Sync::sync_orders to AcmeLegacy.' });
+      assert.deepEqual(events.at(-1), { event: 'result', ok: false, reason: '1 of 1 calls refused' });
+    } finally {
+      await app.stop();
+    }
+  });
+});
