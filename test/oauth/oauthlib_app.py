@@ -1,7 +1,8 @@
 """An integration app whose OAuth 1.0a signing is done by oauthlib, for the cross-check against our
 simulated store. It serves POST /callback (the activation) and GET /login (redirects to
 success_call_back), runs the token exchange and one signed API call, and prints one JSON line per
-step. Run with Debian's python3 (package python3-oauthlib); it prints its port first.
+step. Run with Debian's python3 (package python3-oauthlib); it prints its port first. Arguments, if any,
+are the REST calls to make after the access token ("GET rest/V1/orders?searchCriteria%5BpageSize%5D=1").
 """
 import json
 import sys
@@ -12,6 +13,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 from oauthlib.oauth1 import Client, SIGNATURE_HMAC_SHA256
+
+
+CALLS = sys.argv[1:]
 
 
 def say(**fields):
@@ -46,8 +50,11 @@ def exchange(form):
     access = parse_qs(body)
     client = Client(key, client_secret=secret, resource_owner_key=access["oauth_token"][0],
                     resource_owner_secret=access["oauth_token_secret"][0], signature_method=SIGNATURE_HMAC_SHA256)
-    status, body = call("GET", base + "rest/V1/store/storeViews?searchCriteria%5BpageSize%5D=10", client)
-    say(step="api-call", status=status, body=body)
+    # The calls named on the command line ("GET rest/V1/orders?…"), else one signed storeViews call.
+    for spec in CALLS or ["GET rest/V1/store/storeViews?searchCriteria%5BpageSize%5D=10"]:
+        method, path = spec.split(" ", 1)
+        status, body = call(method, base + path, client, body="" if method in ("POST", "PUT") else None)
+        say(step="api-call", call=spec, status=status, body=body)
 
 
 class App(BaseHTTPRequestHandler):

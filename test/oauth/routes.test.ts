@@ -4,12 +4,15 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { loadProject } from '../../server/src/cli/project';
-import { routeVerdict } from '../../server/src/magento/webapiRoutes';
+import { createInterface } from 'node:readline';
+import { AclIndex } from '../../server/src/magento/aclIndex';
+import { bundledCoreCatalog } from '../../server/src/magento/coreCatalog';
+import { effectiveGrants, routeVerdict } from '../../server/src/magento/webapiRoutes';
 import { CallbackReceiver } from '../../server/src/oauth/callbackReceiver';
 import { TesterEvent } from '../../server/src/oauth/events';
 import { send } from '../../server/src/oauth/http';
 import { MockStore } from '../../server/src/oauth/mockStore';
-import { integrationAccess } from '../../server/src/workspace/routeIndex';
+import { bundledRoutes, integrationAccess } from '../../server/src/workspace/routeIndex';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/magento-project');
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
@@ -80,6 +83,38 @@ describe('the simulated store with an integration\'s grants', function () {
       assert.deepEqual(events.at(-1), { event: 'result', ok: false, reason: '1 of 1 calls refused' });
     } finally {
       await app.stop();
+    }
+  });
+
+  it('an oauthlib-signed app makes allowed and refused calls, and gets Magento\'s statuses and bodies', async () => {
+    const snapshot = new AclIndex(bundledCoreCatalog()).snapshot();
+    const grants = effectiveGrants(['Magento_Sales::actions_view'], 'integration.xml', snapshot);
+    const calls = ['GET rest/V1/orders?searchCriteria%5BpageSize%5D=1', 'GET rest/default/V1/products', 'GET rest/V1/customers/me', 'POST rest/V1/nowhere'];
+    const app = spawn('/usr/bin/python3', [path.join(__dirname, 'oauthlib_app.py'), ...calls]);
+    const out = createInterface({ input: app.stdout })[Symbol.asyncIterator]();
+    const next = async () => JSON.parse((await out.next()).value as string);
+    try {
+      const { port } = await next();
+      const store = new MockStore({
+        endpointUrl: `http://127.0.0.1:${port}/callback`, identityLinkUrl: `http://127.0.0.1:${port}/login`, onEvent: () => {},
+        api: { routes: bundledRoutes(), verdict: (route) => routeVerdict(route, grants, snapshot) },
+      });
+      await store.start();
+      try {
+        await store.activate();
+        const steps = [await next(), await next()];
+        assert.deepEqual(steps.map((s) => s.status), [200, 200], 'request and access tokens');
+        const answers = [await next(), await next(), await next(), await next()];
+        assert.deepEqual(answers.map((a) => [a.call, a.status]), calls.map((c, i) => [c, [200, 401, 401, 404][i]]));
+        assert.deepEqual(JSON.parse(answers[0].body), { simulated: true, route: 'GET /V1/orders', service: 'Magento\\Sales\\Api\\OrderRepositoryInterface::getList' });
+        assert.deepEqual(JSON.parse(answers[1].body), { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Magento_Catalog::products' } });
+        assert.deepEqual(JSON.parse(answers[2].body), { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'self' } });
+        assert.deepEqual(store.restCalls.map((c) => c.allowed), [true, false, false, false]);
+      } finally {
+        await store.stop();
+      }
+    } finally {
+      app.kill();
     }
   });
 });
