@@ -116,6 +116,32 @@ describe('magento-integration-kit CLI (dist/cli.js)', () => {
     });
   });
 
+  describe('lint in CI', () => {
+    it('prints GitHub Actions annotations, and --max-warnings turns warnings into a failure', () => {
+      const github = spawnSync(process.execPath, [CLI, 'lint', 'app/code/Acme/Sync', '--format', 'github'], { encoding: 'utf8', cwd: FIXTURE });
+      assert.match(github.stdout, /^::warning file=app\/code\/Acme\/Sync\/etc\/integration\.xml,line=\d+,col=\d+,title=acl\/unknown-resource::Unknown ACL resource "Magento_Catalog::prodcts"/m);
+      assert.ok(github.stdout.trim().split('\n').every((line) => /^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,title=[a-z]+\/[a-z-]+::\S/.test(line)), github.stdout);
+      const strict = cli('lint', path.join(FIXTURE, 'app/code/Acme/Sync'), '--max-warnings', '0');
+      assert.equal(strict.status, 1);
+      assert.match(strict.stderr, /warnings, more than --max-warnings 0/);
+      assert.equal(cli('lint', path.join(FIXTURE, 'app/code/Acme/Sync'), '--max-warnings', '99').status, 0);
+      assert.equal(cli('lint', FIXTURE, '--max-warnings', 'many').status, 2);
+    });
+
+    it('contributes a problem matcher that reads the text format', () => {
+      const text = cli('lint', path.join(FIXTURE, 'app/code/Acme/Sync'));
+      const [matcher] = packageJson.contributes.problemMatchers;
+      const pattern = new RegExp(matcher.pattern.regexp);
+      const lines = text.stdout.trim().split('\n');
+      assert.ok(lines.length > 0);
+      for (const line of lines) {
+        const match = pattern.exec(line);
+        assert.ok(match, line);
+        assert.ok(path.isAbsolute(match[matcher.pattern.file]) && /^[a-z]+\/[a-z-]+$/.test(match[matcher.pattern.code]), line);
+      }
+    });
+  });
+
   describe('routes', () => {
     it('lists the REST routes an integration can call, and judges the calls an app makes', () => {
       const listed = cli('routes', FIXTURE, '--integration', 'AcmeSync', '--call', 'GET /rest/V1/acme/orders', '--call', 'GET /V1/acme/ping');

@@ -1,4 +1,4 @@
-// `magento-integration-kit lint [PATH…] [--format text|json]`: the language server's diagnostics over
+// `magento-integration-kit lint [PATH…] [--format text|json|github]`: the language server's diagnostics over
 // module trees, with the same service and the same workspace model as the editor. What the user names
 // is checked wherever it lives (a module under dev/tests too); a path with nothing to check is an error.
 import * as path from 'node:path';
@@ -91,6 +91,20 @@ export async function lint(paths: string[]): Promise<LintDiagnostic[]> {
 function isWithin(file: string, folder: string): boolean {
   const relative = path.relative(folder, file);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/**
+ * GitHub Actions workflow commands: one annotation per diagnostic, paths relative to the job's folder,
+ * with the escapes GitHub defines (%, CR, LF in the message; also : and , in the properties).
+ */
+export function formatGithub(diagnostics: LintDiagnostic[], cwd = process.cwd()): string {
+  const data = (value: string) => value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const property = (value: string) => data(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const level = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' } as const;
+  return diagnostics.map((d) => {
+    const file = path.relative(cwd, d.file).split(path.sep).join('/');
+    return `::${level[d.severity]} file=${property(file)},line=${d.line},col=${d.column},title=${property(d.code)}::${data(d.message)}\n`;
+  }).join('');
 }
 
 export function formatText(diagnostics: LintDiagnostic[]): string {

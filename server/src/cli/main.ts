@@ -1,6 +1,6 @@
 // The magento-integration-kit command (dist/cli.js). Exit codes: 0 ok, 1 errors found or flow failed, 2 bad usage.
 import packageJson from '../../../package.json';
-import { formatText, lint } from './lint';
+import { formatGithub, formatText, lint } from './lint';
 import { UsageError } from './args';
 import { runScaffold } from './scaffold';
 import { NEXT_STEPS } from '../scaffold/nextSteps';
@@ -13,9 +13,10 @@ const USAGE = `Usage: magento-integration-kit <command> [options]
 Tools for Magento 2 / Adobe Commerce integration modules.
 
 Commands:
-  lint [PATH…] [--format text|json]
+  lint [PATH…] [--format text|json|github] [--max-warnings N]
                Checks the module trees under each PATH (default: the current folder) with the
-               language server's diagnostics. Exits 1 when any error is found.
+               language server's diagnostics. Exits 1 when any error is found, or more than N
+               warnings. github: GitHub Actions annotations (::error file=…,line=…::…).
 
   scaffold --root DIR --vendor V --module M --integration NAME --email E
            [--endpoint-url URL] [--identity-link-url URL] [--resource ID]…
@@ -107,15 +108,18 @@ export async function run(argv: string[], io: Output): Promise<number> {
 
 async function runLint(args: string[], io: Output): Promise<number> {
   let format = 'text';
+  let maxWarnings: number | undefined;
   const paths: string[] = [];
+  const formats = ['text', 'json', 'github'];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === '--format') {
-      format = args[++i];
-      if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json, not "${format ?? ''}"`);
-    } else if (arg.startsWith('--format=')) {
-      format = arg.slice('--format='.length);
-      if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json, not "${format}"`);
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      format = arg === '--format' ? args[++i] : arg.slice('--format='.length);
+      if (!formats.includes(format)) throw new UsageError(`--format takes text, json or github, not "${format ?? ''}"`);
+    } else if (arg === '--max-warnings') {
+      const value = args[++i];
+      if (value === undefined || !/^\d+$/.test(value)) throw new UsageError(`lint: --max-warnings takes a whole number, not "${value ?? ''}"`);
+      maxWarnings = Number(value);
     } else if (arg.startsWith('-')) {
       throw new UsageError(`lint: unknown option "${arg}"`);
     } else {
@@ -123,7 +127,12 @@ async function runLint(args: string[], io: Output): Promise<number> {
     }
   }
   const diagnostics = await lint(paths);
-  io.out(format === 'json' ? `${JSON.stringify({ diagnostics })}\n` : formatText(diagnostics));
+  io.out(format === 'json' ? `${JSON.stringify({ diagnostics })}\n` : format === 'github' ? formatGithub(diagnostics) : formatText(diagnostics));
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.err(`magento-integration-kit: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
 
