@@ -156,15 +156,22 @@ async function measure(moduleCount) {
   const aclUri = pathToFileURL(aclFile).href;
   const aclText = readFileSync(aclFile, 'utf8');
   await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: aclUri, languageId: 'xml', version: 1, text: aclText } });
-  const newId = 'Bench_Probe::added_in_editor';
-  await setPrefix(newId);
-  const editedAt = performance.now();
-  await connection.sendNotification('textDocument/didChange', { textDocument: { uri: aclUri, version: 2 }, contentChanges: [{ text: aclText.replace('<resources>\n', `<resources>\n<resource id="Magento_Backend::admin"><resource id="${newId}" title="Added in the editor"/></resource>\n`) }] });
-  for (;;) {
-    const list = await complete(newId);
-    if (list?.items?.some((item) => item.label === newId)) break;
+  // Five edits, each adding a new id (the median is the figure; the slowest is printed beside it).
+  const edits = [];
+  for (let round = 0; round < 5; round++) {
+    const newId = `Bench_Probe::added_in_editor_${round}`;
+    await setPrefix(newId);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the previous edit's checks run first
+    const editedAt = performance.now();
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri: aclUri, version: 2 + round }, contentChanges: [{ text: aclText.replace('<resources>\n', `<resources>\n<resource id="Magento_Backend::admin"><resource id="${newId}" title="Added in the editor"/></resource>\n`) }] });
+    for (;;) {
+      const list = await complete(newId);
+      if (list?.items?.some((item) => item.label === newId)) break;
+    }
+    edits.push(performance.now() - editedAt);
   }
-  const editMs = performance.now() - editedAt;
+  const editMs = percentile(edits, 50);
+  const editMaxMs = Math.max(...edits);
 
   // A 300-resource legacy api.xml, didOpen → published diagnostics: once correct, once with problems.
   async function diagnose(name, ids) {
@@ -208,7 +215,7 @@ async function measure(moduleCount) {
     tree: `${moduleCount} modules, ${size.files} files (${(size.bytes / 1024 / 1024).toFixed(0)} MB), ${tree.aclFiles.length} acl.xml, ${tree.ids.length} ids`,
     indexMs: completeAt - spawnedAt, readyMs: indexReadyAt - spawnedAt, walkMs: walk.ms,
     p50: percentile(latencies, 50), p99: percentile(latencies, 99), noopP50: percentile(noops, 50), noopP99: percentile(noops, 99),
-    editMs, cleanApi, faultyApi, serverRssKb, lintMs: lint.ms, lintRssKb: lint.rssKb, lintCount, lintReadMs: lintRead.ms, payload,
+    editMs, editMaxMs, cleanApi, faultyApi, serverRssKb, lintMs: lint.ms, lintRssKb: lint.rssKb, lintCount, lintReadMs: lintRead.ms, payload,
   };
 }
 
@@ -219,7 +226,7 @@ function table(f) {
     ['spawn → completion lists the last module\'s id', ms(f.indexMs), `walk for etc/acl.xml: ${ms(f.walkMs)} (${ratio(f.indexMs, f.walkMs)})`, '≤ 1.5× the floor'],
     ['  (spawn → index state "ready")', ms(f.readyMs), '', ''],
     ['completion p50 / p99 (500 requests)', `${ms(f.p50)} / ${ms(f.p99)}`, `no-op hover: ${ms(f.noopP50)} / ${ms(f.noopP99)} (p99 ${ratio(f.p99, f.noopP99)})`, 'p99 ≤ 1.5× the no-op p99'],
-    ['acl.xml edited in an editor → new id offered', ms(f.editMs), '', '≤ 20 ms'],
+    ['acl.xml edited in an editor → new id offered', `${ms(f.editMs)} (slowest of 5: ${ms(f.editMaxMs)})`, '', '≤ 20 ms (median of 5)'],
     ['300-resource api.xml: didOpen → diagnostics', `${ms(f.cleanApi.ms)} (${f.cleanApi.count})`, '', '≤ 15 ms'],
     ['  the same with problems to report', `${ms(f.faultyApi.ms)} (${f.faultyApi.count})`, '', ''],
     ['server peak RSS (started as the extension does)', mb(f.serverRssKb), '', '≤ 90 MB'],

@@ -43,6 +43,11 @@ function shape(snapshot: AclSnapshot): unknown {
   return JSON.parse(JSON.stringify({ usesCatalog: snapshot.usesCatalog, ordered: snapshot.ordered.map((r) => ({ ...r, locations: r.locations.map((l) => `${l.uri}@${l.range.start.line}:${l.range.start.character}:${l.hasTitle}`) })) }));
 }
 
+/** Every id looked up one by one (absent ones too), with its breadcrumb: what `get` answers. */
+function lookups(snapshot: AclSnapshot): unknown {
+  return JSON.parse(JSON.stringify([...IDS, 'Magento_Backend::all', 'Magento_Sales::sales_order'].map((id) => [id, snapshot.get(id) ?? null, snapshot.breadcrumb(id), snapshot.size])));
+}
+
 describe('the incremental ACL index', () => {
   for (const withCatalog of [true, false]) {
     it(`agrees with a full merge after every edit (${withCatalog ? 'with' : 'without'} the bundled catalog)`, () => {
@@ -55,6 +60,7 @@ describe('the incremental ACL index', () => {
         const uris = Array.from({ length: 6 }, (_, i) => `file:///p/app/code/M${i}/etc/acl.xml`);
         let ranks = new Map(uris.map((uri, i) => [uri, i]));
         index.setLoadOrder((uri) => ranks.get(uri) ?? 0);
+        const kept: Array<[AclSnapshot, unknown]> = [];
         for (let step = 0; step < 40; step++) {
           const uri = uris[Math.floor(next() * uris.length)];
           const roll = next();
@@ -85,7 +91,12 @@ describe('the incremental ACL index', () => {
           // Not every change is followed by a read: several may pile up between two snapshots.
           if (next() < 0.3 && step < 39) continue;
           const expected = referenceMerge(disk, overlays, (u) => ranks.get(u) ?? 0, catalog);
-          assert.deepEqual(shape(index.snapshot()), shape(expected), `seed ${seed}, step ${step}`);
+          const snapshot = index.snapshot();
+          assert.deepEqual(shape(snapshot), shape(expected), `seed ${seed}, step ${step}`);
+          // Earlier snapshots still read as they did (the index changes its map in place and keeps what they saw).
+          for (const [earlier, seen] of kept) assert.deepEqual(lookups(earlier), seen, `seed ${seed}, step ${step}: an earlier snapshot changed`);
+          kept.push([snapshot, lookups(snapshot)]);
+          if (kept.length > 4) kept.shift();
         }
       }
     });
@@ -95,13 +106,36 @@ describe('the incremental ACL index', () => {
     const index = new AclIndex();
     index.setFileText('file:///a/etc/acl.xml', aclXml('<resource id="Magento_Backend::admin" title="Magento Admin"><resource id="Acme_A::one" title="One"/></resource>'));
     const before = index.snapshot();
-    const orderBefore = before.get('Acme_A::one')!.order;
+    const orderBefore = before.orderOf('Acme_A::one');
     index.setOverlay('file:///a/etc/acl.xml', aclXml('<resource id="Magento_Backend::admin" title="Magento Admin"><resource id="Acme_A::zero" title="Zero"/><resource id="Acme_A::one" title="Renamed"/></resource>'));
     const after = index.snapshot();
     assert.equal(before.get('Acme_A::one')!.title, 'One');
-    assert.equal(before.get('Acme_A::one')!.order, orderBefore);
+    assert.equal(before.orderOf('Acme_A::one'), orderBefore);
+    assert.deepEqual(before.ordered.map((r) => r.id), ['Magento_Backend::admin', 'Acme_A::one']);
     assert.equal(before.get('Acme_A::zero'), undefined);
     assert.equal(after.get('Acme_A::one')!.title, 'Renamed');
-    assert.ok(after.get('Acme_A::zero')!.order < after.get('Acme_A::one')!.order);
+    assert.ok(after.orderOf('Acme_A::zero') < after.orderOf('Acme_A::one'));
+  });
+
+  it('reuses the resources an edit does not touch, so an edit costs what it changes', () => {
+    const index = new AclIndex(bundledCoreCatalog());
+    index.setFileText('file:///a/etc/acl.xml', aclXml('<resource id="Magento_Backend::admin"><resource id="Acme_A::one" title="One"><resource id="Acme_A::deep" title="Deep"/></resource></resource>'));
+    index.setFileText('file:///b/etc/acl.xml', aclXml('<resource id="Magento_Backend::admin"><resource id="Acme_B::two" title="Two"/></resource>'));
+    const before = index.snapshot();
+    const entriesBefore = new Map(before.searchable().map((e) => [e.resource.id, e]));
+    index.setOverlay('file:///b/etc/acl.xml', aclXml('<resource id="Magento_Backend::admin"><resource id="Acme_B::two" title="Two, renamed"/><resource id="Acme_B::new" title="New"/></resource>'));
+    const after = index.snapshot();
+    assert.equal(after.get('Acme_A::one'), before.get('Acme_A::one'));
+    assert.equal(after.get('Acme_A::deep'), before.get('Acme_A::deep'));
+    assert.equal(after.get('Magento_Sales::sales'), before.get('Magento_Sales::sales'));
+    assert.notEqual(after.get('Acme_B::two'), before.get('Acme_B::two'));
+    assert.equal(before.get('Acme_B::two')!.title, 'Two');
+    assert.equal(after.searchable().find((e) => e.resource.id === 'Acme_A::deep'), entriesBefore.get('Acme_A::deep'));
+    assert.equal(after.searchable().find((e) => e.resource.id === 'Acme_B::two')!.title, 'two, renamed');
+    // A resource that moves down the tree is a new object with its new depth; the old one keeps its own.
+    index.setOverlay('file:///a/etc/acl.xml', aclXml('<resource id="Magento_Backend::admin"><resource id="Acme_A::wrapper" title="Wrapper"><resource id="Acme_A::one" title="One"><resource id="Acme_A::deep" title="Deep"/></resource></resource></resource>'));
+    const moved = index.snapshot();
+    assert.equal(moved.get('Acme_A::deep')!.depth, before.get('Acme_A::deep')!.depth + 1);
+    assert.equal(before.get('Acme_A::deep')!.depth, 2);
   });
 });

@@ -14,7 +14,7 @@ export function referenceMerge(disk: ReadonlyMap<string, AclDeclaration[]>, over
     for (const declaration of overlays.get(uri) ?? disk.get(uri)!) {
       let resource = resources.get(declaration.id);
       if (!resource) {
-        resource = { id: declaration.id, locations: [], disabled: false, bundled: false, order: 0, depth: 0 };
+        resource = { id: declaration.id, locations: [], disabled: false, bundled: false, depth: 0 };
         resources.set(declaration.id, resource);
       }
       const hasTitle = !!declaration.title;
@@ -47,17 +47,16 @@ export function referenceMerge(disk: ReadonlyMap<string, AclDeclaration[]>, over
           disabled: false,
           bundled: true,
           catalogModule: entry.module,
-          order: 0,
           depth: 0,
         });
       }
     }
   }
-  assignTreeOrder(resources, switchedOff);
-  return new AclSnapshot(resources, usesCatalog);
+  return new AclSnapshot(resources, usesCatalog, assignTreeOrder(resources, switchedOff));
 }
 
-function assignTreeOrder(resources: Map<string, AclResource>, switchedOff: ReadonlyMap<string, boolean>): void {
+/** Sets depth and the switch of every resource; returns them in tree order. */
+function assignTreeOrder(resources: Map<string, AclResource>, switchedOff: ReadonlyMap<string, boolean>): AclResource[] {
   const children = new Map<string | undefined, AclResource[]>();
   for (const resource of resources.values()) {
     const parentKey = resource.parentId && resources.has(resource.parentId) ? resource.parentId : undefined;
@@ -69,7 +68,7 @@ function assignTreeOrder(resources: Map<string, AclResource>, switchedOff: Reado
   for (const [parentKey, siblings] of children) {
     siblings.sort((a, b) => (parentKey === undefined ? rootRank(a) - rootRank(b) : 0) || (a.sortOrder ?? 0) - (b.sortOrder ?? 0));
   }
-  let order = 0;
+  const ordered: AclResource[] = [];
   const visited = new Set<string>();
   const stack: Array<{ resource: AclResource; depth: number; disabledBy?: string }> = [];
   const pushChildren = (key: string | undefined, depth: number, disabledBy?: string) => {
@@ -81,16 +80,17 @@ function assignTreeOrder(resources: Map<string, AclResource>, switchedOff: Reado
     const { resource, depth, disabledBy: inherited } = stack.pop()!;
     if (visited.has(resource.id)) continue;
     visited.add(resource.id);
-    resource.order = order++;
+    ordered.push(resource);
     resource.depth = depth;
     const disabledBy = inherited ?? (switchedOff.get(resource.id) ? resource.id : undefined);
     resource.disabled = disabledBy !== undefined;
     resource.disabledBy = disabledBy;
     pushChildren(resource.id, depth + 1, disabledBy);
   }
-  // A parent cycle leaves resources unreachable from any root; give them an order after the rest.
+  // A parent cycle leaves resources unreachable from any root: after the rest.
   for (const resource of resources.values()) {
-    if (!visited.has(resource.id)) resource.order = order++;
+    if (!visited.has(resource.id)) ordered.push(resource);
   }
+  return ordered;
 }
 

@@ -1,6 +1,6 @@
 // Completion of ACL ids wherever a Magento file expects one.
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, MarkupKind, Position, TextEdit } from 'vscode-languageserver-types';
-import { AclIndex, AclResource, AclSnapshot, characterMask, SearchEntry } from '../magento/aclIndex';
+import { AclIndex, AclResource, AclSnapshot, characterMask } from '../magento/aclIndex';
 import { receiverTree, siteFor } from '../magento/aclReferences';
 import { readPhpFile } from '../magento/phpSource';
 import { ParsedDocument } from './parsedDocument';
@@ -69,7 +69,8 @@ export function doComplete(parsed: ParsedDocument, position: Position, snapshot:
   const matched = matchResources(snapshot, context.prefix, MAX_COMPLETION_ITEMS + 1);
   const truncated = matched.length > MAX_COMPLETION_ITEMS;
   const data: CompletionItemData = tree === options.companySnapshot && tree !== undefined && parsed.kind !== 'acl' ? 'company' : undefined;
-  for (const resource of matched.slice(0, MAX_COMPLETION_ITEMS)) items.push(completionItem(resource, snapshot, shared, options.resolveDetails ? data ?? null : undefined));
+  // In tree order: the position in the list sorts it as the tree does.
+  matched.slice(0, MAX_COMPLETION_ITEMS).forEach((resource, position) => items.push(completionItem(resource, position, snapshot, shared, options.resolveDetails ? data ?? null : undefined)));
   return options.itemDefaultsEditRange ? { isIncomplete: truncated, itemDefaults: { editRange: range }, items } : { isIncomplete: truncated, items };
 }
 
@@ -77,13 +78,13 @@ export function doComplete(parsed: ParsedDocument, position: Position, snapshot:
  * Without `range`, the item relies on the list's `itemDefaults.editRange`. With `deferred` (the item's
  * resolve data, null for the admin tree), the breadcrumb and documentation wait for completionItem/resolve.
  */
-function completionItem(resource: AclResource, snapshot: AclSnapshot, range: { start: Position; end: Position } | undefined, deferred?: CompletionItemData | null): CompletionItem {
+function completionItem(resource: AclResource, position: number, snapshot: AclSnapshot, range: { start: Position; end: Position } | undefined, deferred?: CompletionItemData | null): CompletionItem {
   const item: CompletionItem = {
     label: resource.id,
     labelDetails: resource.title ? { description: resource.title } : undefined,
     kind: CompletionItemKind.Reference,
     filterText: resource.title ? `${resource.id} ${resource.title}` : resource.id,
-    sortText: resource.order.toString().padStart(6, '0'),
+    sortText: position.toString().padStart(6, '0'),
     textEdit: range ? TextEdit.replace(range, resource.id) : undefined,
   };
   if (deferred === undefined) return { ...item, ...itemDetails(resource, snapshot) };
@@ -114,21 +115,23 @@ function matchResources(snapshot: AclSnapshot, query: string, limit: number): Ac
   const entries = snapshot.searchable();
   const needle = query.trim().toLowerCase();
   if (!needle) return entries.slice(0, limit).map((e) => e.resource);
-  const found: SearchEntry[] = [];
-  for (const entry of entries) {
+  // Positions in `entries` (tree order).
+  const found: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
     if (entry.id.includes(needle) || entry.title.includes(needle)) {
-      found.push(entry);
-      if (found.length >= limit) return found.map((e) => e.resource);
+      found.push(i);
+      if (found.length >= limit) return found.map((at) => entries[at].resource);
     }
   }
   const needed = characterMask(needle);
   const seen = new Set(found);
-  for (const entry of entries) {
-    if (seen.has(entry) || (entry.characters & needed) !== needed || !isSubsequence(needle, entry.id)) continue;
-    found.push(entry);
-    if (found.length >= limit) break;
+  for (let i = 0; i < entries.length && found.length < limit; i++) {
+    const entry = entries[i];
+    if (seen.has(i) || (entry.characters & needed) !== needed || !isSubsequence(needle, entry.id)) continue;
+    found.push(i);
   }
-  return found.sort((a, b) => a.resource.order - b.resource.order).map((e) => e.resource);
+  return found.sort((a, b) => a - b).map((at) => entries[at].resource);
 }
 
 function isSubsequence(needle: string, haystack: string): boolean {

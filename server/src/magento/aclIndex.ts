@@ -27,8 +27,7 @@ export interface AclResource {
   bundled: boolean;
   /** The module that declares it, when known without reading more files (the catalog's). */
   catalogModule?: string;
-  /** Position in tree order (depth-first, children by sortOrder). */
-  order: number;
+  /** Nesting depth in the tree (0 for the roots). Its position in tree order is `AclSnapshot.orderOf`. */
   depth: number;
 }
 
@@ -52,37 +51,61 @@ export function characterMask(lowercase: string): number {
 }
 
 export class AclSnapshot {
-  readonly ordered: readonly AclResource[];
+  readonly size: number;
   private readonly breadcrumbs = new Map<string, string>();
   private lowered?: SearchEntry[];
   private byModule?: Map<string, string[]>;
+  private positions?: Map<string, number>;
+  /**
+   * Set when the index moves on and changes `resources` in place: what changed, as it was here
+   * (undefined: absent), and the snapshot that comes next. A lookup that is not undone reads on.
+   */
+  private superseded?: { undo: ReadonlyMap<string, AclResource | undefined>; successor: AclSnapshot };
 
   constructor(
     private readonly resources: ReadonlyMap<string, AclResource>,
     readonly usesCatalog: boolean,
-    /** Tree order, when the caller built it already. */
-    ordered?: readonly AclResource[],
-    /** Lowercased ids and titles kept across snapshots: most resources do not change between two. */
-    private readonly lowercase?: Map<string, { title: string | undefined; entry: Omit<SearchEntry, 'resource'> }>,
+    /** Every resource in tree order (depth-first, children by sortOrder). */
+    readonly ordered: readonly AclResource[],
+    /**
+     * Search entries kept across snapshots: resources that did not change between two snapshots are
+     * the same objects, so their lowercased id and title are computed once.
+     */
+    private readonly searchEntries: WeakMap<AclResource, SearchEntry> = new WeakMap(),
   ) {
-    this.ordered = ordered ?? [...resources.values()].sort((a, b) => a.order - b.order);
+    this.size = resources.size;
   }
 
-  get size(): number {
-    return this.resources.size;
+  /** The index changed `resources` in place for `successor`; `undo` keeps what this snapshot saw. */
+  supersede(successor: AclSnapshot, undo: ReadonlyMap<string, AclResource | undefined>): void {
+    this.superseded = { undo, successor };
+  }
+
+  /** Position in tree order (computed once per snapshot, on first use). */
+  orderOf(id: string): number {
+    if (!this.positions) {
+      this.positions = new Map();
+      for (let i = 0; i < this.ordered.length; i++) this.positions.set(this.ordered[i].id, i);
+    }
+    return this.positions.get(id) ?? Number.MAX_SAFE_INTEGER;
   }
 
   get(id: string): AclResource | undefined {
-    return this.resources.get(id);
+    let reader: AclSnapshot = this;
+    for (let link = this.superseded; link; link = reader.superseded) {
+      if (link.undo.has(id)) return link.undo.get(id);
+      reader = link.successor;
+    }
+    return reader.resources.get(id);
   }
 
   /** Ancestors from the top down, not including `id` itself. */
   ancestors(id: string): AclResource[] {
     const chain: AclResource[] = [];
     const seen = new Set<string>([id]);
-    for (let parentId = this.resources.get(id)?.parentId; parentId && !seen.has(parentId); ) {
+    for (let parentId = this.get(id)?.parentId; parentId && !seen.has(parentId); ) {
       seen.add(parentId);
-      const parent = this.resources.get(parentId);
+      const parent = this.get(parentId);
       if (!parent) break;
       chain.unshift(parent);
       parentId = parent.parentId;
@@ -94,7 +117,7 @@ export class AclSnapshot {
   breadcrumb(id: string): string {
     let breadcrumb = this.breadcrumbs.get(id);
     if (breadcrumb === undefined) {
-      const resource = this.resources.get(id);
+      const resource = this.get(id);
       breadcrumb = resource ? [...this.ancestors(id), resource].map((r) => r.title ?? r.id).join(' > ') : '';
       this.breadcrumbs.set(id, breadcrumb);
     }
@@ -105,7 +128,7 @@ export class AclSnapshot {
   idsByModule(): ReadonlyMap<string, string[]> {
     if (!this.byModule) {
       this.byModule = new Map();
-      for (const id of this.resources.keys()) {
+      for (const { id } of this.ordered) {
         const module = id.slice(0, Math.max(0, id.indexOf('::')));
         let ids = this.byModule.get(module);
         if (!ids) this.byModule.set(module, (ids = []));
@@ -117,14 +140,19 @@ export class AclSnapshot {
 
   /** Resources in tree order with what matching needs, computed once per snapshot; disabled ones are left out. */
   searchable(): readonly SearchEntry[] {
-    this.lowered ??= this.ordered.filter((resource) => !resource.disabled).map((resource) => {
-      const known = this.lowercase?.get(resource.id);
-      if (known && known.title === resource.title) return { resource, ...known.entry };
-      const id = resource.id.toLowerCase();
-      const entry = { id, title: resource.title?.toLowerCase() ?? '', characters: characterMask(id) };
-      this.lowercase?.set(resource.id, { title: resource.title, entry });
-      return { resource, ...entry };
-    });
+    if (!this.lowered) {
+      this.lowered = [];
+      for (const resource of this.ordered) {
+        if (resource.disabled) continue;
+        let entry = this.searchEntries.get(resource);
+        if (!entry) {
+          const id = resource.id.toLowerCase();
+          entry = { resource, id, title: resource.title?.toLowerCase() ?? '', characters: characterMask(id) };
+          this.searchEntries.set(resource, entry);
+        }
+        this.lowered.push(entry);
+      }
+    }
     return this.lowered;
   }
 }
@@ -142,10 +170,17 @@ function ownString(value: string): string {
 }
 
 function indexed(declarations: readonly AclDeclaration[]): IndexedDeclaration[] {
+  // A parent is declared before its children (nesting): its id's own copy serves as their parentId.
+  const own = new Map<string, string>();
+  const intern = (value: string) => {
+    let kept = own.get(value);
+    if (kept === undefined) own.set(value, (kept = ownString(value)));
+    return kept;
+  };
   return declarations.map((d) => ({
-    id: ownString(d.id),
+    id: intern(d.id),
     title: d.title === undefined ? undefined : ownString(d.title),
-    parentId: d.parentId === undefined ? undefined : ownString(d.parentId),
+    parentId: d.parentId === undefined ? undefined : intern(d.parentId),
     sortOrder: d.sortOrder,
     disabled: d.disabled,
     idRange: d.idRange,
@@ -172,12 +207,18 @@ interface Contribution {
 }
 
 /** A merged resource before its place in the tree is known. */
-type MergedResource = Omit<AclResource, 'order' | 'depth' | 'disabled' | 'disabledBy'> & {
+type MergedResource = Omit<AclResource, 'depth' | 'disabled' | 'disabledBy'> & {
   /** The last `disabled` an acl.xml (or the catalog) says, before inheritance down the tree. */
   switchedOff?: boolean;
   /** Where it first appears in merge order (siblings with the same sortOrder keep that order). */
   first?: Contribution;
   catalogIndex?: number;
+  /** What the latest layout made of it; reused while its place in the tree stays the same. */
+  placed?: AclResource;
+  /** The layout that last visited it. */
+  visited?: number;
+  /** Its list in `childrenOf`, held here so that a layout walks the tree without looking ids up. */
+  children?: MergedResource[];
 };
 
 /**
@@ -205,11 +246,16 @@ export class AclIndex {
   private rebuildAll = true;
   private usesCatalog = false;
   private readonly catalogById: ReadonlyMap<string, { entry: CatalogResource; index: number }>;
-  private readonly lowercase = new Map<string, { title: string | undefined; entry: Omit<SearchEntry, 'resource'> }>();
+  private readonly searchEntries = new WeakMap<AclResource, SearchEntry>();
+  /** The resources of the latest snapshot, by id; changed in place from one snapshot to the next. */
+  private live = new Map<string, AclResource>();
+  private latest?: AclSnapshot;
   /** Each parent's children in sibling order (undefined: the roots), kept sorted as resources change. */
   private readonly childrenOf = new Map<string | undefined, MergedResource[]>();
   /** The list each resource sits in. */
   private readonly placedUnder = new Map<string, string | undefined>();
+  /** Counts tree layouts: marks what one layout has visited. */
+  private layouts = 0;
 
   constructor(private readonly catalog: readonly CatalogResource[] = []) {
     this.catalogById = new Map(catalog.map((entry, index) => [entry.id, { entry, index }]));
@@ -337,22 +383,21 @@ export class AclIndex {
       }
       for (const resource of this.merged.values()) {
         const parentKey = resource.parentId && this.merged.has(resource.parentId) ? resource.parentId : undefined;
-        let siblings = this.childrenOf.get(parentKey);
-        if (!siblings) this.childrenOf.set(parentKey, (siblings = []));
-        siblings.push(resource);
+        this.siblingsUnder(parentKey).push(resource);
         this.placedUnder.set(resource.id, parentKey);
       }
       for (const [parentKey, siblings] of this.childrenOf) siblings.sort((a, b) => compareSiblings(parentKey, a, b));
-      const built = layOutTree(this.childrenOf, this.merged);
-      return new AclSnapshot(built.resources, usesCatalog, built.ordered, this.lowercase);
+      return this.layOut(usesCatalog, undefined);
     }
     const existence = new Set<string>();
     for (const id of affected) {
       this.unplace(id);
       const had = this.merged.has(id);
       const resource = this.mergeOne(id);
-      if (resource) this.merged.set(id, resource);
-      else this.merged.delete(id);
+      if (resource) {
+        resource.children = this.childrenOf.get(id);
+        this.merged.set(id, resource);
+      } else this.merged.delete(id);
       if (had !== !!resource) existence.add(id);
     }
     // A parent that appears or goes takes its children with it (to or from the roots).
@@ -362,8 +407,43 @@ export class AclIndex {
     }
     for (const id of moved) this.unplace(id);
     for (const id of [...affected, ...moved]) this.place(id);
-    const { resources, ordered } = layOutTree(this.childrenOf, this.merged);
-    return new AclSnapshot(resources, usesCatalog, ordered, this.lowercase);
+    return this.layOut(usesCatalog, affected);
+  }
+
+  /**
+   * The snapshot of the tree as it now stands. From scratch (`affected` undefined), a new map of
+   * resources; otherwise the map changes in place for the resources that are new objects or gone, and the
+   * previous snapshot keeps what they were.
+   */
+  private layOut(usesCatalog: boolean, affected: ReadonlySet<string> | undefined): AclSnapshot {
+    const { ordered, created } = layOutTree(this.childrenOf.get(undefined) ?? [], this.merged, ++this.layouts);
+    const previous = this.latest;
+    const undo = new Map<string, AclResource | undefined>();
+    if (!affected || !previous) this.live = new Map();
+    else {
+      for (const resource of created) undo.set(resource.id, this.live.get(resource.id));
+      for (const id of affected) {
+        if (!this.merged.has(id) && this.live.has(id)) {
+          undo.set(id, this.live.get(id));
+          this.live.delete(id);
+        }
+      }
+    }
+    for (const resource of created) this.live.set(resource.id, resource);
+    const snapshot = new AclSnapshot(this.live, usesCatalog, ordered, this.searchEntries);
+    if (affected && previous) previous.supersede(snapshot, undo);
+    this.latest = snapshot;
+    return snapshot;
+  }
+
+  /** The sibling list under a parent (undefined: the roots), made when first needed; the parent holds it too. */
+  private siblingsUnder(parentKey: string | undefined): MergedResource[] {
+    let siblings = this.childrenOf.get(parentKey);
+    if (!siblings) {
+      this.childrenOf.set(parentKey, (siblings = []));
+      if (parentKey !== undefined) this.merged.get(parentKey)!.children = siblings;
+    }
+    return siblings;
   }
 
   /** Takes a resource out of its parent's sibling list. */
@@ -380,8 +460,7 @@ export class AclIndex {
     const resource = this.merged.get(id);
     if (!resource || this.placedUnder.has(id)) return;
     const parentKey = resource.parentId && this.merged.has(resource.parentId) ? resource.parentId : undefined;
-    let siblings = this.childrenOf.get(parentKey);
-    if (!siblings) this.childrenOf.set(parentKey, (siblings = []));
+    const siblings = this.siblingsUnder(parentKey);
     let low = 0;
     let high = siblings.length;
     while (low < high) {
@@ -473,37 +552,52 @@ function compareSiblings(parentKey: string | undefined, a: MergedResource, b: Me
 
 /**
  * Depth-first order from the roots over the sorted sibling lists; on the way down, what a
- * `disabled="true"` switches off (Magento's TreeBuilder skips the subtree). Builds new resource objects:
- * the previous snapshot's stay as they were.
+ * `disabled="true"` switches off (Magento's TreeBuilder skips the subtree). A resource that was not
+ * merged again and kept its depth and switch is the object the last layout made; the others are new
+ * objects (`created`), so earlier snapshots keep theirs.
  */
-function layOutTree(children: ReadonlyMap<string | undefined, MergedResource[]>, merged: ReadonlyMap<string, MergedResource>): { resources: Map<string, AclResource>; ordered: AclResource[] } {
-  const resources = new Map<string, AclResource>();
+function layOutTree(roots: readonly MergedResource[], merged: ReadonlyMap<string, MergedResource>, layout: number): { ordered: AclResource[]; created: AclResource[] } {
   const ordered: AclResource[] = [];
+  const created: AclResource[] = [];
   const place = (resource: MergedResource, depth: number, disabledBy: string | undefined) => {
-    const placed: AclResource = {
-      id: resource.id, title: resource.title, parentId: resource.parentId, sortOrder: resource.sortOrder, locations: resource.locations,
-      disabled: disabledBy !== undefined, disabledBy, bundled: resource.bundled, catalogModule: resource.catalogModule, order: ordered.length, depth,
-    };
-    resources.set(resource.id, placed);
+    resource.visited = layout;
+    let placed = resource.placed;
+    if (!placed || placed.depth !== depth || placed.disabledBy !== disabledBy) {
+      placed = {
+        id: resource.id, title: resource.title, parentId: resource.parentId, sortOrder: resource.sortOrder, locations: resource.locations,
+        disabled: disabledBy !== undefined, disabledBy, bundled: resource.bundled, catalogModule: resource.catalogModule, depth,
+      };
+      resource.placed = placed;
+      created.push(placed);
+    }
     ordered.push(placed);
   };
-  const stack: Array<{ resource: MergedResource; depth: number; disabledBy?: string }> = [];
-  const pushChildren = (key: string | undefined, depth: number, disabledBy?: string) => {
-    const list = children.get(key) ?? [];
-    for (let i = list.length - 1; i >= 0; i--) stack.push({ resource: list[i], depth, disabledBy });
+  // Three parallel stacks: no object per visit.
+  const stack: MergedResource[] = [];
+  const depths: number[] = [];
+  const switches: Array<string | undefined> = [];
+  const pushChildren = (list: readonly MergedResource[] | undefined, depth: number, disabledBy?: string) => {
+    if (!list) return;
+    for (let i = list.length - 1; i >= 0; i--) {
+      stack.push(list[i]);
+      depths.push(depth);
+      switches.push(disabledBy);
+    }
   };
-  pushChildren(undefined, 0);
+  pushChildren(roots, 0);
   while (stack.length > 0) {
-    const { resource, depth, disabledBy: inherited } = stack.pop()!;
-    if (resources.has(resource.id)) continue;
+    const resource = stack.pop()!;
+    const depth = depths.pop()!;
+    const inherited = switches.pop();
+    if (resource.visited === layout) continue;
     const disabledBy = inherited ?? (resource.switchedOff ? resource.id : undefined);
     place(resource, depth, disabledBy);
-    pushChildren(resource.id, depth + 1, disabledBy);
+    pushChildren(resource.children, depth + 1, disabledBy);
   }
   // A parent cycle leaves resources unreachable from any root: after the rest, in order of appearance.
-  if (resources.size < merged.size) {
-    const unreachable = [...merged.values()].filter((r) => !resources.has(r.id)).sort(compareAppearance);
+  if (ordered.length < merged.size) {
+    const unreachable = [...merged.values()].filter((r) => r.visited !== layout).sort(compareAppearance);
     for (const resource of unreachable) place(resource, 0, undefined);
   }
-  return { resources, ordered };
+  return { ordered, created };
 }

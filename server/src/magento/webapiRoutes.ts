@@ -170,6 +170,6 @@ export function grantsForCalls(calls: readonly string[], routes: readonly Webapi
     }
   }
   // In tree order, as a person would list them.
-  const resources = [...needed].sort((a, b) => (snapshot.get(a)?.order ?? 0) - (snapshot.get(b)?.order ?? 0));
+  const resources = [...needed].sort((a, b) => snapshot.orderOf(a) - snapshot.orderOf(b));
   return { resources, routes: found, impossible };
 }
