@@ -3,7 +3,7 @@
 // disabled, the bundled catalog on and off, load-order changes and rebuilds), each snapshot compared with the reference merge.
 import * as assert from 'node:assert/strict';
 import { AclDeclaration, readAclFile } from '../../server/src/magento/aclFile';
-import { AclIndex, AclSnapshot } from '../../server/src/magento/aclIndex';
+import { AclIndex, AclResource, AclSnapshot } from '../../server/src/magento/aclIndex';
 import { bundledCoreCatalog } from '../../server/src/magento/coreCatalog';
 import { referenceMerge } from './aclMergeReference';
 import { aclXml } from './helpers';
@@ -45,7 +45,8 @@ function shape(snapshot: AclSnapshot): unknown {
 
 /** Every id looked up one by one (absent ones too), with its breadcrumb: what `get` answers. */
 function lookups(snapshot: AclSnapshot): unknown {
-  return JSON.parse(JSON.stringify([...IDS, 'Magento_Backend::all', 'Magento_Sales::sales_order'].map((id) => [id, snapshot.get(id) ?? null, snapshot.breadcrumb(id), snapshot.size])));
+  const publicFields = (r: AclResource | undefined) => r && { ...r, locations: r.locations.map((l) => ({ uri: l.uri, range: l.range, hasTitle: l.hasTitle })) };
+  return JSON.parse(JSON.stringify([...IDS, 'Magento_Backend::all', 'Magento_Sales::sales_order'].map((id) => [id, publicFields(snapshot.get(id)) ?? null, snapshot.breadcrumb(id), snapshot.size])));
 }
 
 describe('the incremental ACL index', () => {

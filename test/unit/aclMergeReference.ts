@@ -18,7 +18,7 @@ export function referenceMerge(disk: ReadonlyMap<string, AclDeclaration[]>, over
         resources.set(declaration.id, resource);
       }
       const hasTitle = !!declaration.title;
-      resource.locations.push({ uri, range: declaration.idRange, hasTitle });
+      resource.locations = [...resource.locations, { uri, range: declaration.idRange, hasTitle }];
       // Magento's DOM merge: the module loaded last wins an attribute; the first nesting places a node.
       if (hasTitle) resource.title = declaration.title;
       if (declaration.parentId && resource.parentId === undefined) resource.parentId = declaration.parentId;

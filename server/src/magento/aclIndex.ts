@@ -18,7 +18,7 @@ export interface AclResource {
   parentId?: string;
   sortOrder?: number;
   /** Every `<resource id>` occurrence in the workspace. */
-  locations: AclLocation[];
+  locations: readonly AclLocation[];
   /** Switched off (`disabled="true"`) by the last acl.xml that says, or under a resource that is. */
   disabled: boolean;
   /** The resource whose `disabled="true"` switches this one off (itself or an ancestor). */
@@ -157,8 +157,45 @@ export class AclSnapshot {
   }
 }
 
-/** What the index keeps of a declaration: no element range, no children, strings of their own. */
-type IndexedDeclaration = Pick<AclDeclaration, 'id' | 'title' | 'parentId' | 'sortOrder' | 'disabled' | 'idRange'>;
+/** An acl.xml as the index knows it: its uri, and where it stands in Magento's merge order (set as it is merged in). */
+interface IndexedFile {
+  readonly uri: string;
+  rank: number;
+}
+
+/**
+ * One `<resource id>` of one acl.xml as the index keeps it, and the location it reports: no element
+ * range, no children, no position objects until one is asked for, strings of their own.
+ */
+class IndexedDeclaration implements AclLocation {
+  constructor(
+    readonly file: IndexedFile,
+    /** Position in the file's document order. */
+    readonly index: number,
+    readonly id: string,
+    readonly title: string | undefined,
+    readonly parentId: string | undefined,
+    readonly sortOrder: number | undefined,
+    readonly disabled: boolean | undefined,
+    readonly startLine: number,
+    readonly startCharacter: number,
+    readonly endLine: number,
+    readonly endCharacter: number,
+  ) {}
+
+  get uri(): string {
+    return this.file.uri;
+  }
+
+  /** The range of the id's value. */
+  get range(): TextRange {
+    return { start: { line: this.startLine, character: this.startCharacter }, end: { line: this.endLine, character: this.endCharacter } };
+  }
+
+  get hasTitle(): boolean {
+    return !!this.title;
+  }
+}
 
 /**
  * A copy of a string that does not hold on to the text it was cut from (V8 keeps a sliced string's
@@ -169,7 +206,8 @@ function ownString(value: string): string {
   return value.length < 13 ? value : (JSON.parse(JSON.stringify(value)) as string);
 }
 
-function indexed(declarations: readonly AclDeclaration[]): IndexedDeclaration[] {
+function indexed(uri: string, declarations: readonly AclDeclaration[]): IndexedDeclaration[] {
+  const file: IndexedFile = { uri, rank: 0 };
   // A parent is declared before its children (nesting): its id's own copy serves as their parentId.
   const own = new Map<string, string>();
   const intern = (value: string) => {
@@ -177,14 +215,11 @@ function indexed(declarations: readonly AclDeclaration[]): IndexedDeclaration[] 
     if (kept === undefined) own.set(value, (kept = ownString(value)));
     return kept;
   };
-  return declarations.map((d) => ({
-    id: intern(d.id),
-    title: d.title === undefined ? undefined : ownString(d.title),
-    parentId: d.parentId === undefined ? undefined : intern(d.parentId),
-    sortOrder: d.sortOrder,
-    disabled: d.disabled,
-    idRange: d.idRange,
-  }));
+  return declarations.map((d, index) => {
+    const { start, end } = d.idRange;
+    return new IndexedDeclaration(file, index, intern(d.id), d.title === undefined ? undefined : ownString(d.title), d.parentId === undefined ? undefined : intern(d.parentId),
+      d.sortOrder, d.disabled, start.line, start.character, end.line, end.character);
+  });
 }
 
 function sameDeclarations(a: readonly IndexedDeclaration[] | undefined, b: readonly IndexedDeclaration[]): boolean {
@@ -192,18 +227,8 @@ function sameDeclarations(a: readonly IndexedDeclaration[] | undefined, b: reado
   return a.every((x, i) => {
     const y = b[i];
     return x.id === y.id && x.title === y.title && x.parentId === y.parentId && x.sortOrder === y.sortOrder && x.disabled === y.disabled
-      && x.idRange.start.line === y.idRange.start.line && x.idRange.start.character === y.idRange.start.character
-      && x.idRange.end.line === y.idRange.end.line && x.idRange.end.character === y.idRange.end.character;
+      && x.startLine === y.startLine && x.startCharacter === y.startCharacter && x.endLine === y.endLine && x.endCharacter === y.endCharacter;
   });
-}
-
-/** One `<resource id>` of one file, where it stands in Magento's merge order. */
-interface Contribution {
-  uri: string;
-  rank: number;
-  /** Position in the file's document order. */
-  index: number;
-  declaration: IndexedDeclaration;
 }
 
 /** A merged resource before its place in the tree is known. */
@@ -211,7 +236,7 @@ type MergedResource = Omit<AclResource, 'depth' | 'disabled' | 'disabledBy'> & {
   /** The last `disabled` an acl.xml (or the catalog) says, before inheritance down the tree. */
   switchedOff?: boolean;
   /** Where it first appears in merge order (siblings with the same sortOrder keep that order). */
-  first?: Contribution;
+  first?: IndexedDeclaration;
   catalogIndex?: number;
   /** What the latest layout made of it; reused while its place in the tree stays the same. */
   placed?: AclResource;
@@ -219,6 +244,9 @@ type MergedResource = Omit<AclResource, 'depth' | 'disabled' | 'disabledBy'> & {
   visited?: number;
   /** Its list in `childrenOf`, held here so that a layout walks the tree without looking ids up. */
   children?: MergedResource[];
+  /** The parent whose sibling list holds it (undefined: the roots), when `placed`. */
+  under?: string;
+  isPlaced?: boolean;
 };
 
 /**
@@ -237,9 +265,9 @@ export class AclIndex {
   private rankOf: (uri: string) => number = () => 0;
 
   /** Per id, every file's declarations of it, in merge order (rank, uri, document order). */
-  private readonly contributions = new Map<string, Contribution[]>();
-  /** The declarations each file contributed to `contributions`, and at which rank. */
-  private readonly applied = new Map<string, { rank: number; declarations: Contribution[] }>();
+  private readonly contributions = new Map<string, IndexedDeclaration[]>();
+  /** The declarations each file contributed to `contributions`. */
+  private readonly applied = new Map<string, IndexedDeclaration[]>();
   private readonly merged = new Map<string, MergedResource>();
   /** Files changed since the last snapshot; everything when `rebuildAll`. */
   private readonly pending = new Set<string>();
@@ -252,8 +280,6 @@ export class AclIndex {
   private latest?: AclSnapshot;
   /** Each parent's children in sibling order (undefined: the roots), kept sorted as resources change. */
   private readonly childrenOf = new Map<string | undefined, MergedResource[]>();
-  /** The list each resource sits in. */
-  private readonly placedUnder = new Map<string, string | undefined>();
   /** Counts tree layouts: marks what one layout has visited. */
   private layouts = 0;
 
@@ -277,7 +303,7 @@ export class AclIndex {
   }
 
   setDeclarations(uri: string, declarations: readonly AclDeclaration[]): void {
-    const kept = indexed(declarations);
+    const kept = indexed(uri, declarations);
     if (sameDeclarations(this.disk.get(uri), kept)) return;
     this.disk.set(uri, kept);
     this.changed(uri);
@@ -291,21 +317,21 @@ export class AclIndex {
 
   /** Replaces the disk layer at once (a rebuild): only the files that differ are merged again. */
   replaceAll(entries: Iterable<[string, readonly AclDeclaration[]]>): void {
-    const fresh = new Map<string, IndexedDeclaration[]>();
-    for (const [uri, declarations] of entries) fresh.set(uri, indexed(declarations));
-    for (const uri of this.disk.keys()) if (!fresh.has(uri)) this.changed(uri);
-    for (const [uri, declarations] of fresh) {
-      const known = this.disk.get(uri);
-      // Unchanged files keep the arrays already merged.
-      if (sameDeclarations(known, declarations)) fresh.set(uri, known!);
-      else this.changed(uri);
+    const uris = new Set<string>();
+    for (const [uri, declarations] of entries) {
+      uris.add(uri);
+      this.setDeclarations(uri, declarations);
     }
-    this.disk.clear();
-    for (const [uri, declarations] of fresh) this.disk.set(uri, declarations);
+    this.retainOnly(uris);
+  }
+
+  /** Forgets the disk's files that are not in `uris` (after a rebuild has set the others). */
+  retainOnly(uris: ReadonlySet<string>): void {
+    for (const uri of [...this.disk.keys()]) if (!uris.has(uri)) this.removeFile(uri);
   }
 
   setOverlay(uri: string, text: string): void {
-    const kept = indexed(readAclFile(text).all);
+    const kept = indexed(uri, readAclFile(text).all);
     // An editor opened on the file as it is on disk changes nothing.
     if (sameDeclarations(this.overlays.get(uri) ?? (this.overlays.has(uri) ? undefined : this.disk.get(uri)), kept)) {
       this.overlays.set(uri, this.overlays.get(uri) ?? this.disk.get(uri)!);
@@ -347,7 +373,6 @@ export class AclIndex {
       this.merged.clear();
       this.pending.clear();
       this.childrenOf.clear();
-      this.placedUnder.clear();
       // In merge order, so that every contribution is appended.
       const ranked = [...new Set([...this.disk.keys(), ...this.overlays.keys()])].map((uri) => ({ uri, rank: this.rankOf(uri) }));
       ranked.sort((a, b) => a.rank - b.rank || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
@@ -362,7 +387,7 @@ export class AclIndex {
       this.pending.clear();
     }
     // The catalog stands in for a core the workspace does not have; it never shadows the workspace.
-    const usesCatalog = !this.contributions.get(ROOT_ID)?.some((c) => c.declaration.title);
+    const usesCatalog = !this.contributions.get(ROOT_ID)?.some((declaration) => declaration.title);
     if (usesCatalog !== this.usesCatalog) {
       this.usesCatalog = usesCatalog;
       // Every resource may change: lay the tree out from scratch.
@@ -371,10 +396,7 @@ export class AclIndex {
       for (const id of this.contributions.keys()) affected.add(id);
       for (const id of this.catalogById.keys()) affected.add(id);
     }
-    if (full) {
-      this.childrenOf.clear();
-      this.placedUnder.clear();
-    }
+    if (full) this.childrenOf.clear();
     if (full) {
       // From scratch: each sibling list is filled, then sorted once.
       for (const id of affected) {
@@ -384,7 +406,8 @@ export class AclIndex {
       for (const resource of this.merged.values()) {
         const parentKey = resource.parentId && this.merged.has(resource.parentId) ? resource.parentId : undefined;
         this.siblingsUnder(parentKey).push(resource);
-        this.placedUnder.set(resource.id, parentKey);
+        resource.under = parentKey;
+        resource.isPlaced = true;
       }
       for (const [parentKey, siblings] of this.childrenOf) siblings.sort((a, b) => compareSiblings(parentKey, a, b));
       return this.layOut(usesCatalog, undefined);
@@ -448,17 +471,17 @@ export class AclIndex {
 
   /** Takes a resource out of its parent's sibling list. */
   private unplace(id: string): void {
-    if (!this.placedUnder.has(id)) return;
-    const parentKey = this.placedUnder.get(id);
-    this.placedUnder.delete(id);
-    const siblings = this.childrenOf.get(parentKey)!;
-    siblings.splice(siblings.findIndex((r) => r.id === id), 1);
+    const resource = this.merged.get(id);
+    if (!resource?.isPlaced) return;
+    resource.isPlaced = false;
+    const siblings = this.childrenOf.get(resource.under)!;
+    siblings.splice(siblings.indexOf(resource), 1);
   }
 
   /** Puts a resource into its parent's sibling list, in sibling order (binary search). */
   private place(id: string): void {
     const resource = this.merged.get(id);
-    if (!resource || this.placedUnder.has(id)) return;
+    if (!resource || resource.isPlaced) return;
     const parentKey = resource.parentId && this.merged.has(resource.parentId) ? resource.parentId : undefined;
     const siblings = this.siblingsUnder(parentKey);
     let low = 0;
@@ -469,27 +492,29 @@ export class AclIndex {
       else high = middle;
     }
     siblings.splice(low, 0, resource);
-    this.placedUnder.set(id, parentKey);
+    resource.under = parentKey;
+    resource.isPlaced = true;
   }
 
   private apply(uri: string, affected: Set<string>): void {
     const declarations = this.overlays.get(uri) ?? this.disk.get(uri);
     if (!declarations) return;
     const rank = this.rankOf(uri);
-    const contributed = declarations.map((declaration, index): Contribution => ({ uri, rank, index, declaration }));
-    this.applied.set(uri, { rank, declarations: contributed });
-    for (const contribution of contributed) {
-      const id = contribution.declaration.id;
+    for (const declaration of declarations) declaration.file.rank = rank;
+    this.applied.set(uri, declarations);
+    for (const declaration of declarations) {
+      const id = declaration.id;
       affected.add(id);
       const list = this.contributions.get(id);
       if (!list) {
-        this.contributions.set(id, [contribution]);
+        this.contributions.set(id, [declaration]);
         continue;
       }
-      // Most files come in merge order: append; otherwise insert in place.
+      // Most files come in merge order: append; otherwise insert in place. A new list: the one before is a
+      // resource's locations in a snapshot.
       let at = list.length;
-      while (at > 0 && compareContributions(list[at - 1], contribution) > 0) at--;
-      list.splice(at, 0, contribution);
+      while (at > 0 && compareContributions(list[at - 1], declaration) > 0) at--;
+      this.contributions.set(id, [...list.slice(0, at), declaration, ...list.slice(at)]);
     }
   }
 
@@ -497,9 +522,9 @@ export class AclIndex {
     const previous = this.applied.get(uri);
     if (!previous) return;
     this.applied.delete(uri);
-    for (const id of new Set(previous.declarations.map((c) => c.declaration.id))) {
+    for (const id of new Set(previous.map((declaration) => declaration.id))) {
       affected.add(id);
-      const remaining = this.contributions.get(id)!.filter((c) => c.uri !== uri);
+      const remaining = this.contributions.get(id)!.filter((declaration) => declaration.uri !== uri);
       if (remaining.length > 0) this.contributions.set(id, remaining);
       else this.contributions.delete(id);
     }
@@ -507,14 +532,13 @@ export class AclIndex {
 
   /** Magento's DOM merge of one id: the module loaded last wins an attribute; the first nesting places a node. */
   private mergeOne(id: string): MergedResource | undefined {
-    const contributions = this.contributions.get(id) ?? [];
+    const contributions = this.contributions.get(id) ?? NO_LOCATIONS;
     const catalog = this.usesCatalog ? this.catalogById.get(id) : undefined;
     if (contributions.length === 0 && !catalog) return undefined;
-    const resource: MergedResource = { id, locations: [], bundled: contributions.length === 0, first: contributions[0] };
-    for (const { uri, declaration } of contributions) {
-      const hasTitle = !!declaration.title;
-      resource.locations.push({ uri, range: declaration.idRange, hasTitle });
-      if (hasTitle) resource.title = declaration.title;
+    // The declarations are the locations (lists are never changed in place).
+    const resource: MergedResource = { id, locations: contributions, bundled: contributions.length === 0, first: contributions[0] };
+    for (const declaration of contributions) {
+      if (declaration.title) resource.title = declaration.title;
       if (declaration.parentId && resource.parentId === undefined) resource.parentId = declaration.parentId;
       if (declaration.sortOrder !== undefined) resource.sortOrder = declaration.sortOrder;
       if (declaration.disabled !== undefined) resource.switchedOff = declaration.disabled;
@@ -532,8 +556,11 @@ export class AclIndex {
   }
 }
 
-function compareContributions(a: Contribution, b: Contribution): number {
-  return a.rank - b.rank || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) || a.index - b.index;
+const NO_LOCATIONS: readonly IndexedDeclaration[] = Object.freeze([]);
+
+/** Magento's merge order: by module load order, then file, then document order. */
+function compareContributions(a: IndexedDeclaration, b: IndexedDeclaration): number {
+  return a.file.rank - b.file.rank || (a.file.uri < b.file.uri ? -1 : a.file.uri > b.file.uri ? 1 : 0) || a.index - b.index;
 }
 
 /** First appearance in merge order: the workspace's files, then the catalog's own ids in its order. */

@@ -134,8 +134,9 @@ export class MagentoWorkspace {
     this.applyEnablementAndOrder();
 
     const modules = this.modules;
-    const freshAcl = new Map<string, AclDeclaration[]>();
-    const freshCompany = new Map<string, AclDeclaration[]>();
+    // Each file goes into the index as it is read (the index keeps a compact copy, not the parse).
+    const freshAcl = new Set<string>();
+    const freshCompany = new Set<string>();
     this.integrations.clear();
     for (let done = 0; done < modules.length; done++) {
       await slicer.yieldIfDue();
@@ -143,16 +144,20 @@ export class MagentoWorkspace {
       const acl = this.readAclDeclarations(path.join(module.root, modulePathOf('acl')));
       if (acl) {
         const uri = uriOfPath(path.join(module.root, modulePathOf('acl')));
-        freshAcl.set(uri, acl);
+        freshAcl.add(uri);
         this.acl.setDeclarations(uri, acl);
       }
       const company = this.readAclDeclarations(path.join(module.root, modulePathOf('company-acl')));
-      if (company) freshCompany.set(uriOfPath(path.join(module.root, modulePathOf('company-acl'))), company);
+      if (company) {
+        const uri = uriOfPath(path.join(module.root, modulePathOf('company-acl')));
+        freshCompany.add(uri);
+        this.companyAcl.setDeclarations(uri, company);
+      }
       this.readIntegrationFiles(module.root);
       if ((done + 1) % PROGRESS_EVERY === 0) this.hooks.onProgress?.({ phase: 'reading', done: done + 1, total: modules.length });
     }
-    this.acl.replaceAll(freshAcl);
-    this.companyAcl.replaceAll(freshCompany);
+    this.acl.retainOnly(freshAcl);
+    this.companyAcl.retainOnly(freshCompany);
     this.complete = true;
     return {
       components: components.size,
