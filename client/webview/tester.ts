@@ -57,6 +57,8 @@ const app = document.getElementById('app')!;
 let init: Init = { title: '', intro: [], copyables: [], steps: [], canRunAgain: false };
 let steps: Step[] = [];
 let result: { ok: boolean; text: string } | undefined;
+/** The REST calls so far, judged against an integration's grants. */
+let summary: string | undefined;
 /** The run is over: by its result, or because the user stopped it. */
 let ended = false;
 /** The user stopped the servers (the result stays on screen). */
@@ -68,12 +70,15 @@ window.addEventListener('message', ({ data }) => {
     init = data.init;
     steps = init.steps.map((s) => ({ ...s, events: [] }));
     result = undefined;
+    summary = undefined;
     ended = false;
     stopped = false;
     explanation = undefined;
   } else if (data.type === 'event') {
     const event = data.event as TesterEvent;
     steps.find((s) => s.key === event.step)?.events.push(event);
+  } else if (data.type === 'summary') {
+    summary = data.text;
   } else if (data.type === 'result') {
     result = data.result;
     ended = true;
@@ -130,6 +135,7 @@ function render(): void {
     steps.forEach((step, i) => timeline.append(renderStep(step, states[i])));
     app.append(timeline);
   }
+  if (summary) app.append(element('p', summary, 'summary'));
   if (result) app.append(element('p', result.text, result.ok ? 'result passed' : 'result failed'));
   if (stopped) app.append(element('p', 'Stopped: the servers are closed. The steps above are kept as they were.', 'stopped muted'));
   const actions = element('div', undefined, 'actions');
@@ -139,7 +145,7 @@ function render(): void {
   app.append(actions);
   vscode.postMessage({
     type: 'rendered',
-    report: { steps: steps.map((s, i) => ({ key: s.key, status: states[i] })), ended, stopped, verdict: app.querySelector('.verdict')?.textContent ?? undefined },
+    report: { steps: steps.map((s, i) => ({ key: s.key, status: states[i] })), ended, stopped, verdict: app.querySelector('.verdict')?.textContent ?? undefined, summary },
   });
 }
 

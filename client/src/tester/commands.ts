@@ -2,12 +2,12 @@
 // servers and the OAuth logic live in server/src/oauth; this file asks, shows the panel and keeps secrets
 // in SecretStorage. Invoked with an answers object, the same steps run with those values filled in.
 import * as vscode from 'vscode';
-import type { ScaffoldContext } from '../../../server/src/lsp/protocol';
-import { SCAFFOLD_CONTEXT_REQUEST } from '../../../server/src/lsp/protocol';
+import type { IntegrationAccessResult, ScaffoldContext } from '../../../server/src/lsp/protocol';
+import { INTEGRATION_ACCESS_REQUEST, SCAFFOLD_CONTEXT_REQUEST } from '../../../server/src/lsp/protocol';
 import { CallbackReceiver } from '../../../server/src/oauth/callbackReceiver';
 import { eventTitle, HANDSHAKE_STEPS, nextAction, redactEvent, TesterEvent } from '../../../server/src/oauth/events';
 import { authorizationFromFields, explainRequest, requestUrlProblem, signedCurl } from '../../../server/src/oauth/explain';
-import { MagentoVersion, MockStore } from '../../../server/src/oauth/mockStore';
+import { apiFromVerdicts, MagentoVersion, MockStore, summarizeRestCalls } from '../../../server/src/oauth/mockStore';
 import { PastedRequest, readPastedRequest } from '../../../server/src/oauth/pastedRequest';
 import { Parameter, parseFormEncoded, SignatureMethod } from '../../../server/src/oauth/signature';
 import { notLocalAppWarning } from '../../../server/src/scaffold/inputs';
@@ -31,12 +31,16 @@ const allPassed = (report: RenderedReport) => report.steps.length > 0 && report.
 /** How long an automated run waits for the handshake before returning what the panel shows. */
 const AUTOMATED_WAIT_MS = 30_000;
 
-/** Tests an app against the simulated store; `preset` (from the Integrations view) starts from that integration's URLs. */
-export async function testWithSimulatedStore(services: TesterServices, answers?: Answers, preset: { endpointUrl?: string; identityLinkUrl?: string } = {}): Promise<{ storeBaseUrl: string; steps: RenderedStep[] } | undefined> {
+/**
+ * Tests an app against the simulated store; `preset` (from the Integrations view) starts from that
+ * integration's URLs. With an integration of the workspace, the store grants exactly its resources and
+ * answers every REST route of the workspace as Magento would.
+ */
+export async function testWithSimulatedStore(services: TesterServices, answers?: Answers, preset: { endpointUrl?: string; identityLinkUrl?: string; integration?: string } = {}): Promise<{ storeBaseUrl: string; steps: RenderedStep[]; summary?: string } | undefined> {
   const context = await services.client.sendRequest<ScaffoldContext>(SCAFFOLD_CONTEXT_REQUEST).catch(() => undefined);
   const fromView = preset.endpointUrl !== undefined || preset.identityLinkUrl !== undefined;
   const configured = fromView ? [] : (context?.integrations ?? []).filter((i) => i.endpointUrl || i.identityLinkUrl);
-  const state = { endpointUrl: preset.endpointUrl ?? '', identityLinkUrl: preset.identityLinkUrl ?? '' };
+  const state: { endpointUrl: string; identityLinkUrl: string; integration?: string } = { endpointUrl: preset.endpointUrl ?? '', identityLinkUrl: preset.identityLinkUrl ?? '', integration: preset.integration };
   const urlStep = (key: 'endpointUrl' | 'identityLinkUrl', prompt: string, next?: Step): Step => async (flow) => {
     state[key] = await flow.inputBox({
       key, prompt, value: state[key], placeholder: 'http://127.0.0.1:8000/magento/…',
@@ -60,16 +64,26 @@ export async function testWithSimulatedStore(services: TesterServices, answers?:
     const chosen = await flow.pick({ key: 'integration', placeholder: 'Integration whose app to test (its URLs are a starting point: point them at your app on this machine)', items, matches: (i, a) => i.label === a });
     state.endpointUrl = chosen.integration?.endpointUrl ?? state.endpointUrl;
     state.identityLinkUrl = chosen.integration?.identityLinkUrl ?? state.identityLinkUrl;
+    state.integration = chosen.integration?.name;
     return endpoint;
   };
   const steps = configured.length > 0 ? 3 : 2;
   if (!(await MultiStepInput.run('Test Integration App with Simulated Store', () => steps, configured.length > 0 ? pick : endpoint, answers))) return undefined;
 
+  // The integration's grants, judged route by route by the language server (the same verdicts as the CLI's).
+  const access = state.integration
+    ? await services.client.sendRequest<IntegrationAccessResult | null>(INTEGRATION_ACCESS_REQUEST, { name: state.integration }).catch(() => null)
+    : null;
+  const api = access && access.routes.length > 0 ? apiFromVerdicts(access.routes) : undefined;
+  const opened = access?.routes.filter((r) => r.verdict.allowed).length ?? 0;
   let store: MockStore | undefined;
   let storeBaseUrl = '';
   const panel: TesterPanel = new TesterPanel(services.extensionUri, {
     title: 'Simulated Magento store',
-    intro: [`The simulated store plays Magento ${magentoVersion() === '2.3' ? '2.0 to 2.4.3' : '2.4.4 and later'} on this machine (the magentoIntegrationKit.magentoVersion setting): it activates your app as the admin's Activate does, then checks every request as Magento does.`],
+    intro: [
+      `The simulated store plays Magento ${magentoVersion() === '2.3' ? '2.0 to 2.4.3' : '2.4.4 and later'} on this machine (the magentoIntegrationKit.magentoVersion setting): it activates your app as the admin's Activate does, then checks every request as Magento does.`,
+      ...(api && access ? [`It grants exactly the resources of the integration "${access.name}": ${opened} of the workspace's ${access.routes.length} REST routes are open to it. Each call is answered as Magento would (401 with Magento's message when a resource is missing, a placeholder 200 when allowed, 404 for an unknown URL).`] : []),
+    ],
     copyables: [{ label: 'Endpoint URL', value: state.endpointUrl }, { label: 'Identity link URL', value: state.identityLinkUrl }],
     steps: withNextActions(HANDSHAKE_STEPS),
   }, {
@@ -81,7 +95,13 @@ export async function testWithSimulatedStore(services: TesterServices, answers?:
   });
   // One run: a fresh store (new port, new consumer), the activation, then the app's requests.
   const run = async () => {
-    const current = new MockStore({ endpointUrl: state.endpointUrl, identityLinkUrl: state.identityLinkUrl, magento: magentoVersion(), onEvent: (event) => show(panel, services, event, current.secrets) });
+    const current: MockStore = new MockStore({
+      endpointUrl: state.endpointUrl, identityLinkUrl: state.identityLinkUrl, magento: magentoVersion(), api,
+      onEvent: (event) => {
+        show(panel, services, event, current.secrets);
+        if (api && event.step === 'api-call' && store === current) panel.summary(restCallSummaryText(summarizeRestCalls(current.restCalls), access!.name));
+      },
+    });
     store = current;
     storeBaseUrl = await current.start();
     panel.curl = () => {
@@ -100,7 +120,14 @@ export async function testWithSimulatedStore(services: TesterServices, answers?:
   };
   await run();
   const report = answers ? await panel.whenRendered((r) => allPassed(r) || r.ended, AUTOMATED_WAIT_MS) : undefined;
-  return { storeBaseUrl, steps: report?.steps ?? panel.renderedSteps };
+  return { storeBaseUrl, steps: report?.steps ?? panel.renderedSteps, summary: report?.summary };
+}
+
+/** "3 REST calls, 1 refused. Grant Magento_Sales::sales to Acme to open them." */
+function restCallSummaryText(summary: ReturnType<typeof summarizeRestCalls>, integration: string): string {
+  const calls = `${summary.calls} REST call${summary.calls === 1 ? '' : 's'}, ${summary.refused} refused.`;
+  if (summary.resourcesToAdd.length > 0) return `${calls} Grant ${summary.resourcesToAdd.join(', ')} to ${integration} to open them.`;
+  return summary.refused > 0 ? `${calls} No grant opens the refused ones (a customer's own data, or an unknown URL).` : calls;
 }
 
 export async function activateAgainstRealStore(services: TesterServices, answers?: Answers): Promise<{ endpointUrl: string } | undefined> {

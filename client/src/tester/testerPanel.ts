@@ -20,6 +20,8 @@ export interface RenderedReport {
   ended: boolean;
   stopped?: boolean;
   verdict?: string;
+  /** The REST calls so far, when the store judges them against an integration's grants. */
+  summary?: string;
 }
 
 export interface PanelRun {
@@ -120,6 +122,11 @@ export class TesterPanel {
   }
 
   /** The run's outcome: the steps not reached are shown so, and Run again is offered. */
+  /** The REST calls so far (shown under the steps; the run goes on). */
+  summary(text: string): void {
+    this.post({ type: 'summary', text });
+  }
+
   result(ok: boolean, text: string): void {
     this.post({ type: 'result', result: { ok, text } });
   }

@@ -80,7 +80,7 @@ export function registerViews(context: vscode.ExtensionContext, services: Tester
     }),
     vscode.commands.registerCommand('magentoIntegrationKit.integrationsView.test', async (node?: IntegrationsNode) => {
       const integration = integrationOf(node);
-      if (integration) await testWithSimulatedStore(services, undefined, { endpointUrl: integration.endpointUrl ?? '', identityLinkUrl: integration.identityLinkUrl ?? '' });
+      if (integration) await testWithSimulatedStore(services, undefined, { endpointUrl: integration.endpointUrl ?? '', identityLinkUrl: integration.identityLinkUrl ?? '', integration: integration.name });
     }),
     // From a row: the integration it stands for; from the palette or with answers: asked for.
     vscode.commands.registerCommand('magentoIntegrationKit.showIntegrationRoutes', (arg?: IntegrationsNode | { integration?: string }) => {

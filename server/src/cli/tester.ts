@@ -4,7 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CallbackReceiver } from '../oauth/callbackReceiver';
 import { eventTitle, redactEvent, TesterEvent } from '../oauth/events';
-import { MagentoVersion, MockStore, MockStoreOptions } from '../oauth/mockStore';
+import { MagentoVersion, MockStore, MockStoreOptions, summarizeRestCalls } from '../oauth/mockStore';
 import { routeVerdict } from '../magento/webapiRoutes';
 import { integrationAccess } from '../workspace/routeIndex';
 import { loadProject } from './project';
@@ -113,12 +113,10 @@ export async function runMockStore(args: string[], io: Printer): Promise<number>
       // Every call the app makes is judged; the run ends once the app has been quiet for --idle seconds.
       const current = store;
       await withDeadline(untilQuiet(() => current.restCalls.length, idle), timeout);
-      const calls = current.restCalls;
-      const refused = calls.filter((c) => !c.allowed);
-      const toAdd = [...new Set(refused.flatMap((c) => c.missing ?? []).filter((id) => id !== 'self'))];
-      print({ event: 'summary', calls: calls.length, refused: refused.length, resourcesToAdd: toAdd, hint: toAdd.length > 0 ? `Grant ${toAdd.join(', ')} to ${values.integration}.` : undefined });
-      const ok = calls.length > 0 && refused.length === 0;
-      print({ event: 'result', ok, reason: ok ? undefined : calls.length === 0 ? `no REST call within ${timeout} s` : `${refused.length} of ${calls.length} calls refused` });
+      const { calls, refused, resourcesToAdd } = summarizeRestCalls(current.restCalls);
+      print({ event: 'summary', calls, refused, resourcesToAdd, hint: resourcesToAdd.length > 0 ? `Grant ${resourcesToAdd.join(', ')} to ${values.integration}.` : undefined });
+      const ok = calls > 0 && refused === 0;
+      print({ event: 'result', ok, reason: ok ? undefined : calls === 0 ? `no REST call within ${timeout} s` : `${refused} of ${calls} calls refused` });
       return ok ? 0 : 1;
     }
     const ok = (await withDeadline(store.done(!!values['require-api-call']).then(() => true), timeout)) === true;

@@ -79,5 +79,11 @@ export const ACL_VIEW_REQUEST = 'magentoIntegrationKit/aclView';
 export const INTEGRATIONS_VIEW_REQUEST = 'magentoIntegrationKit/integrationsView';
 export const INTEGRATION_ROUTES_REQUEST = 'magentoIntegrationKit/integrationRoutes';
 export const ROUTES_REQUEST = 'magentoIntegrationKit/routes';
+/** Every route of the workspace with one integration's verdict (the simulated store grants exactly that); null when no file configures it. */
+export const INTEGRATION_ACCESS_REQUEST = 'magentoIntegrationKit/integrationAccess';
+export interface IntegrationAccessResult {
+  name: string;
+  routes: Array<{ route: import('../magento/webapiRoutes').WebapiRoute; verdict: import('../magento/webapiRoutes').RouteVerdict }>;
+}
 export type { AclViewNode, IntegrationSummary } from '../workspace/views';
 export type { WebapiRoute } from '../magento/webapiRoutes';

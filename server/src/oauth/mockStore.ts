@@ -39,6 +39,29 @@ export interface RestCall {
   missing?: string[];
 }
 
+/** What a run's REST calls come to: how many, how many refused, and the resources that would open the refused ones. */
+export interface RestCallSummary {
+  calls: number;
+  refused: number;
+  resourcesToAdd: string[];
+}
+
+export function summarizeRestCalls(calls: readonly RestCall[]): RestCallSummary {
+  const refused = calls.filter((c) => !c.allowed);
+  // `self` is a customer's own data: no grant opens it.
+  const resourcesToAdd = [...new Set(refused.flatMap((c) => c.missing ?? []).filter((id) => id !== 'self'))];
+  return { calls: calls.length, refused: refused.length, resourcesToAdd };
+}
+
+/** The `api` option from verdicts computed elsewhere (the language server's, for the editor's simulated store). */
+export function apiFromVerdicts(judged: ReadonlyArray<{ route: WebapiRoute; verdict: RouteVerdict }>): NonNullable<MockStoreOptions['api']> {
+  const verdicts = new Map(judged.map(({ route, verdict }) => [`${route.method} ${route.url}`, verdict]));
+  return {
+    routes: judged.map(({ route }) => route),
+    verdict: (route) => verdicts.get(`${route.method} ${route.url}`) ?? { allowed: false, reason: 'not-granted', missing: route.resources },
+  };
+}
+
 const TIME_DEVIATION = 600;
 /** oauth_nonce.nonce is varchar(32). */
 const NONCE_COLUMN_LENGTH = 32;

@@ -40,15 +40,35 @@ describe('the Magento ACL and Integrations views', () => {
   });
 
   it('tests an integration from its row: the store starts from its URLs, warns they are not local, and runs against the local app', async () => {
-    const app = new CallbackReceiver({ onEvent: () => {} });
+    // The app calls a route AcmeSync's grants open (the store grants exactly the integration's resources).
+    const app = new CallbackReceiver({ onEvent: () => {}, apiPath: 'rest/V1/acme/orders' });
     await app.start();
     try {
       await typeInWorkbench([{ waitForViewRow: { view: INTEGRATIONS, row: 'AcmeSync' } }, { clickViewRowAction: { view: INTEGRATIONS, row: 'AcmeSync', action: 'Test with Simulated Store' } },
         { waitForTitle: 'Simulated Store (1/2)' }, { press: 'Enter' }, { waitForText: 'erp.acme.example is not this machine' },
         { press: 'Control+A' }, { type: app.endpointUrl }, { press: 'Enter' },
         { waitForTitle: 'Simulated Store (2/2)' }, { press: 'Control+A' }, { type: app.identityLinkUrl }, { press: 'Enter' },
-        { webviewWaitFor: '[data-step="api-call"][data-status="passed"]' }]);
+        { webviewWaitFor: 'p:has-text("AcmeSync"):has-text("2 of the workspace\'s 2 REST routes are open to it")' },
+        { webviewWaitFor: '[data-step="api-call"][data-status="passed"]' }, { webviewWaitFor: '.summary:has-text("1 REST call, 0 refused.")' }]);
       assert.ok(await app.done(), 'the local app completed the handshake');
+    } finally {
+      await app.stop();
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
+  it('shows a call the integration\'s grants refuse, with the resource it lacks, in the panel', async () => {
+    // AcmeLegacy's api.xml does not grant Acme_Sync::sync_orders, which GET /V1/acme/orders needs.
+    const app = new CallbackReceiver({ onEvent: () => {}, apiPath: 'rest/V1/acme/orders' });
+    await app.start();
+    try {
+      await typeInWorkbench([{ waitForViewRow: { view: INTEGRATIONS, row: 'AcmeLegacy' } }, { clickViewRowAction: { view: INTEGRATIONS, row: 'AcmeLegacy', action: 'Test with Simulated Store' } },
+        { waitForTitle: 'Simulated Store (1/2)' }, { press: 'Control+A' }, { type: app.endpointUrl }, { press: 'Enter' },
+        { waitForTitle: 'Simulated Store (2/2)' }, { press: 'Control+A' }, { type: app.identityLinkUrl }, { press: 'Enter' },
+        { webviewWaitFor: '[data-step="api-call"][data-status="failed"]' },
+        { webviewWaitFor: '[data-step="api-call"] .event-name:has-text("Refused with 401: The consumer isn\'t authorized to access Acme_Sync::sync_orders.")' },
+        { webviewWaitFor: '[data-step="api-call"] .hint:has-text("GET /V1/acme/orders needs Acme_Sync::sync_orders, which the integration does not grant.")' },
+        { webviewWaitFor: '.summary:has-text("1 REST call, 1 refused. Grant Acme_Sync::sync_orders to AcmeLegacy to open them.")' }]);
     } finally {
       await app.stop();
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
