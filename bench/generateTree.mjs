@@ -126,7 +126,7 @@ export function generateTree(root, modules = 1500, seed = 1500) {
       write(path.join(dir, 'Controller', 'Adminhtml', 'Index', 'Index.php'), `<?php\nnamespace ${vendor}\\${module}\\Controller\\Adminhtml\\Index;\n\nclass Index extends \\Magento\\Backend\\App\\Action\n{\n    const ADMIN_RESOURCE = '${name}::resource_0';\n}\n`);
     }
     // Several hundred large di.xml files that must cost nothing.
-    write(path.join(dir, 'etc', 'di.xml'), diXml(`${vendor}\\${module}`, i % 3 === 0 ? 120 : 10, next));
+    write(path.join(dir, 'etc', 'di.xml'), diXml(`${vendor}\\${module}`, i % 3 === 0 ? 240 : 40, next));
     for (let f = 0; f < 16; f++) write(path.join(dir, 'Model', `Service${f}.php`), `<?php\nnamespace ${vendor}\\${module}\\Model;\n\nclass Service${f}\n{\n    public function run(array $items): array\n    {\n        return array_map(fn ($item) => $item, $items);\n    }\n}\n`);
     write(path.join(dir, 'view', 'adminhtml', 'layout', `m${i}_index_index.xml`), '<page/>\n');
   }
