@@ -16,7 +16,8 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  // Both are commands of the npm package (bin): a shebang, which Node skips when the extension forks the server.
+  { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The tester panel's page: runs in the webview, with @vscode-elements/elements bundled in.
   { ...common, entryPoints: ['client/webview/tester.ts'], outfile: 'dist/webview/tester.js', platform: 'browser', format: 'iife', target: 'es2022' },

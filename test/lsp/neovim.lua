@@ -1,13 +1,15 @@
--- Drives dist/server.js from Neovim's own LSP client (0.7+), as a Neovim user would, and writes what
--- it saw to the JSON file named by MIK_RESULT. Run: nvim --headless --clean -u NONE -c 'luafile neovim.lua'
+-- Drives the server from Neovim's own LSP client (0.7+), as a Neovim user would, and writes what it saw
+-- to the JSON file named by MIK_RESULT. Run: nvim --headless --clean -u NONE -c 'luafile neovim.lua'
+-- The server: MIK_SERVER_CMD (a JSON array, e.g. the installed package's command), else node MIK_SERVER.
 local server = os.getenv('MIK_SERVER')
+local command = os.getenv('MIK_SERVER_CMD')
 local workspace = os.getenv('MIK_WORKSPACE')
 local file = workspace .. '/app/code/Acme/Sync/etc/integration.xml'
 local result = { completion = {}, diagnostics = {} }
 
 local client_id = vim.lsp.start_client({
   name = 'magento-integration-kit',
-  cmd = { 'node', '--max-semi-space-size=2', '--v8-pool-size=1', server, '--stdio' },
+  cmd = command and vim.fn.json_decode(command) or { 'node', '--max-semi-space-size=2', '--v8-pool-size=1', server, '--stdio' },
   root_dir = workspace,
 })
 vim.cmd('edit ' .. vim.fn.fnameescape(file))

@@ -1,4 +1,4 @@
-// `magento-integration-kit lint [PATH…] [--format text|json|github]`: the language server's diagnostics over
+// `magento-integration-kit lint [PATH…] [--format text|json|github|sarif]`: the language server's diagnostics over
 // module trees, with the same service and the same workspace model as the editor. What the user names
 // is checked wherever it lives (a module under dev/tests too); a path with nothing to check is an error.
 import * as path from 'node:path';

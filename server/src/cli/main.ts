@@ -1,6 +1,7 @@
 // The magento-integration-kit command (dist/cli.js). Exit codes: 0 ok, 1 errors found or flow failed, 2 bad usage.
 import packageJson from '../../../package.json';
 import { formatGithub, formatText, lint } from './lint';
+import { formatSarif } from './sarif';
 import { UsageError } from './args';
 import { runScaffold } from './scaffold';
 import { NEXT_STEPS } from '../scaffold/nextSteps';
@@ -13,10 +14,11 @@ const USAGE = `Usage: magento-integration-kit <command> [options]
 Tools for Magento 2 / Adobe Commerce integration modules.
 
 Commands:
-  lint [PATH…] [--format text|json|github] [--max-warnings N]
+  lint [PATH…] [--format text|json|github|sarif] [--max-warnings N]
                Checks the module trees under each PATH (default: the current folder) with the
                language server's diagnostics. Exits 1 when any error is found, or more than N
-               warnings. github: GitHub Actions annotations (::error file=…,line=…::…).
+               warnings. github: GitHub Actions annotations (::error file=…,line=…::…);
+               sarif: SARIF 2.1.0 for code scanning, paths relative to the current folder.
 
   scaffold --root DIR --vendor V --module M --integration NAME --email E
            [--endpoint-url URL] [--identity-link-url URL] [--resource ID]…
@@ -110,12 +112,12 @@ async function runLint(args: string[], io: Output): Promise<number> {
   let format = 'text';
   let maxWarnings: number | undefined;
   const paths: string[] = [];
-  const formats = ['text', 'json', 'github'];
+  const formats = ['text', 'json', 'github', 'sarif'];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--format' || arg.startsWith('--format=')) {
       format = arg === '--format' ? args[++i] : arg.slice('--format='.length);
-      if (!formats.includes(format)) throw new UsageError(`--format takes text, json or github, not "${format ?? ''}"`);
+      if (!formats.includes(format)) throw new UsageError(`--format takes text, json, github or sarif, not "${format ?? ''}"`);
     } else if (arg === '--max-warnings') {
       const value = args[++i];
       if (value === undefined || !/^\d+$/.test(value)) throw new UsageError(`lint: --max-warnings takes a whole number, not "${value ?? ''}"`);
@@ -127,7 +129,8 @@ async function runLint(args: string[], io: Output): Promise<number> {
     }
   }
   const diagnostics = await lint(paths);
-  io.out(format === 'json' ? `${JSON.stringify({ diagnostics })}\n` : format === 'github' ? formatGithub(diagnostics) : formatText(diagnostics));
+  const tool = { name: packageJson.name, version: packageJson.version, informationUri: packageJson.homepage };
+  io.out(format === 'json' ? `${JSON.stringify({ diagnostics })}\n` : format === 'github' ? formatGithub(diagnostics) : format === 'sarif' ? formatSarif(diagnostics, tool) : formatText(diagnostics));
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     io.err(`magento-integration-kit: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);

@@ -1,0 +1,65 @@
+// The npm package as a user gets it: `npm pack` (prepack builds the bundles), the tarball installed into a
+// fresh global prefix, then its two commands run with a PATH of only that prefix and Node itself: the CLI
+// lints the fixture, and Neovim drives the installed language server.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import packageJson from '../../package.json';
+import { assertNeovimSaw, driveNeovim } from './neovim';
+
+const ROOT = path.resolve(__dirname, '../..');
+const FIXTURE = path.resolve(__dirname, '../fixtures/magento-project');
+/** What may ship: the bundles, the extension's assets, the diagnostics' docs, and npm's own files. */
+const SHIPPED = [
+  /^dist\/(extension|server|cli|webview\/tester)\.js$/,
+  /^(package\.json|README\.md|README\.marketplace\.md|CHANGELOG\.md|LICENSE)$/,
+  /^assets\/(icon\.png|walkthrough\/[a-z-]+\.md)$/,
+  /^(snippets|syntaxes)\/[a-z.-]+\.(code-snippets|json)$/,
+  /^docs\/diagnostics\/([a-z]+\/[a-z-]+|README)\.md$/,
+];
+
+describe('the npm package, installed by itself', function () {
+  // Packing builds the production bundles, and installing fetches the declared dependencies: generous bounds.
+  this.timeout(300_000);
+  let scratch: string;
+  let prefix: string;
+  /** Only the installed commands and Node: nothing else of this machine is on the PATH. */
+  let pathOfUser: string;
+
+  before(() => {
+    scratch = mkdtempSync(path.join(tmpdir(), 'mik-package-'));
+    prefix = path.join(scratch, 'prefix');
+    const packed = spawnSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+    assert.equal(packed.status, 0, packed.stderr);
+    const [manifest] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const unexpected = manifest.files.map((f) => f.path).filter((file) => !SHIPPED.some((pattern) => pattern.test(file)));
+    assert.deepEqual(unexpected, [], 'the tarball holds only what package.json "files" lists');
+    const tarball = path.join(scratch, manifest.filename);
+    const installed = spawnSync('npm', ['install', '--global', '--prefix', prefix, tarball, '--no-audit', '--no-fund', '--prefer-offline'], { encoding: 'utf8', timeout: 240_000 });
+    assert.equal(installed.status, 0, installed.stderr);
+    pathOfUser = [path.join(prefix, 'bin'), path.dirname(process.execPath)].join(path.delimiter);
+  });
+
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('puts both commands on the PATH', () => {
+    for (const command of Object.keys(packageJson.bin)) assert.ok(existsSync(path.join(prefix, 'bin', command)), command);
+    const version = spawnSync('magento-integration-kit', ['--version'], { encoding: 'utf8', env: { PATH: pathOfUser }, timeout: 60_000 });
+    assert.equal(version.stdout.trim(), packageJson.version, version.stderr);
+  });
+
+  it('lints a module with the installed CLI', () => {
+    const workspace = path.join(scratch, 'project');
+    cpSync(FIXTURE, workspace, { recursive: true });
+    const result = spawnSync('magento-integration-kit', ['lint', 'app/code/Acme/Sync', '--format', 'json'], { cwd: workspace, encoding: 'utf8', env: { PATH: pathOfUser }, timeout: 60_000 });
+    assert.equal(result.status, 0, result.stderr);
+    const { diagnostics } = JSON.parse(result.stdout) as { diagnostics: Array<{ code: string; file: string }> };
+    assert.deepEqual(diagnostics.map((d) => [path.relative(workspace, d.file), d.code]), [['app/code/Acme/Sync/etc/integration.xml', 'acl/unknown-resource']]);
+  });
+
+  it('serves Neovim from the installed magento-integration-kit-language-server', () => {
+    assertNeovimSaw(driveNeovim({ command: ['magento-integration-kit-language-server', '--stdio'], path: pathOfUser }));
+  });
+});
