@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer } from './e2e/codeServer.mjs';
+import { ensurePrerequisites } from './prerequisites.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT ?? 8080);
@@ -15,6 +16,8 @@ const state = path.join(root, '.e2e', 'start');
 const workspace = path.join(state, 'demo-magento-project');
 
 const fresh = process.argv.includes('--fresh');
+// What code-server needs from the machine: installed (as root with apt-get) or asked for, before any build.
+ensurePrerequisites('start');
 
 /** Whether something already listens on the port: say so before building anything. */
 function portIsFree(candidate) {

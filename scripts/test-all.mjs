@@ -2,6 +2,10 @@
 // suites in a real VS Code), each suite's output as it runs, and one last line over all of them, so the
 // last line is the whole truth. A failed suite does not stop the later ones; a failed type check or build does.
 import { spawn } from 'node:child_process';
+import { ensurePrerequisites } from './prerequisites.mjs';
+
+// The independent checkers and clients the suites use: installed (as root with apt-get) or asked for, first.
+ensurePrerequisites('test');
 
 const STEPS = [
   { name: 'type check', command: ['npm', 'run', '--silent', 'typecheck'], gate: true },
