@@ -1,4 +1,4 @@
-// `npm test`: every suite in turn (type check, build, the unit/OAuth/LSP suites, then the end-to-end
+// `npm test`: every suite in turn (type check, lint, build, the unit/OAuth/LSP suites, then the end-to-end
 // suites in a real VS Code), each suite's output as it runs, and one last line over all of them, so the
 // last line is the whole truth. A failed suite does not stop the later ones; a failed type check or build does.
 import { spawn } from 'node:child_process';
@@ -8,7 +8,8 @@ import { ensurePrerequisites } from './prerequisites.mjs';
 ensurePrerequisites('test');
 
 const STEPS = [
-  { name: 'type check', command: ['npm', 'run', '--silent', 'typecheck'], gate: true },
+  { name: 'type check (server, client, webview, tests)', command: ['npm', 'run', '--silent', 'typecheck'], gate: true },
+  { name: 'lint (eslint, the layers kept apart)', command: ['npm', 'run', '--silent', 'lint'], gate: true },
   { name: 'build', command: ['npm', 'run', '--silent', 'build'], gate: true },
   {
     name: 'unit, OAuth and language server suites',
@@ -28,6 +29,7 @@ function run(command) {
       const lines = (pending + chunk).split('\n');
       pending = lines.pop();
       for (const line of lines) {
+        // eslint-disable-next-line no-control-regex -- strips the reporters' colour codes (ESC [ … m)
         const match = SUMMARY.exec(line.replace(/\x1b\[[0-9;]*m/g, '').trim());
         if (!match) continue;
         counts.passed += Number(match[1]);

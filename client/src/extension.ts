@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult, SERVER_NODE_FLAGS } from '../../server/src/lsp/protocol';
+import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult, SERVER_NODE_FLAGS } from '../../shared/protocol';
 import { addAclResources, addIntegrationToModule, createIntegrationModule } from './scaffold/commands';
 import { activateAgainstRealStore, explainOAuthSignature, testWithSimulatedStore, TesterServices } from './tester/commands';
 import { registerViews } from './views/views';

@@ -46,7 +46,7 @@ function read(text: string): PastedRequest {
 
 /** oauthlib's whole Authorization header for each vector (test/oauth/oauthlib_sign.py). */
 function oauthlibHeaders(vectors: Array<Record<string, unknown>>): string[] {
-  const python = spawnSync('/usr/bin/python3', [path.join(__dirname, 'oauthlib_sign.py')], { input: JSON.stringify(vectors.map((v) => ({ ...v, header: true }))), encoding: 'utf8' });
+  const python = spawnSync('/usr/bin/python3', [path.join(__dirname, 'oauthlib_sign.py')], { input: JSON.stringify(vectors.map((v) => ({ ...v, header: true }))), encoding: 'utf8', timeout: 60_000 });
   assert.equal(python.status, 0, `oauthlib (Debian python3-oauthlib) failed: ${python.stderr}`);
   return JSON.parse(python.stdout) as string[];
 }

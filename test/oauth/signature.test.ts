@@ -68,7 +68,7 @@ describe('OAuth 1.0a signatures', () => {
         });
       }
     });
-    const python = spawnSync('/usr/bin/python3', [path.join(__dirname, 'oauthlib_sign.py')], { input: JSON.stringify(vectors), encoding: 'utf8' });
+    const python = spawnSync('/usr/bin/python3', [path.join(__dirname, 'oauthlib_sign.py')], { input: JSON.stringify(vectors), encoding: 'utf8', timeout: 60_000 });
     assert.equal(python.status, 0, `oauthlib (Debian python3-oauthlib) failed: ${python.stderr}`);
     const theirs = JSON.parse(python.stdout) as string[];
     vectors.forEach((vector, i) => {

@@ -9,8 +9,9 @@ const CLI = path.resolve(__dirname, '../../dist/cli.js');
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/magento-project');
 
+/** Runs dist/cli.js (npm run test:unit builds it first); bounded, so that a hang fails instead of stalling the run. */
 function cli(...args: string[]) {
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
 }
 
 describe('magento-integration-kit CLI (dist/cli.js)', () => {
@@ -118,7 +119,7 @@ describe('magento-integration-kit CLI (dist/cli.js)', () => {
 
   describe('lint in CI', () => {
     it('prints GitHub Actions annotations, and --max-warnings turns warnings into a failure', () => {
-      const github = spawnSync(process.execPath, [CLI, 'lint', 'app/code/Acme/Sync', '--format', 'github'], { encoding: 'utf8', cwd: FIXTURE });
+      const github = spawnSync(process.execPath, [CLI, 'lint', 'app/code/Acme/Sync', '--format', 'github'], { encoding: 'utf8', cwd: FIXTURE, timeout: 60_000 });
       assert.match(github.stdout, /^::warning file=app\/code\/Acme\/Sync\/etc\/integration\.xml,line=\d+,col=\d+,title=acl\/unknown-resource::Unknown ACL resource "Magento_Catalog::prodcts"/m);
       assert.ok(github.stdout.trim().split('\n').every((line) => /^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,title=[a-z]+\/[a-z-]+::\S/.test(line)), github.stdout);
       const strict = cli('lint', path.join(FIXTURE, 'app/code/Acme/Sync'), '--max-warnings', '0');

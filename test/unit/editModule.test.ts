@@ -17,7 +17,7 @@ function apply(text: string, change: FileChange): string {
 }
 
 function assertValid(text: string, schema: string): void {
-  const result = spawnSync('xmllint', ['--nonet', '--noout', '--schema', schema, '-'], { input: text, encoding: 'utf8', env: { ...process.env, XML_CATALOG_FILES: CATALOG } });
+  const result = spawnSync('xmllint', ['--nonet', '--noout', '--schema', schema, '-'], { input: text, encoding: 'utf8', timeout: 60_000, env: { ...process.env, XML_CATALOG_FILES: CATALOG } });
   assert.equal(result.status, 0, result.stderr);
 }
 
@@ -45,7 +45,7 @@ describe('adding to an existing module', () => {
     assert.match(integration, /\n\t<integration name="Second">\n\t\t<email>c@d\.example<\/email>\n\t\t<resources>\n\t\t\t<resource name="Magento_Catalog::catalog"\/>/);
     assertValid(integration, 'urn:magento:module:Magento_Integration:etc/integration/integration.xsd');
     const moduleXml = apply(MODULE_XML, changes.find((c) => c.path === 'etc/module.xml')!);
-    assert.match(moduleXml, /  <module name="Acme_Erp">\n    <sequence>\n      <module name="Magento_Integration"\/>\n    <\/sequence>\n  <\/module>/);
+    assert.match(moduleXml, / {2}<module name="Acme_Erp">\n {4}<sequence>\n {6}<module name="Magento_Integration"\/>\n {4}<\/sequence>\n {2}<\/module>/);
     assertValid(moduleXml, 'urn:magento:framework:Module/etc/module.xsd');
   });
 

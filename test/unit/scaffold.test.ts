@@ -25,7 +25,7 @@ const SCHEMAS: Record<string, string[]> = {
 };
 
 function cli(...args: string[]) {
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
 }
 
 function listFiles(folder: string): string[] {
@@ -72,20 +72,20 @@ describe('scaffold', function () {
       for (const [file, schemas] of Object.entries(SCHEMAS)) {
         if (!expected.includes(file)) continue;
         for (const schema of schemas) {
-          const xmllint = spawnSync('xmllint', ['--nonet', '--noout', '--schema', schema, path.join(moduleRoot, file)], { encoding: 'utf8', env: { ...process.env, XML_CATALOG_FILES: CATALOG } });
+          const xmllint = spawnSync('xmllint', ['--nonet', '--noout', '--schema', schema, path.join(moduleRoot, file)], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, XML_CATALOG_FILES: CATALOG } });
           assert.equal(xmllint.status, 0, `${file} against ${schema}: ${xmllint.stderr}`);
         }
         // Escaped values come back unchanged once parsed.
-        const name = spawnSync('xmllint', ['--xpath', 'string(//integration/@name)', path.join(moduleRoot, file)], { encoding: 'utf8' });
+        const name = spawnSync('xmllint', ['--xpath', 'string(//integration/@name)', path.join(moduleRoot, file)], { encoding: 'utf8', timeout: 60_000 });
         if (file.includes('integration')) assert.equal(name.stdout.replace(/\n$/, ''), HOSTILE_NAME);
       }
       for (const file of expected.filter((f) => f.endsWith('.php'))) {
-        const php = spawnSync('php', ['-l', path.join(moduleRoot, file)], { encoding: 'utf8' });
+        const php = spawnSync('php', ['-l', path.join(moduleRoot, file)], { encoding: 'utf8', timeout: 60_000 });
         assert.equal(php.status, 0, `${file}: ${php.stdout}${php.stderr}`);
         const literal = /processIntegrationConfig\(\[('(?:[^'\\]|\\.)*')\]\)/.exec(readFileSync(path.join(moduleRoot, file), 'utf8'));
-        if (literal) assert.equal(spawnSync('php', ['-r', `echo ${literal[1]};`], { encoding: 'utf8' }).stdout, HOSTILE_NAME);
+        if (literal) assert.equal(spawnSync('php', ['-r', `echo ${literal[1]};`], { encoding: 'utf8', timeout: 60_000 }).stdout, HOSTILE_NAME);
       }
-      const composer = spawnSync('composer', ['validate', '--no-check-publish', '--no-check-all', '--no-interaction'], { cwd: moduleRoot, encoding: 'utf8', env: { ...process.env, COMPOSER_HOME: path.join(work, '.composer') } });
+      const composer = spawnSync('composer', ['validate', '--no-check-publish', '--no-check-all', '--no-interaction'], { cwd: moduleRoot, encoding: 'utf8', timeout: 60_000, env: { ...process.env, COMPOSER_HOME: path.join(work, '.composer') } });
       assert.equal(composer.status, 0, composer.stdout + composer.stderr);
       const json = JSON.parse(readFileSync(path.join(moduleRoot, 'composer.json'), 'utf8'));
       assert.equal(json.name, 'acme/module-erp-sync');

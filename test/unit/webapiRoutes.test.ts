@@ -87,7 +87,7 @@ describe('REST routes joined to the ACL', () => {
       { format: 'integration.xml', listed: [] },
       { format: 'integration.xml', listed: snapshot.ordered.filter((_, i) => i % 3 === 0).map((r) => r.id) },
     ];
-    const python = spawnSync('/usr/bin/python3', [path.join(__dirname, '../routes/verdicts.py')], { input: JSON.stringify(grantSets), encoding: 'utf8' });
+    const python = spawnSync('/usr/bin/python3', [path.join(__dirname, '../routes/verdicts.py')], { input: JSON.stringify(grantSets), encoding: 'utf8', timeout: 60_000 });
     assert.equal(python.status, 0, python.stderr);
     const theirs = JSON.parse(python.stdout) as boolean[][];
     grantSets.forEach((grant, g) => {

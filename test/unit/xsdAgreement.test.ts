@@ -123,7 +123,7 @@ describe('agreement with xmllint on Magento\'s XSDs', function () {
   let folder: string;
 
   before(() => {
-    const probe = spawnSync('xmllint', ['--version'], { encoding: 'utf8' });
+    const probe = spawnSync('xmllint', ['--version'], { encoding: 'utf8', timeout: 60_000 });
     assert.equal(probe.error, undefined, 'xmllint is needed (Debian package libxml2-utils)');
     folder = mkdtempSync(path.join(tmpdir(), 'mik-xsd-'));
   });
@@ -134,7 +134,7 @@ describe('agreement with xmllint on Magento\'s XSDs', function () {
       const full = path.join(folder, `case${index}`, 'app/code/Acme/Sync', file);
       mkdirSync(path.dirname(full), { recursive: true });
       writeFileSync(full, contents);
-      const xmllint = spawnSync('xmllint', ['--nonet', '--noout', '--schema', SCHEMA[file], full], { encoding: 'utf8', env: { ...process.env, XML_CATALOG_FILES: CATALOG } });
+      const xmllint = spawnSync('xmllint', ['--nonet', '--noout', '--schema', SCHEMA[file], full], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, XML_CATALOG_FILES: CATALOG } });
       assert.ok(xmllint.status === 0 || xmllint.status === 3 || xmllint.status === 1, `xmllint failed to run: ${xmllint.stderr}`);
       const xsdAccepts = xmllint.status === 0;
       const ours = service().doValidation(doc(full, contents)).filter((d) => d.severity === DiagnosticSeverity.Error && XSD_CODES.has(String(d.code)));

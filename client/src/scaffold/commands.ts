@@ -7,9 +7,9 @@ import { LanguageClient } from 'vscode-languageclient/node';
 import {
   ACL_TREE_REQUEST, AclTreeItem, ADD_INTEGRATION_REQUEST, ADD_RESOURCES_REQUEST, CREATE_MODULE_REQUEST, CreateModuleResult, EditResult,
   SCAFFOLD_CONTEXT_REQUEST, ScaffoldContext, ScaffoldTarget,
-} from '../../../server/src/lsp/protocol';
-import { checkModule, checkVendor, Layout, SetupStyle } from '../../../server/src/scaffold/inputs';
-import { NEXT_STEPS } from '../../../server/src/scaffold/nextSteps';
+} from '../../../shared/protocol';
+import { checkModule, checkVendor, NEXT_STEPS } from '../../../shared/inputs';
+import type { Layout, SetupStyle } from '../../../shared/inputs';
 import { emptyIntegration, integrationSteps, toIntegrationInput } from './integrationSteps';
 import { MultiStepInput, Step } from './multiStepInput';
 import { pickResources } from './resourcePicker';

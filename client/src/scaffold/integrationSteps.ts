@@ -1,7 +1,7 @@
 // The steps that describe one integration, shared by "Create Integration Module…" and "Add Integration to
-// Module…". The checks are the generator's own (server/src/scaffold/inputs), run as the user types.
-import type { ScaffoldContext } from '../../../server/src/lsp/protocol';
-import { checkEmail, checkIntegrationName, checkUrl, insecureUrlWarning, oneUrlOnlyWarning } from '../../../server/src/scaffold/inputs';
+// Module…". The checks are the generator's own (server/src/scaffold/inputs, through shared/inputs), run as the user types.
+import type { ScaffoldContext } from '../../../shared/protocol';
+import { checkEmail, checkIntegrationName, checkUrl, insecureUrlWarning, oneUrlOnlyWarning } from '../../../shared/inputs';
 import { MultiStepInput, Step, Verdict } from './multiStepInput';
 
 export interface IntegrationAnswers {

@@ -1,7 +1,7 @@
 // The ACL resource step: the live tree, searchable by id, title and breadcrumb; picking a child picks its
 // parents; a module being created can also declare a new resource of its own by typing its name.
 import * as vscode from 'vscode';
-import type { AclTreeItem } from '../../../server/src/lsp/protocol';
+import type { AclTreeItem } from '../../../shared/protocol';
 import { MultiStepInput } from './multiStepInput';
 
 export interface ResourceItem extends vscode.QuickPickItem {

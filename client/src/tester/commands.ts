@@ -1,16 +1,15 @@
 // The tester's commands: the simulated store, a real store's activation, and the signature explainer. The
-// servers and the OAuth logic live in server/src/oauth; this file asks, shows the panel and keeps secrets
+// servers and the OAuth logic live in server/src/oauth (reached through shared/tester); this file asks, shows the panel and keeps secrets
 // in SecretStorage. Invoked with an answers object, the same steps run with those values filled in.
 import * as vscode from 'vscode';
-import type { IntegrationAccessResult, ScaffoldContext } from '../../../server/src/lsp/protocol';
-import { INTEGRATION_ACCESS_REQUEST, SCAFFOLD_CONTEXT_REQUEST } from '../../../server/src/lsp/protocol';
-import { CallbackReceiver } from '../../../server/src/oauth/callbackReceiver';
-import { eventTitle, HANDSHAKE_STEPS, nextAction, redactEvent, TesterEvent } from '../../../server/src/oauth/events';
-import { authorizationFromFields, explainRequest, requestUrlProblem, signedCurl } from '../../../server/src/oauth/explain';
-import { apiFromVerdicts, MagentoVersion, MockStore, summarizeRestCalls } from '../../../server/src/oauth/mockStore';
-import { PastedRequest, readPastedRequest } from '../../../server/src/oauth/pastedRequest';
-import { Parameter, parseFormEncoded, SignatureMethod } from '../../../server/src/oauth/signature';
-import { notLocalAppWarning } from '../../../server/src/scaffold/inputs';
+import type { IntegrationAccessResult, ScaffoldContext } from '../../../shared/protocol';
+import { INTEGRATION_ACCESS_REQUEST, SCAFFOLD_CONTEXT_REQUEST } from '../../../shared/protocol';
+import {
+  apiFromVerdicts, authorizationFromFields, CallbackReceiver, eventTitle, explainRequest, HANDSHAKE_STEPS, MockStore, nextAction, parseFormEncoded,
+  readPastedRequest, redactEvent, requestUrlProblem, signedCurl, summarizeRestCalls,
+} from '../../../shared/tester';
+import type { MagentoVersion, Parameter, PastedRequest, SignatureMethod, TesterEvent } from '../../../shared/tester';
+import { notLocalAppWarning } from '../../../shared/inputs';
 import type { ScaffoldServices } from '../scaffold/commands';
 import { MultiStepInput, Step } from '../scaffold/multiStepInput';
 import { RenderedReport, RenderedStep, TesterPanel } from './testerPanel';

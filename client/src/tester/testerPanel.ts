@@ -3,7 +3,7 @@
 // closing the panel stops everything. It reports what the page rendered (for tests and automation).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { TesterEvent } from '../../../server/src/oauth/events';
+import type { TesterEvent } from '../../../shared/tester';
 
 export interface PanelInit {
   title: string;

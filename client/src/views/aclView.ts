@@ -2,7 +2,7 @@
 // declared, a filter, and per node: go to declaration (a click), copy id, grant to an integration.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ACL_VIEW_REQUEST, AclViewNode } from '../../../server/src/lsp/protocol';
+import { ACL_VIEW_REQUEST, AclViewNode } from '../../../shared/protocol';
 
 /** Magento's root: every id hangs below it, so the view starts at its children. */
 const ROOT = 'Magento_Backend::admin';

@@ -2,7 +2,7 @@
 // URLs, granted resources and problems; "Test with Simulated Store" and "Add ACL Resources" act on an item.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { INTEGRATIONS_VIEW_REQUEST, IntegrationSummary } from '../../../server/src/lsp/protocol';
+import { INTEGRATIONS_VIEW_REQUEST, IntegrationSummary } from '../../../shared/protocol';
 
 export type IntegrationsNode =
   | { kind: 'integration'; integration: IntegrationSummary }

@@ -1,7 +1,7 @@
 // The REST route commands: "Show REST Routes This Integration Can Call…" (the routes an integration's
 // grants open, as Magento checks them, grouped by module) and "Grant Access to REST Routes…".
 import * as vscode from 'vscode';
-import { INTEGRATION_ROUTES_REQUEST, INTEGRATIONS_VIEW_REQUEST, IntegrationSummary, ROUTES_REQUEST, WebapiRoute } from '../../../server/src/lsp/protocol';
+import { INTEGRATION_ROUTES_REQUEST, INTEGRATIONS_VIEW_REQUEST, IntegrationSummary, ROUTES_REQUEST, WebapiRoute } from '../../../shared/protocol';
 import { addAclResources, ScaffoldServices } from '../scaffold/commands';
 import { MultiStepInput, Step } from '../scaffold/multiStepInput';
 

@@ -1,7 +1,7 @@
 // Registers the Explorer's "Magento ACL" and "Integrations" views, their item actions, and what keeps them
 // current: the index becoming ready, saved Magento files, and (for the problem counts) diagnostics.
 import * as vscode from 'vscode';
-import type { AclViewNode } from '../../../server/src/lsp/protocol';
+import type { AclViewNode } from '../../../shared/protocol';
 import { addAclResources } from '../scaffold/commands';
 import { testWithSimulatedStore, TesterServices } from '../tester/commands';
 import { AclTreeProvider } from './aclView';

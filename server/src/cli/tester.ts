@@ -94,6 +94,7 @@ export async function runMockStore(args: string[], io: Printer): Promise<number>
   const api = values.integration !== undefined ? await integrationApi(values.integration, values.root ?? '.') : undefined;
   const idle = seconds('mock-store', 'idle', values.idle, 10);
   const json = !!values.json;
+  // eslint-disable-next-line prefer-const -- the printer reads it before it is set (secrets to redact)
   let store: MockStore | undefined;
   const print = printerFor(json, io, () => store?.secrets ?? []);
   store = new MockStore({
@@ -139,6 +140,7 @@ export async function runConnect(args: string[], io: Printer): Promise<number> {
   const save = values.save ? path.resolve(values.save) : undefined;
   if (save && existsSync(save)) throw new UsageError(`connect: ${save} already exists; --save never overwrites a file`);
   const json = !!values.json;
+  // eslint-disable-next-line prefer-const -- the printer reads it before it is set (secrets to redact)
   let receiver: CallbackReceiver | undefined;
   const print = printerFor(json, io, () => receiver?.secrets ?? []);
   const storeUrl = values['store-url'];

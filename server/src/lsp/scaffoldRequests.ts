@@ -18,7 +18,7 @@ import { checkNewIntegrationName } from '../scaffold/projectChecks';
 import {
   ACL_TREE_REQUEST, AclTreeItem, ADD_INTEGRATION_REQUEST, ADD_RESOURCES_REQUEST, CREATE_MODULE_REQUEST, CreateModuleResult, EditResult,
   SCAFFOLD_CONTEXT_REQUEST, ScaffoldContext, ScaffoldTarget,
-} from './protocol';
+} from '../../../shared/protocol';
 import { guard, Logger } from './safe';
 
 export interface ScaffoldDeps {

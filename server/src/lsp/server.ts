@@ -23,7 +23,7 @@ import { MagentoWorkspace, IndexingResult, FileChangeType as WorkspaceChange } f
 import { nodeFileSystem } from '../workspace/fileSystem';
 import { workspaceLanguageService } from '../workspace/serviceContext';
 import { canonicalUri, pathOfUri, uriOfPath } from '../workspace/uris';
-import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult } from './protocol';
+import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult } from '../../../shared/protocol';
 import { guard } from './safe';
 import { FIX_ALL_KIND } from '../language/codeActions';
 import { readSeveritySettings, SeveritySetting } from '../language/severitySettings';

@@ -4,7 +4,7 @@ import { Connection } from 'vscode-languageserver';
 import { MagentoWorkspace } from '../workspace/magentoWorkspace';
 import { integrationAccess } from '../workspace/routeIndex';
 import { aclViewNodes, integrationSummaries, openedRoutes } from '../workspace/views';
-import { ACL_VIEW_REQUEST, INTEGRATION_ACCESS_REQUEST, INTEGRATION_ROUTES_REQUEST, IntegrationAccessResult, INTEGRATIONS_VIEW_REQUEST, ROUTES_REQUEST } from './protocol';
+import { ACL_VIEW_REQUEST, INTEGRATION_ACCESS_REQUEST, INTEGRATION_ROUTES_REQUEST, IntegrationAccessResult, INTEGRATIONS_VIEW_REQUEST, ROUTES_REQUEST } from '../../../shared/protocol';
 import { guard, Logger } from './safe';
 
 export function registerViewRequests(connection: Connection, workspace: MagentoWorkspace, logError: Logger): void {

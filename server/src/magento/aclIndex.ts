@@ -91,6 +91,7 @@ export class AclSnapshot {
   }
 
   get(id: string): AclResource | undefined {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk along the undo links starts here
     let reader: AclSnapshot = this;
     for (let link = this.superseded; link; link = reader.superseded) {
       if (link.undo.has(id)) return link.undo.get(id);

@@ -33,6 +33,7 @@ const MODULE = /^[A-Z]+[A-Z0-9a-z]+$/;
 const MAX_COLUMN = 255; // integration.name, email, endpoint and identity_link_url are varchar(255)
 
 /** C0 and C1 control characters (NUL, ESC, line breaks…): XML 1.0 cannot carry most of them, and none belongs in these values. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** Folder names Windows reserves for devices: a module folder cannot be called so there. */
 const WINDOWS_RESERVED = /^(?:CON|PRN|AUX|NUL|COM[0-9\u00b9\u00b2\u00b3]|LPT[0-9\u00b9\u00b2\u00b3])$/i;

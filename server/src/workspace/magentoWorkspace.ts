@@ -198,14 +198,14 @@ export class MagentoWorkspace {
     if (!component) return undefined;
     const root = component.root;
     const files = this.readerFor(root);
-    const workspace = this;
+    const outsideDependencies = () => this.outsideDependencies(component);
     return {
       root,
       relativePath: path.relative(root, file).split(path.sep).join('/'),
       folderName: moduleNameFromAppCodePath(root),
       files,
       get outsideDependencies() {
-        return workspace.outsideDependencies(component);
+        return outsideDependencies();
       },
       facts: () => {
         let facts = this.factsCache.get(root);

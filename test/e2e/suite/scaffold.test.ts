@@ -99,7 +99,7 @@ describe('scaffolding commands in VS Code', () => {
     const file = workspaceFile('app/code/Acme/Sync/etc/integration.xml');
     assert.equal(vscode.Uri.parse(result.openUri).fsPath, file.fsPath);
     const text = readFileSync(file.fsPath, 'utf8');
-    assert.match(text, /<integration name="AcmeSync">[\s\S]*<\/integration>\n    <integration name="Acme Sync Two">\n        <email>two@acme\.example<\/email>/);
+    assert.match(text, /<integration name="AcmeSync">[\s\S]*<\/integration>\n {4}<integration name="Acme Sync Two">\n {8}<email>two@acme\.example<\/email>/);
     assert.match(text, /<resource name="Magento_Catalog::categories"\/>/);
   });
 

@@ -1,4 +1,6 @@
-// Custom messages between the extension and the server. Plain names, so the client can share them.
+// Custom messages between the extension and the server, and the shapes they carry: the one file of
+// the protocol both sides import (the client reaches the server side only through shared/).
+import type { RouteVerdict, WebapiRoute } from '../server/src/magento/webapiRoutes';
 
 export const INDEX_STATE_NOTIFICATION = 'magentoIntegrationKit/indexState';
 export const REBUILD_INDEX_REQUEST = 'magentoIntegrationKit/rebuildIndex';
@@ -84,7 +86,7 @@ export const ROUTES_REQUEST = 'magentoIntegrationKit/routes';
 export const INTEGRATION_ACCESS_REQUEST = 'magentoIntegrationKit/integrationAccess';
 export interface IntegrationAccessResult {
   name: string;
-  routes: Array<{ route: import('../magento/webapiRoutes').WebapiRoute; verdict: import('../magento/webapiRoutes').RouteVerdict }>;
+  routes: Array<{ route: WebapiRoute; verdict: RouteVerdict }>;
 }
-export type { AclViewNode, IntegrationSummary } from '../workspace/views';
-export type { WebapiRoute } from '../magento/webapiRoutes';
+export type { AclViewNode, IntegrationSummary } from '../server/src/workspace/views';
+export type { RouteVerdict, WebapiRoute } from '../server/src/magento/webapiRoutes';

@@ -1,0 +1,41 @@
+// The project's lint: ESLint's and typescript-eslint's recommended rules, and the layers kept apart
+// (npm run lint; part of npm test). The domain and the language service never touch VS Code, the LSP
+// wiring or the disk; the extension reaches the server side only through shared/.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const noFsNoVscodeNoLsp = {
+  paths: [
+    { name: 'vscode', message: 'The domain and the language service run outside VS Code (the server, the CLI, Neovim).' },
+    { name: 'node:fs', message: 'No disk access here: files come through the workspace model (server/src/workspace).' },
+    { name: 'fs', message: 'No disk access here: files come through the workspace model (server/src/workspace).' },
+  ],
+  patterns: [{ group: ['**/lsp', '**/lsp/*'], message: 'The LSP wiring depends on the language service, not the other way round.' }],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/', 'out/', 'node_modules/', '.e2e/', '.bench/', '.prof/', 'test/fixtures/', '**/*.vsix'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { console: 'readonly', process: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', performance: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', structuredClone: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', AbortController: 'readonly', queueMicrotask: 'readonly', fetch: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  { files: ['server/src/magento/**/*.ts', 'server/src/language/**/*.ts'], rules: { 'no-restricted-imports': ['error', noFsNoVscodeNoLsp] } },
+  {
+    files: ['client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '**/server'], message: 'The extension reaches the server side only through shared/ (protocol, tester, inputs).' }] }],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    languageOptions: { globals: { describe: 'readonly', it: 'readonly', before: 'readonly', after: 'readonly', beforeEach: 'readonly', afterEach: 'readonly' } },
+    // Tests read protocol answers loosely on purpose (they assert the shape); the e2e harness loads suites with require().
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  { files: ['test/e2e/*.ts', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  { files: ['client/webview/**/*.ts'], languageOptions: { globals: { document: 'readonly', window: 'readonly', acquireVsCodeApi: 'readonly', HTMLElement: 'readonly', HTMLElementTagNameMap: 'readonly' } } },
+);
