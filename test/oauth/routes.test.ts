@@ -69,6 +69,23 @@ describe('the simulated store with an integration\'s grants', function () {
     }
   });
 
+  it('runs a Bearer call as a guest where the store does not take integration tokens: an anonymous route answers, a guarded one is refused', async () => {
+    const { store, base, events, close } = await storeFor('AcmeSync', 'rest/V1/acme/orders');
+    try {
+      await store.activate();
+      await store.done(true);
+      const headers = { Authorization: `Bearer ${store.accessCredentials!.token}` };
+      const guarded = await send({ method: 'GET', url: `${base}rest/V1/acme/orders`, headers });
+      assert.equal(guarded.status, 401);
+      assert.deepEqual(JSON.parse(guarded.body), { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Acme_Sync::sync_orders' } });
+      assert.match(events.at(-1)!.hint ?? '', /standalone Bearer tokens/);
+      assert.deepEqual(store.restCalls.at(-1), { call: 'GET /rest/V1/acme/orders', route: 'GET /V1/acme/orders', allowed: false }, 'no grant would open it: nothing to add');
+      assert.equal((await send({ method: 'GET', url: `${base}rest/V1/acme/ping`, headers })).status, 200);
+    } finally {
+      await close();
+    }
+  });
+
   it('mock-store --integration prints the calls refused and the resources to add', async () => {
     const app = new CallbackReceiver({ onEvent: () => {}, apiPath: 'rest/V1/acme/orders' });
     await app.start();

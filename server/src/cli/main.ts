@@ -36,7 +36,7 @@ Commands:
 
   mock-store --endpoint-url URL --identity-link-url URL [--port N] [--timeout S]
              [--require-api-call] [--magento 2.4.4|2.3] [--consumer-expiry S] [--json]
-             [--integration NAME [--root DIR] [--idle S]]
+             [--integration NAME [--root DIR] [--idle S]] [--bearer] [--reauthorize]
                Plays Magento on 127.0.0.1: activates your integration app, then serves the
                token endpoints and GET /rest/V1/store/storeViews, checking every request
                as Magento does and explaining signature mistakes. Exits 0 once an access
@@ -46,6 +46,10 @@ Commands:
                resource is missing, a placeholder 200 otherwise); the run ends once the app
                has been quiet for --idle seconds (10) and prints the calls refused and the
                resources to add; it exits 0 when every call was allowed.
+               --bearer: the store takes the access token as a standalone Bearer token (off by
+               default from 2.4.4, as in Magento). --reauthorize: once the app holds its token,
+               the admin's Reauthorize (old token revoked, same consumer, fresh verifier); the
+               run succeeds when the app completes that second handshake too.
 
   connect --port N [--store-url URL] [--save FILE] [--timeout S] [--json]
                Plays your integration app against a store: /callback takes the activation

@@ -88,6 +88,8 @@ export async function runMockStore(args: string[], io: Printer): Promise<number>
     integration: { type: 'string' },
     root: { type: 'string' },
     idle: { type: 'string' },
+    bearer: { type: 'boolean' },
+    reauthorize: { type: 'boolean' },
     json: { type: 'boolean' },
   });
   required('mock-store', values, ['endpoint-url', 'identity-link-url']);
@@ -105,6 +107,7 @@ export async function runMockStore(args: string[], io: Printer): Promise<number>
     consumerExpirySeconds: seconds('mock-store', 'consumer-expiry', values['consumer-expiry'], 300),
     onEvent: print,
     api,
+    bearer: !!values.bearer,
   });
   const timeout = seconds('mock-store', 'timeout', values.timeout, 300);
   await store.start();
@@ -120,8 +123,14 @@ export async function runMockStore(args: string[], io: Printer): Promise<number>
       print({ event: 'result', ok, reason: ok ? undefined : calls === 0 ? `no REST call within ${timeout} s` : `${refused} of ${calls} calls refused` });
       return ok ? 0 : 1;
     }
-    const ok = (await withDeadline(store.done(!!values['require-api-call']).then(() => true), timeout)) === true;
-    print({ event: 'result', ok, reason: ok ? undefined : `no ${values['require-api-call'] ? 'accepted API call' : 'access token'} within ${timeout} s` });
+    const handshake = () => store.done(!!values['require-api-call']).then(() => true);
+    let ok = (await withDeadline(handshake(), timeout)) === true;
+    if (ok && values.reauthorize) {
+      // The admin's Reauthorize: the app must take the new verifier and get a new token with the same consumer.
+      await store.reauthorize();
+      ok = (await withDeadline(handshake(), timeout)) === true;
+    }
+    print({ event: 'result', ok, reason: ok ? undefined : `no ${values['require-api-call'] ? 'accepted API call' : 'access token'}${values.reauthorize ? ' after Reauthorize' : ''} within ${timeout} s` });
     return ok ? 0 : 1;
   } finally {
     await store.stop();

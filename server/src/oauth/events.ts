@@ -96,6 +96,7 @@ export function eventTitle(event: TesterEvent): string {
     case 'access-token-issued': return 'The store issued an access token';
     case 'api-call': return 'The store accepted the signed API call';
     case 'listening': return 'Listening for the store';
+    case 'reauthorize': return 'The admin clicked Reauthorize: the old access token is revoked, the same consumer gets a fresh verifier';
     case 'rejected': return refused;
     default: return event.event;
   }

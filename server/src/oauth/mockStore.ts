@@ -29,6 +29,11 @@ export interface MockStoreOptions {
    * when a resource is missing, a placeholder 200 when allowed, 404 for an unknown URL).
    */
   api?: { routes: readonly WebapiRoute[]; verdict(route: WebapiRoute): RouteVerdict };
+  /**
+   * The store allows integration access tokens as standalone Bearer tokens
+   * (oauth/consumer/enable_integration_as_bearer; off by default from 2.4.4, always on before).
+   */
+  bearer?: boolean;
 }
 
 /** One REST call the app made, and Magento's verdict. */
@@ -77,6 +82,9 @@ class Rejection extends Error {
     super(message);
   }
 }
+
+/** What the app is told when it sends its access token as a Bearer token to a store that does not take it. */
+const BEARER_OFF_HINT = 'Magento 2.4.4 and later take an integration\'s access token as a Bearer token only when "Allow OAuth Access Tokens to be used as standalone Bearer tokens" (Stores > Configuration > Services > OAuth > Consumer Settings, oauth/consumer/enable_integration_as_bearer) is Yes, and it is No by default: the call runs as a guest. Sign it with OAuth 1.0a, or turn the setting on (mock-store --bearer).';
 
 /** What Magento's front controller answers in production when PHP stops with an error its controllers do not catch. */
 const APPLICATION_ERROR = 'An error has happened during application run. See exception log for details.';
@@ -164,8 +172,26 @@ export class MockStore {
   /** The admin's Activate: new credentials, the POST to endpoint_url, then the identity link. */
   async activate(): Promise<void> {
     this.consumer = { id: 1, key: randomToken(), secret: randomToken(), activatedAt: this.now() };
-    this.token = { type: 'verifier', token: randomToken(), secret: randomToken(), verifier: randomToken() };
     this.nonces.clear();
+    await this.postToConsumer();
+  }
+
+  /**
+   * The admin's Reauthorize (magento-integration-facts §5.1): the access token is deleted, the same
+   * consumer key and secret are posted again with a fresh verifier, and the 300 s window starts again.
+   */
+  async reauthorize(): Promise<void> {
+    if (!this.consumer) throw new Error('reauthorize: the integration was never activated');
+    this.consumer = { ...this.consumer, activatedAt: this.now() };
+    this.emit({ event: 'reauthorize', step: 'activation', hint: 'Reauthorize: the old access token is revoked; the same consumer key and secret come with a fresh verifier.' });
+    await this.postToConsumer();
+  }
+
+  /** OauthService::postToConsumer: a fresh verifier, the POST to endpoint_url, then the identity link. */
+  private async postToConsumer(): Promise<void> {
+    if (!this.consumer) return;
+    // Nonces stay used across a Reauthorize (Magento keeps them per consumer).
+    this.token = { type: 'verifier', token: randomToken(), secret: randomToken(), verifier: randomToken() };
     this.accessTokenIssued = false;
     this.apiCallAccepted = false;
     this.delivered = false;
@@ -374,9 +400,16 @@ export class MockStore {
       this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 404, problem: 'Request does not match any route.', hint: `No route of the index is ${label}.`, ...raw, response: { status: 404, body: reply.body } });
       return reply;
     }
+    const bearer = this.bearerCaller(call);
+    if (bearer?.caller === 'guest' && !route.resources.includes(ANONYMOUS)) {
+      const reply = { status: 401, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: refusalBody(route) };
+      this.calls.push({ call: label, route: `${route.method} ${route.url}`, allowed: false });
+      this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 401, problem: `The consumer isn't authorized to access ${route.resources.join(', ')}.`, hint: bearer.hint, ...raw, response: { status: 401, body: reply.body } });
+      return reply;
+    }
     try {
-      // An anonymous route needs no token; a signed call to it is still checked.
-      if (!(route.resources.includes(ANONYMOUS) && !request.hasOAuthHeader)) {
+      // An anonymous route needs no token; a signed call to it is still checked. A Bearer token the store takes stands for the integration.
+      if (!bearer && !(route.resources.includes(ANONYMOUS) && !request.hasOAuthHeader)) {
         this.checkProtocol(request, ['oauth_token']);
         const token = this.token!;
         if (token.type !== 'access' || request.protocol.get('oauth_token') !== token.token) throw new Rejection(401, 'Token is not an access token');
@@ -407,9 +440,35 @@ export class MockStore {
     return reply;
   }
 
+  /**
+   * `Authorization: Bearer <token>`, read as TokenUserContext reads it: the integration when the token is
+   * its access token and the store takes it as a Bearer token, a guest otherwise; undefined without one.
+   */
+  private bearerCaller(call: IncomingCall): { caller: 'integration' } | { caller: 'guest'; hint: string } | undefined {
+    const header = call.headers.authorization;
+    const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(typeof header === 'string' ? header : '');
+    if (!match) return undefined;
+    const isAccessToken = this.token?.type === 'access' && match[1] === this.token.token;
+    if (!isAccessToken) return { caller: 'guest', hint: 'The Bearer token is not this integration\'s access token (or it was revoked by Reauthorize): the call runs as a guest.' };
+    if (this.version === '2.3' || this.options.bearer) return { caller: 'integration' };
+    return { caller: 'guest', hint: BEARER_OFF_HINT };
+  }
+
   private storeViews(call: IncomingCall): Reply {
     const request = parseOAuthRequest(call.method, call.target, call.headers, call.body);
     const raw = exchange(call, request.url);
+    const bearer = this.bearerCaller(call);
+    if (bearer) {
+      if (bearer.caller === 'guest') {
+        const reply = json(401, { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Magento_Backend::store' } });
+        this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 401, problem: "The consumer isn't authorized to access Magento_Backend::store.", hint: bearer.hint, ...raw, response: { status: 401, body: reply.body } });
+        return reply;
+      }
+      this.apiCallAccepted = true;
+      const reply = json(200, STORE_VIEWS);
+      this.emit({ event: 'api-call', step: 'api-call', ok: true, hint: 'Accepted as a Bearer token: the store allows integration tokens as standalone Bearer tokens.', ...raw, response: { status: 200, body: reply.body } });
+      return reply;
+    }
     try {
       this.checkProtocol(request, ['oauth_token']);
       const token = this.token!;
