@@ -5,7 +5,8 @@ export { eventTitle, HANDSHAKE_STEPS, nextAction, redactEvent } from '../server/
 export type { TesterEvent } from '../server/src/oauth/events';
 export { authorizationFromFields, explainRequest, requestUrlProblem, signedCurl } from '../server/src/oauth/explain';
 export { apiFromVerdicts, MockStore, summarizeRestCalls } from '../server/src/oauth/mockStore';
-export type { MagentoVersion } from '../server/src/oauth/mockStore';
+export type { MagentoVersion } from '../server/src/oauth/versions';
+export { versionLabel } from '../server/src/oauth/versions';
 export { readPastedRequest } from '../server/src/oauth/pastedRequest';
 export type { PastedRequest } from '../server/src/oauth/pastedRequest';
 export { parseFormEncoded } from '../server/src/oauth/signature';

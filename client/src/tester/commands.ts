@@ -6,7 +6,7 @@ import type { IntegrationAccessResult, ScaffoldContext } from '../../../shared/p
 import { INTEGRATION_ACCESS_REQUEST, SCAFFOLD_CONTEXT_REQUEST } from '../../../shared/protocol';
 import {
   apiFromVerdicts, authorizationFromFields, CallbackReceiver, eventTitle, explainRequest, HANDSHAKE_STEPS, MockStore, nextAction, parseFormEncoded,
-  readPastedRequest, redactEvent, requestUrlProblem, signedCurl, summarizeRestCalls,
+  readPastedRequest, redactEvent, requestUrlProblem, signedCurl, summarizeRestCalls, versionLabel,
 } from '../../../shared/tester';
 import type { MagentoVersion, Parameter, PastedRequest, SignatureMethod, TesterEvent } from '../../../shared/tester';
 import { notLocalAppWarning } from '../../../shared/inputs';
@@ -80,7 +80,7 @@ export async function testWithSimulatedStore(services: TesterServices, answers?:
   const panel: TesterPanel = new TesterPanel(services.extensionUri, {
     title: 'Simulated Magento store',
     intro: [
-      `The simulated store plays Magento ${magentoVersion() === '2.3' ? '2.0 to 2.4.3' : '2.4.4 and later'} on this machine (the magentoIntegrationKit.magentoVersion setting): it activates your app as the admin's Activate does, then checks every request as Magento does.`,
+      `The simulated store plays Magento ${versionLabel(magentoVersion())} on this machine (the magentoIntegrationKit.magentoVersion setting): it activates your app as the admin's Activate does, then checks every request as Magento does.`,
       ...(api && access ? [`It grants exactly the resources of the integration "${access.name}": ${opened} of the workspace's ${access.routes.length} REST routes are open to it. Each call is answered as Magento would (401 with Magento's message when a resource is missing, a placeholder 200 when allowed, 404 for an unknown URL).`] : []),
     ],
     copyables: [{ label: 'Endpoint URL', value: state.endpointUrl }, { label: 'Identity link URL', value: state.identityLinkUrl }],
@@ -286,7 +286,7 @@ export async function explainOAuthSignature(services: TesterServices, answers?: 
   const result = explainRequest({ ...request, consumerSecret: state.consumerSecret, tokenSecret: state.tokenSecret || undefined }, undefined, magentoVersion());
   const panel = new TesterPanel(services.extensionUri, {
     title: 'OAuth 1.0a signature, step by step',
-    intro: [`Computed as Magento ${magentoVersion() === '2.3' ? '2.0 to 2.4.3' : '2.4.4 and later'} reads and checks the request (the magentoIntegrationKit.magentoVersion setting). Compare each line with what your client logs.`],
+    intro: [`Computed as Magento ${versionLabel(magentoVersion())} reads and checks the request (the magentoIntegrationKit.magentoVersion setting). Compare each line with what your client logs.`],
     copyables: [], steps: [],
   }, { stop: () => undefined });
   const notes = [...(state.reading?.notes ?? []), ...result.notes];
@@ -311,7 +311,8 @@ export async function explainOAuthSignature(services: TesterServices, answers?: 
 
 /** The Magento version the tester follows (a setting). */
 function magentoVersion(): MagentoVersion {
-  return vscode.workspace.getConfiguration('magentoIntegrationKit').get<string>('magentoVersion') === '2.3' ? '2.3' : '2.4.4';
+  const setting = vscode.workspace.getConfiguration('magentoIntegrationKit').get<string>('magentoVersion');
+  return setting === '2.3' || setting === 'latest' ? setting : '2.4.4';
 }
 
 /** Shows an event in the panel and a one-line summary in the log, with every secret redacted. */

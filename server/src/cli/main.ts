@@ -35,7 +35,7 @@ Commands:
                for api.xml: --legacy) and the calls no grant opens. Exits 1 when a call cannot be made.
 
   mock-store --endpoint-url URL --identity-link-url URL [--port N] [--timeout S]
-             [--require-api-call] [--magento 2.4.4|2.3] [--consumer-expiry S] [--json]
+             [--require-api-call] [--magento 2.4.4|2.3|latest] [--consumer-expiry S] [--json]
              [--integration NAME [--root DIR] [--idle S]] [--bearer] [--reauthorize]
                Plays Magento on 127.0.0.1: activates your integration app, then serves the
                token endpoints and GET /rest/V1/store/storeViews, checking every request

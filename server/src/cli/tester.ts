@@ -103,7 +103,7 @@ export async function runMockStore(args: string[], io: Printer): Promise<number>
     endpointUrl: checkedUrl('mock-store', 'endpoint-url', values['endpoint-url']!),
     identityLinkUrl: checkedUrl('mock-store', 'identity-link-url', values['identity-link-url']!),
     port: port('mock-store', values.port, 0),
-    magento: oneOf<MagentoVersion>('mock-store', 'magento', values.magento, ['2.4.4', '2.3'], '2.4.4'),
+    magento: oneOf<MagentoVersion>('mock-store', 'magento', values.magento, ['2.4.4', '2.3', 'latest'], '2.4.4'),
     consumerExpirySeconds: seconds('mock-store', 'consumer-expiry', values['consumer-expiry'], 300),
     onEvent: print,
     api,

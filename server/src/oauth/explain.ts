@@ -2,10 +2,10 @@
 // "Explain OAuth Signature…".
 import { randomBytes } from 'node:crypto';
 import { parseOAuthRequest } from './magentoRequest';
-import type { MagentoVersion } from './mockStore';
+import { MagentoVersion, signerOf } from './versions';
 import { diagnoseSignature } from './mistakes';
 import {
-  authorizationHeader, baseString, collectParameters, computeSignature, magentoBaseString, normalizeUrl, Parameter, parameterString, protocolParameters, signaturesMatch, signingKey, SignatureMethod,
+  authorizationHeader, baseString, collectParameters, computeSignature, magentoBaseString, normalizeUrl, Parameter, parameterString, protocolParameters, signaturesMatch, signedUrl, signingKey, SignatureMethod,
 } from './signature';
 
 export interface ExplainInput {
@@ -109,9 +109,12 @@ const TIMESTAMP_AHEAD_SECONDS = 600;
  */
 export function explainRequest(input: RequestToExplain, now = Math.floor(Date.now() / 1000), magento: MagentoVersion = '2.4.4'): Explanation {
   const url = new URL(input.url);
-  const headers: Record<string, string> = { host: url.host, authorization: input.authorization };
+  const signer = signerOf(magento);
+  // The Host header as the client sends it: the URL's authority as written (the URL parser drops :80 and :443).
+  const host = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/?#]*)/.exec(input.url)?.[1] ?? url.host;
+  const headers: Record<string, string> = { host: signer === 'native' ? host : url.host, authorization: input.authorization };
   if (input.contentType) headers['content-type'] = input.contentType;
-  const request = parseOAuthRequest(input.method, `${url.pathname}${url.search}`, headers, input.body ?? '', url.protocol.slice(0, -1));
+  const request = parseOAuthRequest(input.method, `${url.pathname}${url.search}`, headers, input.body ?? '', url.protocol.slice(0, -1), signer);
   const notes: string[] = [];
   if (!request.hasOAuthHeader) notes.push('Magento reads OAuth parameters only from an Authorization header containing "OAuth " followed by the parameters.');
   const missing = REQUIRED.filter((name) => !request.protocol.has(name));
@@ -136,7 +139,7 @@ export function explainRequest(input: RequestToExplain, now = Math.floor(Date.no
   if (request.ignoredBodyOAuth.length > 0) notes.push(`Magento ignores ${request.ignoredBodyOAuth.join(', ')} in the body because the header has OAuth parameters.`);
   if (request.nestedFormField !== undefined) notes.push(`Magento's signer cannot encode the form field "${request.nestedFormField}" (parse_str makes it an array): the store answers 500.`);
 
-  const base = magentoBaseString(request.method, request.url, request.signed);
+  const base = magentoBaseString(request.method, request.url, request.signed, request.signer);
   const signature = computeSignature(hash, base, signingKey(input.consumerSecret, input.tokenSecret ?? ''));
   const protocol = [...request.protocol].filter(([name]) => name !== 'oauth_signature');
   const received = request.protocol.get('oauth_signature');
@@ -147,7 +150,7 @@ export function explainRequest(input: RequestToExplain, now = Math.floor(Date.no
     comparison = { received, matches, mistake: diagnosis?.mistake, receivedBaseString: diagnosis?.receivedBaseString ?? base };
   }
   return {
-    normalizedUrl: normalizeUrl(request.url),
+    normalizedUrl: signedUrl(request.url, request.signer),
     parameterString: decodeURIComponent(base.split('&')[2]),
     baseString: base,
     signature,

@@ -11,12 +11,14 @@
 //   PHP's strnatcmp (natural order: "[2]" before "[10]"), and cannot encode a nested value: PHP stops with
 //   a TypeError and the store answers 500.
 import { IncomingHttpHeaders } from 'node:http';
-import { Parameter, parseFormEncoded, percentEncode } from './signature';
+import { Parameter, parseFormEncoded, percentEncode, Signer } from './signature';
 
 export interface ParsedOAuthRequest {
   method: string;
   /** The URL Magento signs: scheme://Host header + request target. */
   url: string;
+  /** Which of Magento's signers reads it (the order of `signed`, the URL part of the base string). */
+  signer: Signer;
   /** oauth_* protocol parameters, oauth_signature included. */
   protocol: Map<string, string>;
   /** Every parameter that goes into Magento's base string (oauth_signature excluded), in its order. */
@@ -42,7 +44,7 @@ export interface Departure {
 /** Magento's `_isProtocolParameter`: an unanchored match, so `xoauth_id` counts too. */
 const PROTOCOL_NAME = /oauth_[a-z_-]+/;
 
-export function parseOAuthRequest(method: string, target: string, headers: IncomingHttpHeaders, body: string, scheme = 'http'): ParsedOAuthRequest {
+export function parseOAuthRequest(method: string, target: string, headers: IncomingHttpHeaders, body: string, scheme = 'http', signer: Signer = 'laminas'): ParsedOAuthRequest {
   const url = `${scheme}://${headers.host ?? '127.0.0.1'}${target}`;
   const departures: Departure[] = [];
   const params = new Map<string, string>();
@@ -68,10 +70,12 @@ export function parseOAuthRequest(method: string, target: string, headers: Incom
   }
   if (hasOAuthHeader) readQuery(queryOf(target), params, departures);
   const protocol = new Map([...params].filter(([name]) => fromHeader.has(name) || (fromHeader.size === 0 && bodyOAuth.includes(name))));
-  const signed = laminasOrder([...params].filter(([name]) => name !== 'oauth_signature'), departures);
+  const unsigned = [...params].filter(([name]) => name !== 'oauth_signature');
+  const signed = signer === 'native' ? byteOrder(unsigned) : laminasOrder(unsigned, departures);
   return {
     method: method.toUpperCase(),
     url,
+    signer,
     protocol,
     signed,
     hasOAuthHeader,
@@ -79,7 +83,8 @@ export function parseOAuthRequest(method: string, target: string, headers: Incom
     formBody: isForm ? body : undefined,
     jsonBody: contentType.toLowerCase().includes('json') ? body : undefined,
     departures,
-    nestedFormField,
+    // The native signer leaves a nested field out of the signature instead of failing on it.
+    nestedFormField: signer === 'native' ? undefined : nestedFormField,
   };
 }
 
@@ -160,6 +165,11 @@ function laminasOrder(parameters: Parameter[], departures: Departure[]): Paramet
     note(departures, 'natural-order', 'Magento (Laminas OAuth) sorts the signed parameters in natural order, "[2]" before "[10]", not byte by byte as RFC 5849 says; such names can only be signed the way Magento sorts them.');
   }
   return natural;
+}
+
+/** The newest signer's order: PHP's ksort, byte by byte on the names. */
+function byteOrder(parameters: Parameter[]): Parameter[] {
+  return [...parameters].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
 function note(departures: Departure[], code: DepartureCode, explanation: string): void {

@@ -2,7 +2,7 @@
 // key) the way a client making that mistake would, and the one whose signature equals the received one is
 // named. "The signature is invalid" becomes "you signed http://…:8080 but the store sees https://…".
 import { ParsedOAuthRequest, rfcParameters } from './magentoRequest';
-import { baseStringOf, computeSignature, magentoBaseString, normalizeUrl, Parameter, parameterString, parseFormEncoded, percentEncode, SignatureMethod, signaturesMatch } from './signature';
+import { baseStringOf, computeSignature, magentoBaseString, nativeUrl, normalizeUrl, Parameter, parameterString, parseFormEncoded, percentEncode, SignatureMethod, signaturesMatch } from './signature';
 
 export type MistakeCode =
   | 'magento-reading' | 'wrong-port' | 'http-instead-of-https' | 'https-instead-of-http' | 'hmac-sha1' | 'verifier-not-signed' | 'query-not-signed'
@@ -29,7 +29,7 @@ interface Variant {
 
 export function diagnoseSignature(request: ParsedOAuthRequest, consumerSecret: string, tokenSecret: string, signatureMethod: SignatureMethod): Diagnosis {
   const received = request.protocol.get('oauth_signature') ?? '';
-  const expectedBaseString = magentoBaseString(request.method, request.url, request.signed);
+  const expectedBaseString = magentoBaseString(request.method, request.url, request.signed, request.signer);
   const key = `${percentEncode(consumerSecret)}&${percentEncode(tokenSecret)}`;
   for (const variant of variants(request, consumerSecret, tokenSecret)) {
     const base = variant.base ?? baseStringOf(variant.method ?? request.method, variant.url ?? request.url, variant.parameters ?? request.signed);
@@ -46,6 +46,11 @@ function variants(request: ParsedOAuthRequest, consumerSecret: string, tokenSecr
   if (request.departures.length > 0) {
     list.push({ code: 'magento-reading', parameters: rfcParameters(request),
       explanation: `The request is signed as RFC 5849 says, but Magento reads it differently, so a real store refuses it too. ${request.departures.map((d) => d.explanation).join(' ')}` });
+  }
+  // The newest signer keeps an explicit port as written, even :80 or :443; a client that follows RFC 5849 drops it.
+  if (request.signer === 'native' && nativeUrl(request.url) !== normalizeUrl(request.url)) {
+    list.push({ code: 'wrong-port', base: baseStringOf(request.method, request.url, request.signed),
+      explanation: `Magento's newest signer keeps scheme, host and port as the request names them (${nativeUrl(request.url)}); the client normalized them as RFC 5849 says (${normalizeUrl(request.url)}). Send the URL without the default port, or sign it as sent.` });
   }
   const url = new URL(request.url);
   const seen = normalizeUrl(request.url);

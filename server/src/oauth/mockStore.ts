@@ -8,8 +8,9 @@ import { parseOAuthRequest, ParsedOAuthRequest } from './magentoRequest';
 import { diagnoseSignature } from './mistakes';
 import { ANONYMOUS, refusalBody, routeForCall, RouteVerdict, WebapiRoute } from '../magento/webapiRoutes';
 import { computeSignature, magentoBaseString, SignatureMethod, signaturesMatch, signingKey } from './signature';
+import { MagentoVersion, signerOf } from './versions';
 
-export type MagentoVersion = '2.4.4' | '2.3';
+export type { MagentoVersion } from './versions';
 
 export interface MockStoreOptions {
   endpointUrl: string;
@@ -261,7 +262,7 @@ export class MockStore {
   }
 
   private tokenEndpoint(call: IncomingCall, step: 'request-token' | 'access-token'): Reply {
-    const request = parseOAuthRequest(call.method, call.target, call.headers, call.body);
+    const request = parseOAuthRequest(call.method, call.target, call.headers, call.body, 'http', signerOf(this.version));
     const raw = exchange(call, request.url);
     try {
       const issued = step === 'request-token' ? this.issueRequestToken(request) : this.issueAccessToken(request);
@@ -367,7 +368,7 @@ export class MockStore {
       });
     }
     const method = request.protocol.get('oauth_signature_method') as SignatureMethod;
-    const base = magentoBaseString(request.method, request.url, request.signed);
+    const base = magentoBaseString(request.method, request.url, request.signed, request.signer);
     const expected = computeSignature(method, base, signingKey(this.consumer!.secret, tokenSecret));
     if (signaturesMatch(expected, request.protocol.get('oauth_signature') ?? '')) return;
     const diagnosis = diagnoseSignature(request, this.consumer!.secret, tokenSecret, method);
@@ -390,7 +391,7 @@ export class MockStore {
    * checks (Magento then reports the route's resources as not authorized), the resources against the grants.
    */
   private restCall(call: IncomingCall, api: NonNullable<MockStoreOptions['api']>): Reply {
-    const request = parseOAuthRequest(call.method, call.target, call.headers, call.body);
+    const request = parseOAuthRequest(call.method, call.target, call.headers, call.body, 'http', signerOf(this.version));
     const raw = exchange(call, request.url);
     const label = `${call.method} ${call.target.split('?')[0]}`;
     const route = routeForCall(label, api.routes);
@@ -455,7 +456,7 @@ export class MockStore {
   }
 
   private storeViews(call: IncomingCall): Reply {
-    const request = parseOAuthRequest(call.method, call.target, call.headers, call.body);
+    const request = parseOAuthRequest(call.method, call.target, call.headers, call.body, 'http', signerOf(this.version));
     const raw = exchange(call, request.url);
     const bearer = this.bearerCaller(call);
     if (bearer) {

@@ -18,6 +18,25 @@ export function normalizeUrl(url: string): string {
   return `${parsed.protocol}//${parsed.hostname.toLowerCase()}${port}${parsed.pathname}`;
 }
 
+/**
+ * Which of Magento's signers: Laminas (Zend_Oauth in 2.0-2.3; 2.4.0 to the 2024 releases) normalizes the
+ * URL as RFC 5849 does and sorts in natural order; the newest, native one (2025, no Laminas) signs
+ * scheme://host[:port]path exactly as the request names them and sorts byte by byte
+ * (magento-integration-facts §6).
+ */
+export type Signer = 'laminas' | 'native';
+
+/** The newest signer's URL part: scheme, host and any port as written (even :80 or :443), no lowercasing, no query. */
+export function nativeUrl(url: string): string {
+  const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(?:[^@/?#]*@)?([^/?#]*)([^?#]*)/.exec(url);
+  return match ? `${match[1]}://${match[2]}${match[3]}` : normalizeUrl(url);
+}
+
+/** The URL part of the base string, as `signer` builds it. */
+export function signedUrl(url: string, signer: Signer = 'laminas'): string {
+  return signer === 'native' ? nativeUrl(url) : normalizeUrl(url);
+}
+
 /** `a=1&b=2` as form-urlencoded (RFC 5849 §3.4.1.3.1): `+` is a space, a name without `=` has an empty value. */
 export function parseFormEncoded(text: string): Parameter[] {
   return [...new URLSearchParams(text)].map(([name, value]) => [name, value]);
@@ -73,9 +92,9 @@ export function baseStringOf(method: string, url: string, parameters: Parameter[
 }
 
 /** Magento's (Laminas') base string: the parameters in the order given, already sorted the way it sorts. */
-export function magentoBaseString(method: string, url: string, orderedParameters: Parameter[]): string {
+export function magentoBaseString(method: string, url: string, orderedParameters: Parameter[], signer: Signer = 'laminas'): string {
   const parameters = orderedParameters.map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`).join('&');
-  return [method.toUpperCase(), percentEncode(normalizeUrl(url)), percentEncode(parameters)].join('&');
+  return [method.toUpperCase(), percentEncode(signedUrl(url, signer)), percentEncode(parameters)].join('&');
 }
 
 export function signingKey(consumerSecret: string, tokenSecret = ''): string {
