@@ -69,7 +69,7 @@ describe('which open documents a change affects', () => {
   const B = '/p/app/code/Acme/B';
   const open = [`${A}/etc/integration/config.xml`, `${A}/etc/module.xml`, `${A}/etc/webapi.xml`, `${B}/etc/integration.xml`, `${B}/etc/webapi.xml`, `${B}/composer.json`];
 
-  it('re-checks everything for the ACL tree and the module graph, the module and the other integrations for an integration file, the module for PHP, nothing for a reference file', async () => {
+  it('re-checks everything for the ACL tree and the module graph, the module and the other integrations for an integration file, the module for PHP, the integrations for a route or admin file, nothing else', async () => {
     const workspace = new MagentoWorkspace(memoryFileSystem({
       [`${A}/registration.php`]: register('Acme_A'),
       [`${B}/registration.php`]: register('Acme_B'),
@@ -79,7 +79,8 @@ describe('which open documents a change affects', () => {
     for (const file of [`${A}/etc/acl.xml`, `${B}/etc/module.xml`, `${A}/registration.php`, '/p/app/etc/config.php']) assert.deepEqual(affected(file), [...open].sort(), file);
     assert.deepEqual(affected(`${A}/etc/integration/config.xml`), [`${A}/etc/module.xml`, `${A}/etc/webapi.xml`, `${B}/etc/integration.xml`]);
     assert.deepEqual(affected(`${B}/Setup/Patch/Data/Install.php`), [`${B}/composer.json`, `${B}/etc/integration.xml`, `${B}/etc/webapi.xml`]);
-    assert.deepEqual(affected(`${A}/etc/webapi.xml`), []);
+    // A route that starts or stops naming an id changes what the integrations' grants open (integration/unused-grant).
+    assert.deepEqual(affected(`${A}/etc/webapi.xml`), [`${A}/etc/integration/config.xml`, `${B}/etc/integration.xml`]);
     assert.deepEqual(affected(`${B}/composer.json`), []);
   });
 });

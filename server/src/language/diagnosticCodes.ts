@@ -28,6 +28,8 @@ export const DiagnosticCode = {
   legacyFormat: 'integration/legacy-format',
   /** Not in the design's table: an integration shipped under vendor/ that asks for every resource. */
   fullAccess: 'integration/full-access',
+  /** Not in the design's table: a granted id of the project's own modules that no route names and no file of its module uses. */
+  unusedGrant: 'integration/unused-grant',
   /** Not in the design's table: a document too long to analyse as you type; nothing else is said of it. */
   fileTooLarge: 'file/too-large',
   /** Not in the design's table: the problems of one file past the first 500, summed up. */

@@ -22,6 +22,8 @@ export interface ValidationOptions {
   companySnapshot?: AclSnapshot;
   /** Whether the workspace holds a module of that name. */
   hasModule?(name: string): boolean;
+  /** Whether granting an id gives an integration anything: a REST route names it, or its module's files use it. */
+  resourceUse?(id: string): 'used' | 'unused' | 'unknown';
 }
 
 export interface MissingParentData {
@@ -121,6 +123,11 @@ function validate(parsed: ParsedDocument, snapshot: AclSnapshot, options: Valida
       const by = resource.disabledBy !== resource.id ? ` under "${resource.disabledBy}"` : '';
       make(reference.start, reference.end, DiagnosticSeverity.Warning, DiagnosticCode.disabledResource,
         `"${reference.id}" is disabled${by} (disabled="true" in acl.xml): Magento leaves it out of the ACL, so ${kind === 'integration' || kind === 'integration-api' ? 'granting it does nothing' : 'no role can be allowed it'}.`);
+    }
+    if (reference.integration && reference.tree !== 'company' && resource && !resource.disabled && options.resourceUse?.(reference.id) === 'unused') {
+      const module = reference.id.slice(0, reference.id.indexOf('::'));
+      make(reference.start, reference.end, DiagnosticSeverity.Information, DiagnosticCode.unusedGrant,
+        `"${reference.id}" opens no REST route of the workspace, and no file of ${module} uses it: granting it gives the integration nothing. Grant what the app's calls need ("Show REST Routes This Integration Can Call…", or magento-integration-kit routes --call …).`);
     }
     if (options.indexComplete && !resource && !declaredOutside(reference.id, options)) {
       const near = nearestIds(reference.id, tree.idsByModule());

@@ -105,3 +105,18 @@ export function findModuleXmlRoots(fs: WorkspaceFileSystem, dir: string, depth =
   if (depth === 0) return [];
   return fs.readDirectory(dir).filter((e) => e.isDirectory && e.name !== 'node_modules' && !e.name.startsWith('.')).flatMap((e) => findModuleXmlRoots(fs, path.join(dir, e.name), depth - 1));
 }
+
+/** XML files under some folders of a module (relative paths), depth-first, at most `limit`. */
+export function xmlFilesUnder(fs: WorkspaceFileSystem, root: string, folders: readonly string[], limit: number): string[] {
+  const found: string[] = [];
+  const stack = folders.map((folder) => ({ relative: folder, depth: 0 }));
+  while (stack.length > 0 && found.length < limit) {
+    const { relative, depth } = stack.pop()!;
+    for (const entry of fs.readDirectory(path.join(root, relative))) {
+      const child = `${relative}/${entry.name}`;
+      if (entry.isDirectory && depth < 8 && !entry.name.startsWith('.')) stack.push({ relative: child, depth: depth + 1 });
+      else if (!entry.isDirectory && entry.name.endsWith('.xml') && found.length < limit) found.push(child);
+    }
+  }
+  return found;
+}

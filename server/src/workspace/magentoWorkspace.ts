@@ -9,7 +9,8 @@ import { ComponentType, moduleLoadOrder, readComponentIdentity, readDisabledModu
 import { fileKindOf, INTEGRATION_KINDS, isAclTreeKind, isIntegrationKind, MODULE_FILES, modulePathOf, REFERENCE_KINDS } from '../magento/fileKinds';
 import { IntegrationConfiguration, ModuleContext, ModuleFacts, ModuleFileReader, readModuleFacts } from '../magento/moduleFacts';
 import { moduleNameFromAppCodePath } from '../magento/moduleNames';
-import { ComponentLocation, findComponents, findPhpFiles, phpFilesOf } from './componentScanner';
+import { ComponentLocation, findComponents, findPhpFiles, phpFilesOf, xmlFilesUnder } from './componentScanner';
+import { collectMentions } from '../magento/aclMentions';
 import { nodeFileSystem, WorkspaceFileSystem } from './fileSystem';
 import { IntegrationRegistry } from './integrationRegistry';
 import { findMagentoRoot } from './magentoRoot';
@@ -22,6 +23,8 @@ import { INTERACTIVE_LIMITS } from '../language/parsedDocument';
 
 /** An acl.xml larger than this is not a real one; skip it rather than stall the index. */
 export const MAX_ACL_FILE_BYTES = 2 * 1024 * 1024;
+/** XML files of a module's admin folders read for the ids it mentions. */
+const MAX_MENTION_FILES = 2_000;
 /** Module files read for the cross-file checks; larger ones are not module files. */
 const MAX_MODULE_FILE_BYTES = 1024 * 1024;
 const MAX_MODULE_PHP_FILES = 2000;
@@ -72,6 +75,8 @@ export class MagentoWorkspace {
   private disabledModules = new Set<string>();
   private readonly open = new Map<string, string>();
   private readonly factsCache = new Map<string, ModuleFacts>();
+  /** Per module root, the ids of the module its own files mention (see idsMentionedBy). */
+  private readonly mentionsCache = new Map<string, ReadonlySet<string>>();
   private complete = false;
   private exclusions = Exclusions.none;
   /** The REST routes, read again after a change that can alter them (a webapi.xml, a module, the core's presence). */
@@ -242,6 +247,28 @@ export class MagentoWorkspace {
     return files;
   }
 
+  /**
+   * The ids of `moduleName` that the module's own files mention outside the files that declare or grant
+   * them (acl.xml, integration files): its PHP, etc/adminhtml and view/adminhtml XML, webapi.xml. Bounded
+   * (MAX_MENTION_FILES files), cached until one of the module's files changes.
+   */
+  idsMentionedBy(root: string, moduleName: string): ReadonlySet<string> {
+    const known = this.mentionsCache.get(root);
+    if (known) return known;
+    const mentioned = new Set<string>();
+    const files = [
+      ...phpFilesOf(this.fs, root, MAX_MODULE_PHP_FILES),
+      ...xmlFilesUnder(this.fs, root, ['etc/adminhtml', 'view/adminhtml'], MAX_MENTION_FILES),
+      modulePathOf('webapi'),
+    ];
+    for (const relative of new Set(files)) {
+      const text = this.readText(path.join(root, relative));
+      if (text !== undefined) collectMentions(text, moduleName, mentioned);
+    }
+    this.mentionsCache.set(root, mentioned);
+    return mentioned;
+  }
+
   /** The project's own modules (not under vendor/): what the editor checks without their files being open. */
   get ownModules(): ComponentInfo[] {
     return [...this.components.values()].filter((c) => c.type === 'module' && !c.vendor);
@@ -306,6 +333,11 @@ export class MagentoWorkspace {
     for (const file of changed) {
       const kind = fileKindOf(file);
       if (isAclTreeKind(kind) || kind === 'module' || kind === 'registration' || file.replace(/\\/g, '/').endsWith('/app/etc/config.php')) return [...openFiles];
+      // A route or an admin file that starts or stops using an id changes what an integration's grants open.
+      if (kind === 'webapi' || kind === 'menu' || kind === 'system') {
+        for (const open of openFiles) if (isIntegrationKind(fileKindOf(open))) result.add(open);
+        continue;
+      }
       if (!isIntegrationKind(kind) && kind !== 'php') continue;
       const root = this.componentOf(file)?.root;
       for (const open of openFiles) {
@@ -470,7 +502,10 @@ export class MagentoWorkspace {
   /** Drops the cached facts of the component holding `file`. */
   private invalidate(file: string): void {
     const component = this.componentOf(file);
-    if (component) this.factsCache.delete(component.root);
+    if (component) {
+      this.factsCache.delete(component.root);
+      this.mentionsCache.delete(component.root);
+    }
     if (fileKindOf(file) === 'module' || fileKindOf(file) === 'registration') this.factsCache.clear();
   }
 }

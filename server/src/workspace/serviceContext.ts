@@ -3,7 +3,7 @@ import { createLanguageService, LanguageService } from '../language/languageServ
 import { DocumentLimits } from '../language/parsedDocument';
 import { SeveritySetting } from '../language/severitySettings';
 import { MagentoWorkspace } from './magentoWorkspace';
-import { integrationAccess } from './routeIndex';
+import { integrationAccess, resourceUse } from './routeIndex';
 import { openedRoutes } from './views';
 import { pathOfUri, uriOfPath } from './uris';
 import { collectProjectFacts, ProjectFacts } from '../scaffold/projectChecks';
@@ -33,6 +33,7 @@ export function workspaceLanguageService(workspace: MagentoWorkspace, options: W
     get completionItemDefaults() {
       return completionItemDefaults();
     },
+    resourceUse: (id) => resourceUse(workspace, id),
     routeCountOf: (name) => (workspace.isComplete && workspace.integrationsNamed(name).length > 0 ? openedRoutes(workspace, name).length : undefined),
     integrationsCalling: (method, url) => {
       if (!workspace.isComplete) return [];
