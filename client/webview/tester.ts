@@ -44,6 +44,8 @@ interface Init {
   copyables: Array<{ label: string; value: string }>;
   steps: Array<{ key: string; title: string; nextAction?: string }>;
   canRunAgain: boolean;
+  /** The simulated store can play the admin's Reauthorize once the app holds its token. */
+  canReauthorize?: boolean;
 }
 
 interface Explanation {
@@ -140,6 +142,8 @@ function render(): void {
   if (stopped) app.append(element('p', 'Stopped: the servers are closed. The steps above are kept as they were.', 'stopped muted'));
   const actions = element('div', undefined, 'actions');
   if (steps.some((s, i) => s.key === 'api-call' && states[i] === 'passed')) actions.append(button('Copy as curl', { type: 'copyCurl' }));
+  const tokenIssued = steps.some((s, i) => s.key === 'access-token' && states[i] === 'passed');
+  if (init.canReauthorize && tokenIssued && !stopped) actions.append(button('Reauthorize', { type: 'reauthorize' }, true));
   if (steps.length > 0 && init.canRunAgain) actions.append(button('Run again', { type: 'runAgain' }, !ended));
   if (steps.length > 0 && !stopped) actions.append(button('Stop', { type: 'stop' }, true));
   app.append(actions);

@@ -91,11 +91,21 @@ export async function testWithSimulatedStore(services: TesterServices, answers?:
       store = undefined;
     },
     runAgain: () => run(),
+    // The admin's Reauthorize: same store, same consumer, a fresh verifier; the app must go through the handshake again.
+    reauthorize: async () => {
+      const current = store;
+      if (!current) return;
+      await current.reauthorize();
+      void current.done(true).then(() => {
+        if (store === current) panel.result(true, 'After Reauthorize, your app took the fresh verifier and made a signed API call with its new token.');
+      });
+    },
   });
   // One run: a fresh store (new port, new consumer), the activation, then the app's requests.
   const run = async () => {
     const current: MockStore = new MockStore({
       endpointUrl: state.endpointUrl, identityLinkUrl: state.identityLinkUrl, magento: magentoVersion(), api,
+      bearer: vscode.workspace.getConfiguration('magentoIntegrationKit').get<boolean>('simulatedStore.allowBearerTokens') === true,
       onEvent: (event) => {
         show(panel, services, event, current.secrets);
         if (api && event.step === 'api-call' && store === current) panel.summary(restCallSummaryText(summarizeRestCalls(current.restCalls), access!.name));

@@ -29,6 +29,8 @@ export interface PanelRun {
   stop(): void | Promise<void>;
   /** Starts a fresh run; absent for panels that show a single result. */
   runAgain?(): void | Promise<void>;
+  /** The admin's Reauthorize on the same store and consumer (the simulated store only). */
+  reauthorize?(): void | Promise<void>;
 }
 
 export class TesterPanel {
@@ -84,6 +86,10 @@ export class TesterPanel {
       this.curl = undefined;
       this.start(this.init);
       await this.run.runAgain();
+    } else if (message.type === 'reauthorize' && this.run.reauthorize) {
+      this.curl = undefined;
+      this.start(this.init);
+      await this.run.reauthorize();
     } else if (message.type === 'rendered' && message.report) {
       this.report = message.report;
       for (const listener of [...this.reportListeners]) listener(this.report);
@@ -93,7 +99,7 @@ export class TesterPanel {
   /** Shows a fresh run (or the first one) with these steps. */
   private start(init: PanelInit): void {
     this.init = init;
-    this.post({ type: 'init', init: { ...init, canRunAgain: !!this.run.runAgain } });
+    this.post({ type: 'init', init: { ...init, canRunAgain: !!this.run.runAgain, canReauthorize: !!this.run.reauthorize } });
   }
 
   get renderedSteps(): RenderedStep[] {
@@ -121,12 +127,12 @@ export class TesterPanel {
     this.post({ type: 'event', event });
   }
 
-  /** The run's outcome: the steps not reached are shown so, and Run again is offered. */
   /** The REST calls so far (shown under the steps; the run goes on). */
   summary(text: string): void {
     this.post({ type: 'summary', text });
   }
 
+  /** The run's outcome: the steps not reached are shown so, and Run again is offered. */
   result(ok: boolean, text: string): void {
     this.post({ type: 'result', result: { ok, text } });
   }

@@ -30,6 +30,23 @@ describe('OAuth tester in VS Code', () => {
     }
   });
 
+  it('plays the admin\'s Reauthorize from the panel: the app takes the fresh verifier and completes the handshake again', async () => {
+    const app = new CallbackReceiver({ onEvent: () => {} });
+    await app.start();
+    try {
+      const result = await vscode.commands.executeCommand<{ steps: Array<{ key: string; status: string }> }>('magentoIntegrationKit.testWithSimulatedStore', {
+        integration: 'Enter the URLs…', endpointUrl: app.endpointUrl, identityLinkUrl: app.identityLinkUrl,
+      });
+      assert.ok(result.steps.every((s) => s.status === 'passed'), JSON.stringify(result.steps));
+      await typeInWorkbench([{ webviewClick: 'Reauthorize' }, { webviewWaitFor: '.result.passed:has-text("After Reauthorize")' },
+        { webviewWaitFor: '[data-step="api-call"][data-status="passed"]' },
+        { webviewOpen: 'activation' }, { webviewWaitFor: '[data-step="activation"] .event-name:has-text("clicked Reauthorize")' }]);
+    } finally {
+      await app.stop();
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
   it('activates against a store (here our simulated one) through the real-store command', async () => {
     const { endpointUrl } = await vscode.commands.executeCommand<{ endpointUrl: string }>('magentoIntegrationKit.activateAgainstRealStore', { port: '0' });
     const store = new MockStore({ endpointUrl, identityLinkUrl: endpointUrl.replace('/callback', '/login'), onEvent: () => {} });
