@@ -239,7 +239,7 @@ async function waitForHealth(port, server) {
 let ok = true;
 try {
   if (process.argv.includes('--screenshots')) {
-    ok = await runSuite({ name: 'screenshots', testsModule: 'screenshots.js', developmentPath: root, screenshots: ['completion', 'quick-fix', 'diagnostic', 'scaffold-wizard', 'tester', 'tester-success', 'explain', 'views-and-problems'] });
+    ok = await runSuite({ name: 'screenshots', testsModule: 'screenshots.js', developmentPath: root, screenshots: ['completion', 'quick-fix', 'diagnostic', 'scaffold-wizard', 'tester', 'tester-success', 'tester-grants', 'explain', 'views-and-problems'] });
     process.exit(ok ? 0 : 1);
   }
   ok = (await runSuite({ name: 'development folder', testsModule: 'index.js', developmentPath: root })) && ok;

@@ -16,6 +16,16 @@ async function shoot(name: string): Promise<void> {
 }
 
 export async function run(): Promise<void> {
+  try {
+    await takeAll();
+  } catch (error) {
+    // The harness prints the report: say which picture failed and why, instead of "exited 1 without a report".
+    writeFileSync(process.env.MIK_E2E_REPORT!, `screenshots failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    throw error;
+  }
+}
+
+async function takeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeSidebar');
   await vscode.commands.executeCommand('workbench.action.closePanel');
   const integrationPath = workspaceFile('app/code/Acme/Sync/etc/integration.xml').fsPath;
@@ -87,6 +97,15 @@ export async function run(): Promise<void> {
   await shoot('tester-success');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await app.stop();
+
+  // The store with an integration's grants: AcmeLegacy's app calls a route its api.xml does not open.
+  const refusedApp = new CallbackReceiver({ onEvent: () => {}, apiPath: 'rest/V1/acme/orders' });
+  await refusedApp.start();
+  await vscode.commands.executeCommand('magentoIntegrationKit.testWithSimulatedStore', { integration: 'AcmeLegacy', endpointUrl: refusedApp.endpointUrl, identityLinkUrl: refusedApp.identityLinkUrl });
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await shoot('tester-grants');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await refusedApp.stop();
 
   // The signature explainer on a pasted curl command whose client signed without the port.
   const consumerSecret = 'consumer-secret-for-the-demo-0001';

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { IntegrationAccessResult, ScaffoldContext } from '../../../shared/protocol';
 import { INTEGRATION_ACCESS_REQUEST, SCAFFOLD_CONTEXT_REQUEST } from '../../../shared/protocol';
 import {
-  apiFromVerdicts, authorizationFromFields, CallbackReceiver, eventTitle, explainRequest, HANDSHAKE_STEPS, MockStore, nextAction, parseFormEncoded,
+  apiFromVerdicts, authorizationFromFields, CallbackReceiver, eventTitle, explainRequest, GRANTED_CALLS_STEP, HANDSHAKE_STEPS, MockStore, nextAction, parseFormEncoded,
   readPastedRequest, redactEvent, requestUrlProblem, signedCurl, summarizeRestCalls, versionLabel,
 } from '../../../shared/tester';
 import type { MagentoVersion, Parameter, PastedRequest, SignatureMethod, TesterEvent } from '../../../shared/tester';
@@ -81,10 +81,11 @@ export async function testWithSimulatedStore(services: TesterServices, answers?:
     title: 'Simulated Magento store',
     intro: [
       `The simulated store plays Magento ${versionLabel(magentoVersion())} on this machine (the magentoIntegrationKit.magentoVersion setting): it activates your app as the admin's Activate does, then checks every request as Magento does.`,
-      ...(api && access ? [`It grants exactly the resources of the integration "${access.name}": ${opened} of the workspace's ${access.routes.length} REST routes are open to it. Each call is answered as Magento would (401 with Magento's message when a resource is missing, a placeholder 200 when allowed, 404 for an unknown URL).`] : []),
+      ...(api && access ? [`It grants exactly the resources of the integration "${access.name}": ${opened} of the workspace's ${access.routes.length} REST routes ${opened === 1 ? 'is' : 'are'} open to it. Each call is answered as Magento would (401 with Magento's message when a resource is missing, a placeholder 200 when allowed, 404 for an unknown URL).`] : []),
     ],
     copyables: [{ label: 'Endpoint URL', value: state.endpointUrl }, { label: 'Identity link URL', value: state.identityLinkUrl }],
-    steps: withNextActions(HANDSHAKE_STEPS),
+    // With grants, the last step is every REST call the app makes, and its next action is about the grants.
+    steps: api ? [...withNextActions(HANDSHAKE_STEPS.slice(0, -1)), { ...GRANTED_CALLS_STEP, nextAction: nextAction('grants') }] : withNextActions(HANDSHAKE_STEPS),
   }, {
     stop: async () => {
       await store?.stop();

@@ -84,6 +84,9 @@ export const HANDSHAKE_STEPS = [
   { key: 'api-call', title: 'Signed API call: GET /rest/V1/store/storeViews' },
 ] as const;
 
+/** The last step when the store judges every REST call against an integration's grants (mock-store --integration). */
+export const GRANTED_CALLS_STEP = { key: 'api-call', title: 'Signed REST calls: each one judged by the integration\'s grants' } as const;
+
 /** What happened, in words (events carry ids for scripts: `activation-posted`, `rejected`, …). */
 export function eventTitle(event: TesterEvent): string {
   const refused = `Refused${event.status ? ` with ${event.status}` : ''}${event.problem ? `: ${event.problem}` : ''}`;
@@ -110,6 +113,7 @@ export function nextAction(step: string): string {
     case 'request-token': return 'Fix the request-token call as said above; your app may retry at once, or Run again for fresh credentials.';
     case 'access-token': return 'Fix the access-token call as said above; your app may retry with the same request token, or Run again.';
     case 'api-call': return 'Fix the signed call as said above; your app may retry with the same access token.';
+    case 'grants': return 'A refused call lacks the resources named above: add them to the integration (Add ACL Resources…, or Grant Access to REST Routes…), or call a route its grants open; a signature refusal is fixed in the app.';
     default: return 'Run again once it is fixed.';
   }
 }
