@@ -6,7 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { fileKindOf, MODULE_FILES } from '../magento/fileKinds';
 import { findComponents, findModuleXmlRoots } from '../workspace/componentScanner';
-import { nodeFileSystem } from '../workspace/fileSystem';
+import { nodeFileSystem, readOnceFileSystem, WorkspaceFileSystem } from '../workspace/fileSystem';
 import { findMagentoRoot } from '../workspace/magentoRoot';
 import { uriOfPath } from '../workspace/uris';
 import { BATCH_LIMITS } from '../language/parsedDocument';
@@ -26,16 +26,17 @@ export interface LintDiagnostic {
 const SEVERITIES: Record<DiagnosticSeverity, LintDiagnostic['severity']> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
 /** No Magento file the lint checks comes near this; a larger one is reported, not read. */
 const MAX_LINTED_BYTES = BATCH_LIMITS.xml;
-const fs = nodeFileSystem;
 
-export async function lint(paths: string[]): Promise<LintDiagnostic[]> {
+export async function lint(paths: string[], disk: WorkspaceFileSystem = nodeFileSystem): Promise<LintDiagnostic[]> {
+  // One run, one look at each file: the index, the checks and the module facts share the reads.
+  const fs = readOnceFileSystem(disk);
   const targets = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(p));
   for (const target of targets) {
     if (!fs.isFile(target) && !fs.isDirectory(target)) throw new UsageError(`cannot read ${target}`);
   }
   // Index each target's whole Magento project (or the target itself when it is not inside one).
   const roots = [...new Set(targets.map((t) => findMagentoRoot(fs, fs.isDirectory(t) ? t : path.dirname(t)) ?? (fs.isDirectory(t) ? t : path.dirname(t))))];
-  const workspace = await loadProject(roots);
+  const workspace = await loadProject(roots, fs);
   const service = workspaceLanguageService(workspace, { documentLimits: BATCH_LIMITS });
 
   const files = new Set<string>();

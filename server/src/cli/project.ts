@@ -1,12 +1,12 @@
 // A Magento project loaded for a CLI command: the same workspace model the language server keeps live,
 // read once from the disk.
 import { MagentoWorkspace } from '../workspace/magentoWorkspace';
-import { nodeFileSystem } from '../workspace/fileSystem';
+import { nodeFileSystem, WorkspaceFileSystem } from '../workspace/fileSystem';
 
 export { projectFacts, workspaceLanguageService } from '../workspace/serviceContext';
 
-export async function loadProject(roots: readonly string[]): Promise<MagentoWorkspace> {
-  const workspace = new MagentoWorkspace(nodeFileSystem);
+export async function loadProject(roots: readonly string[], fs: WorkspaceFileSystem = nodeFileSystem): Promise<MagentoWorkspace> {
+  const workspace = new MagentoWorkspace(fs);
   await workspace.index(roots);
   return workspace;
 }

@@ -30,7 +30,7 @@ export interface LanguageServiceContext {
   /** The workspace's REST routes joined to its integrations (for hovers). */
   routeCountOf?(integration: string): number | undefined;
   /** Whether granting an id gives an integration anything (workspace/routeIndex.ts resourceUse). */
-  resourceUse?(id: string): 'used' | 'unused' | 'unknown';
+  resourceUseIn?(uri: string): (id: string) => 'used' | 'unused' | 'unknown';
   integrationsCalling?(method: string, url: string): string[];
   /** The module a document belongs to and a reader for its other files (cross-file checks). */
   moduleContextOf?(uri: string): ModuleContext | undefined;
@@ -91,7 +91,7 @@ export function createLanguageService(context: LanguageServiceContext): Language
     othersNamed: context.integrationsNamed && ((name) => context.integrationsNamed!(name, document.uri)),
     companySnapshot: companySnapshot(),
     hasModule: context.hasModule,
-    resourceUse: context.resourceUse,
+    resourceUse: context.resourceUseIn?.(document.uri),
   });
   return {
     doComplete: (document, position) =>

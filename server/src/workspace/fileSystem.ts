@@ -59,6 +59,32 @@ export const nodeFileSystem: WorkspaceFileSystem = {
   },
 };
 
+/**
+ * The disk as one run of the CLI sees it: nothing changes while it runs, so each file is read and each
+ * path looked up once (the index, the checks and the module facts all ask for module.xml, acl.xml and
+ * registration.php). Folder listings are not kept: they are walked once anyway, and are large.
+ */
+export function readOnceFileSystem(disk: WorkspaceFileSystem): WorkspaceFileSystem {
+  const texts = new Map<string, string | undefined>();
+  const sizes = new Map<string, number | undefined>();
+  const fileSize = (file: string) => {
+    if (!sizes.has(file)) sizes.set(file, disk.fileSize(file));
+    return sizes.get(file);
+  };
+  return {
+    readFile(file, maxBytes = Infinity) {
+      const size = fileSize(file);
+      if (size === undefined || size > maxBytes) return undefined;
+      if (!texts.has(file)) texts.set(file, disk.readFile(file));
+      return texts.get(file);
+    },
+    fileSize,
+    isFile: (file) => fileSize(file) !== undefined,
+    isDirectory: (folder) => disk.isDirectory(folder),
+    readDirectory: (folder) => disk.readDirectory(folder),
+  };
+}
+
 /** A file tree held in memory (absolute POSIX paths → contents), for tests of the workspace logic. */
 export function memoryFileSystem(files: Record<string, string>): WorkspaceFileSystem & { files: Map<string, string> } {
   const contents = new Map(Object.entries(files));

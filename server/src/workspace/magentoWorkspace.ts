@@ -80,7 +80,7 @@ export class MagentoWorkspace {
   private complete = false;
   private exclusions = Exclusions.none;
   /** The REST routes, read again after a change that can alter them (a webapi.xml, a module, the core's presence). */
-  private routesCache?: { usesCatalog: boolean; routes: WebapiRoute[] };
+  private routesCache?: { usesCatalog: boolean; routes: WebapiRoute[]; resourceIds?: Set<string> };
 
   constructor(readonly fs: WorkspaceFileSystem = nodeFileSystem, private readonly hooks: WorkspaceHooks = {}) {}
 
@@ -114,6 +114,14 @@ export class MagentoWorkspace {
     const usesCatalog = this.acl.snapshot().usesCatalog;
     if (this.routesCache?.usesCatalog !== usesCatalog) this.routesCache = { usesCatalog, routes: workspaceRoutes(this) };
     return this.routesCache.routes;
+  }
+
+  /** Every resource id some route of the workspace lists, kept with the routes. */
+  routeResourceIds(): ReadonlySet<string> {
+    const routes = this.routes();
+    const cache = this.routesCache!;
+    cache.resourceIds ??= new Set(routes.flatMap((route) => route.resources));
+    return cache.resourceIds;
   }
 
   async index(folders: readonly string[]): Promise<IndexingResult> {

@@ -6,7 +6,7 @@ import coreRoutes from '../../../data/magento-core-webapi-2.4.6.json';
 import { moduleLoadOrder } from '../magento/components';
 import { modulePathOf } from '../magento/fileKinds';
 import { effectiveGrants, GrantSet, mergeRoutes, readWebapiRoutes, routeVerdict, RouteVerdict, WebapiRoute } from '../magento/webapiRoutes';
-import type { MagentoWorkspace } from './magentoWorkspace';
+import type { ComponentInfo, MagentoWorkspace } from './magentoWorkspace';
 
 /** The 420 routes of Magento Open Source 2.4.6-p1 (data/magento-core-webapi-2.4.6.json). */
 export function bundledRoutes(): WebapiRoute[] {
@@ -47,24 +47,26 @@ export function integrationAccess(workspace: MagentoWorkspace, name: string): In
 }
 
 /**
- * Whether granting `id` gives an integration anything: "used" when a REST route of the workspace names it
- * or its module's own files mention it, "unused" when neither, "unknown" whenever this cannot be told
- * for sure (still indexing; an id of a vendor module or of the bundled core, whose admin pages are not all
+ * Whether granting `id` (in `grantingFile`, an integration file) gives the integration anything: "used"
+ * when a REST route of the workspace names it or its module's own files mention it, "unused" when
+ * neither, "unknown" whenever this cannot be told for sure (still indexing; an id of another module than
+ * the granting one; an id of a vendor module or of the bundled core, whose admin pages are not all
  * read; a resource with children, which structures the tree; a module without an etc/webapi.xml, such
  * as one just scaffolded, whose routes are still to come; a module with dependencies the workspace lacks).
  */
-export function resourceUse(workspace: MagentoWorkspace, id: string): 'used' | 'unused' | 'unknown' {
+export function resourceUse(workspace: MagentoWorkspace, id: string, grantingModule: ComponentInfo | undefined): 'used' | 'unused' | 'unknown' {
   if (!workspace.isComplete) return 'unknown';
+  // Only the granting module's own ids: the common case, and one module's files to read, not every module's.
+  const module = grantingModule;
+  if (!module || module.type !== 'module' || module.vendor || module.name !== id.slice(0, id.indexOf('::'))) return 'unknown';
   const snapshot = workspace.acl.snapshot();
   const resource = snapshot.get(id);
   if (!resource || resource.bundled || resource.disabled) return 'unknown';
   const next = snapshot.ordered[snapshot.orderOf(id) + 1];
   if (next && next.depth > resource.depth) return 'unknown';
-  const moduleName = id.slice(0, id.indexOf('::'));
-  const module = workspace.ownModules.find((m) => m.name === moduleName);
-  if (!module || workspace.readText(path.join(module.root, modulePathOf('webapi'))) === undefined) return 'unknown';
+  if (workspace.readText(path.join(module.root, modulePathOf('webapi'))) === undefined) return 'unknown';
   // A module it loads after that the workspace does not hold may have routes or pages naming the id.
   if (workspace.outsideDependencies(module).size > 0) return 'unknown';
-  if (workspace.routes().some((route) => route.resources.includes(id))) return 'used';
-  return workspace.idsMentionedBy(module.root, moduleName).has(id) ? 'used' : 'unused';
+  if (workspace.routeResourceIds().has(id)) return 'used';
+  return workspace.idsMentionedBy(module.root, module.name).has(id) ? 'used' : 'unused';
 }

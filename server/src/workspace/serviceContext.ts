@@ -2,7 +2,7 @@
 import { createLanguageService, LanguageService } from '../language/languageService';
 import { DocumentLimits } from '../language/parsedDocument';
 import { SeveritySetting } from '../language/severitySettings';
-import { MagentoWorkspace } from './magentoWorkspace';
+import { ComponentInfo, MagentoWorkspace } from './magentoWorkspace';
 import { integrationAccess, resourceUse } from './routeIndex';
 import { openedRoutes } from './views';
 import { pathOfUri, uriOfPath } from './uris';
@@ -33,7 +33,18 @@ export function workspaceLanguageService(workspace: MagentoWorkspace, options: W
     get completionItemDefaults() {
       return completionItemDefaults();
     },
-    resourceUse: (id) => resourceUse(workspace, id),
+    resourceUseIn: (uri) => {
+      // The granting file's module, looked up once per validation and only if an id asks (off the keystroke path otherwise).
+      let module: { value: ComponentInfo | undefined } | undefined;
+      return (id) => {
+        if (!workspace.isComplete) return 'unknown';
+        if (!module) {
+          const path = file(uri);
+          module = { value: path === undefined ? undefined : workspace.componentOf(path) };
+        }
+        return resourceUse(workspace, id, module.value);
+      };
+    },
     routeCountOf: (name) => (workspace.isComplete && workspace.integrationsNamed(name).length > 0 ? openedRoutes(workspace, name).length : undefined),
     integrationsCalling: (method, url) => {
       if (!workspace.isComplete) return [];
