@@ -45,7 +45,7 @@ export const DIAGNOSTIC_SUMMARIES: Readonly<Record<string, string>> = {
   'integration/name-mismatch': 'The legacy pair\'s names do not meet.',
   'integration/not-installed': 'No setup code of the module passes the legacy integration\'s name to `processIntegrationConfig()`.',
   'integration/resources-not-allowed': '`<resources>` in a legacy `etc/integration/config.xml`.',
-  'integration/unused-grant': 'An integration grants a resource of one of your own modules (under `app/code`, with an `etc/webapi.xml`) that no REST route of the workspace names and no file of its module uses. Information only; resources with children, ids of vendor and core modules, and modules without routes yet are never reported.',
+  'integration/unused-grant': 'An integration grants a resource of its own module (under `app/code`, with an `etc/webapi.xml`) that no REST route of the workspace names and no file of the module uses. Information only; resources with children, ids of other, vendor and core modules, and modules without routes yet are never reported.',
   'integration/setup-name-case': 'The setup call\'s name matches the configured one only when case is ignored.',
   'integration/unknown-element': 'An element, attribute or text the XSD does not allow where it is.',
   'module/duplicate-entry': 'A module name or a sequence entry twice, or two `<sequence>`.',
