@@ -4,8 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CallbackReceiver } from '../oauth/callbackReceiver';
 import { eventTitle, redactEvent, TesterEvent } from '../oauth/events';
-import { MagentoVersion, MockStore, MockStoreOptions, summarizeRestCalls } from '../oauth/mockStore';
-import { routeVerdict } from '../magento/webapiRoutes';
+import { apiFromVerdicts, MagentoVersion, MockStore, MockStoreOptions, summarizeRestCalls } from '../oauth/mockStore';
 import { integrationAccess } from '../workspace/routeIndex';
 import { loadProject } from './project';
 import { oneOf, parseOptions, required, UsageError } from './args';
@@ -178,8 +177,7 @@ async function integrationApi(name: string, root: string): Promise<NonNullable<M
   const workspace = await loadProject([path.resolve(root)]);
   const access = integrationAccess(workspace, name);
   if (!access) throw new UsageError(`mock-store: no integration named "${name}" is configured under ${path.resolve(root)} (--root)`);
-  const snapshot = workspace.acl.snapshot();
-  return { routes: workspace.routes(), verdict: (route) => routeVerdict(route, access.grants, snapshot) };
+  return apiFromVerdicts(access.routes);
 }
 
 /** Resolves once `count` has grown and then stayed the same for `idleSeconds`. */

@@ -111,7 +111,7 @@ function resourceAllowed(id: string, grants: GrantSet, snapshot: AclSnapshot): b
 }
 
 /** Magento's 401 body for a refused call (Framework\Webapi\Rest\Response, via ErrorProcessor). */
-export function refusalBody(route: WebapiRoute): string {
+export function refusalBody(route: Pick<WebapiRoute, 'resources'>): string {
   return JSON.stringify({ message: "The consumer isn't authorized to access %resources.", parameters: { resources: route.resources.join(', ') } });
 }
 

@@ -5,7 +5,7 @@ import { parseOAuthRequest } from './magentoRequest';
 import { MagentoVersion, signerOf } from './versions';
 import { diagnoseSignature } from './mistakes';
 import {
-  authorizationHeader, baseString, collectParameters, computeSignature, magentoBaseString, normalizeUrl, Parameter, parameterString, protocolParameters, signaturesMatch, signedUrl, signingKey, SignatureMethod,
+  authorizationHeader, baseString, collectParameters, computeSignature, magentoBaseString, normalizeUrl, Parameter, parameterString, protocolParameters, signaturesMatch, signedUrl, signingKey, SignatureMethod, urlAsWritten,
 } from './signature';
 
 export interface ExplainInput {
@@ -111,7 +111,7 @@ export function explainRequest(input: RequestToExplain, now = Math.floor(Date.no
   const url = new URL(input.url);
   const signer = signerOf(magento);
   // The Host header as the client sends it: the URL's authority as written (the URL parser drops :80 and :443).
-  const host = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/?#]*)/.exec(input.url)?.[1] ?? url.host;
+  const host = urlAsWritten(input.url)?.authority ?? url.host;
   const headers: Record<string, string> = { host: signer === 'native' ? host : url.host, authorization: input.authorization };
   if (input.contentType) headers['content-type'] = input.contentType;
   const request = parseOAuthRequest(input.method, `${url.pathname}${url.search}`, headers, input.body ?? '', url.protocol.slice(0, -1), signer);

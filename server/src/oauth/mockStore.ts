@@ -73,6 +73,8 @@ const TIME_DEVIATION = 600;
 const NONCE_COLUMN_LENGTH = 32;
 const ACTIVATION_TIMEOUT_MS = 5_000;
 const SUCCESS_CALLBACK_PATH = '/admin/admin/integration/loginSuccessCallback/';
+/** What GET /V1/store/storeViews needs (Magento_Store's webapi.xml). */
+const STORE_VIEWS_RESOURCE = 'Magento_Backend::store';
 const STORE_VIEWS = [
   { id: 0, code: 'admin', name: 'Admin', website_id: 0, store_group_id: 0, is_active: 1 },
   { id: 1, code: 'default', name: 'Default Store View', website_id: 1, store_group_id: 1, is_active: 1 },
@@ -403,7 +405,7 @@ export class MockStore {
     }
     const bearer = this.bearerCaller(call);
     if (bearer?.caller === 'guest' && !route.resources.includes(ANONYMOUS)) {
-      const reply = { status: 401, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: refusalBody(route) };
+      const reply = refused(route.resources);
       this.calls.push({ call: label, route: `${route.method} ${route.url}`, allowed: false });
       this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 401, problem: `The consumer isn't authorized to access ${route.resources.join(', ')}.`, hint: bearer.hint, ...raw, response: { status: 401, body: reply.body } });
       return reply;
@@ -411,21 +413,18 @@ export class MockStore {
     try {
       // An anonymous route needs no token; a signed call to it is still checked. A Bearer token the store takes stands for the integration.
       if (!bearer && !(route.resources.includes(ANONYMOUS) && !request.hasOAuthHeader)) {
-        this.checkProtocol(request, ['oauth_token']);
-        const token = this.token!;
-        if (token.type !== 'access' || request.protocol.get('oauth_token') !== token.token) throw new Rejection(401, 'Token is not an access token');
-        this.checkSignature(request, token.secret);
+        this.checkAccessTokenCall(request);
       }
     } catch (error) {
       if (!(error instanceof Rejection)) throw error;
-      const reply = { status: 401, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: refusalBody(route) };
+      const reply = refused(route.resources);
       this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 401, problem: error.message, ...error.details, ...raw, response: { status: 401, body: reply.body } });
       return reply;
     }
     const verdict = api.verdict(route);
     const routeName = `${route.method} ${route.url}`;
     if (!verdict.allowed) {
-      const reply = { status: 401, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: refusalBody(route) };
+      const reply = refused(route.resources);
       this.calls.push({ call: label, route: routeName, allowed: false, missing: verdict.missing });
       this.emit({
         event: 'rejected', step: 'api-call', ok: false, status: 401, problem: `The consumer isn't authorized to access ${route.resources.join(', ')}.`,
@@ -439,6 +438,14 @@ export class MockStore {
     const reply = /\/V1\/store\/storeViews$/.test(route.url) ? json(200, STORE_VIEWS) : json(200, { simulated: true, route: routeName, service: route.service });
     this.emit({ event: 'api-call', step: 'api-call', ok: true, hint: `${routeName} (${route.resources.join(', ')}) is allowed.`, ...raw, response: { status: 200, body: reply.body } });
     return reply;
+  }
+
+  /** A REST call signed with the access token (OauthUserContext): the protocol, the token, the signature. */
+  private checkAccessTokenCall(request: ParsedOAuthRequest): void {
+    this.checkProtocol(request, ['oauth_token']);
+    const token = this.token!;
+    if (token.type !== 'access' || request.protocol.get('oauth_token') !== token.token) throw new Rejection(401, 'Token is not an access token');
+    this.checkSignature(request, token.secret);
   }
 
   /**
@@ -461,8 +468,8 @@ export class MockStore {
     const bearer = this.bearerCaller(call);
     if (bearer) {
       if (bearer.caller === 'guest') {
-        const reply = json(401, { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Magento_Backend::store' } });
-        this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 401, problem: "The consumer isn't authorized to access Magento_Backend::store.", hint: bearer.hint, ...raw, response: { status: 401, body: reply.body } });
+        const reply = refused([STORE_VIEWS_RESOURCE]);
+        this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 401, problem: `The consumer isn't authorized to access ${STORE_VIEWS_RESOURCE}.`, hint: bearer.hint, ...raw, response: { status: 401, body: reply.body } });
         return reply;
       }
       this.apiCallAccepted = true;
@@ -471,10 +478,7 @@ export class MockStore {
       return reply;
     }
     try {
-      this.checkProtocol(request, ['oauth_token']);
-      const token = this.token!;
-      if (token.type !== 'access' || request.protocol.get('oauth_token') !== token.token) throw new Rejection(401, 'Token is not an access token');
-      this.checkSignature(request, token.secret);
+      this.checkAccessTokenCall(request);
       if (call.method !== 'GET') return json(405, { message: 'Request does not match any route.' });
       this.apiCallAccepted = true;
       const reply = json(200, STORE_VIEWS);
@@ -483,7 +487,7 @@ export class MockStore {
     } catch (error) {
       if (!(error instanceof Rejection)) throw error;
       // Magento hides the OAuth reason behind a generic 401; the event carries the real one.
-      const reply = json(401, { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Magento_Backend::store' } });
+      const reply = refused([STORE_VIEWS_RESOURCE]);
       this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 401, problem: error.message, ...error.details, ...raw, response: { status: 401, body: reply.body } });
       return reply;
     }
@@ -510,6 +514,11 @@ function missingHint(request: ParsedOAuthRequest, missing: string[]): string | u
 function exchange(call: IncomingCall, url: string): RawExchange {
   const headers = Object.fromEntries(Object.entries(call.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
   return { request: { method: call.method, url, headers, body: call.body.slice(0, 4000) } };
+}
+
+/** Magento's 401 for a call whose caller lacks `resources` (it says the same whatever the OAuth reason). */
+function refused(resources: readonly string[]): Reply {
+  return { status: 401, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: refusalBody({ resources: [...resources] }) };
 }
 
 function json(status: number, value: unknown): Reply {

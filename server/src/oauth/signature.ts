@@ -26,10 +26,16 @@ export function normalizeUrl(url: string): string {
  */
 export type Signer = 'laminas' | 'native';
 
+/** A URL's scheme, host[:port] and path exactly as written (the URL parser lowercases and drops :80/:443). */
+export function urlAsWritten(url: string): { scheme: string; authority: string; path: string } | undefined {
+  const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(?:[^@/?#]*@)?([^/?#]*)([^?#]*)/.exec(url);
+  return match ? { scheme: match[1], authority: match[2], path: match[3] } : undefined;
+}
+
 /** The newest signer's URL part: scheme, host and any port as written (even :80 or :443), no lowercasing, no query. */
 export function nativeUrl(url: string): string {
-  const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(?:[^@/?#]*@)?([^/?#]*)([^?#]*)/.exec(url);
-  return match ? `${match[1]}://${match[2]}${match[3]}` : normalizeUrl(url);
+  const written = urlAsWritten(url);
+  return written ? `${written.scheme}://${written.authority}${written.path}` : normalizeUrl(url);
 }
 
 /** The URL part of the base string, as `signer` builds it. */
