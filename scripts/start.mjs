@@ -38,7 +38,7 @@ if (!(await portIsFree(port))) {
 
 const packaged = spawnSync('npm', ['run', 'package'], { cwd: root, stdio: 'inherit' });
 if (packaged.status !== 0) process.exit(packaged.status ?? 1);
-const codeServer = ensureCodeServer(root);
+const codeServer = ensureCodeServer(root, 'start');
 
 // The extension is installed anew each run; the workspace and the editor's state are kept unless --fresh.
 if (fresh) rmSync(state, { recursive: true, force: true });

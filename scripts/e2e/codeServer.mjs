@@ -4,11 +4,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
+import { ensurePrerequisites } from '../prerequisites.mjs';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 const RIPGREP_PACKAGE_VERSION = '1.15.11';
 const RIPGREP_ASSET = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
-const DEBIAN_PACKAGES = 'build-essential python3 pkg-config libkrb5-dev ripgrep chromium';
 
 export function codeServerPaths(projectRoot) {
   const home = path.join(projectRoot, '.e2e', `code-server-${CODE_SERVER_VERSION}`);
@@ -20,16 +20,17 @@ function fail(message) {
   process.exit(1);
 }
 
-export function checkPrerequisites() {
-  const missing = [];
-  if (!existsSync('/usr/bin/chromium')) missing.push('chromium (/usr/bin/chromium)');
-  if (!existsSync('/usr/bin/rg')) missing.push('ripgrep (/usr/bin/rg)');
+/**
+ * What code-server needs from the machine for `purpose` ('start': its build tools and ripgrep; 'test': also
+ * Chromium and the tests' checkers), from the one list in scripts/prerequisites.mjs.
+ */
+export function checkPrerequisites(purpose) {
   if (process.versions.node.split('.')[0] !== '20') fail(`code-server ${CODE_SERVER_VERSION} needs Node.js 20; this is ${process.versions.node}.`);
-  if (missing.length > 0) fail(`missing ${missing.join(', ')}. Install them with: apt-get install -y ${DEBIAN_PACKAGES}`);
+  ensurePrerequisites(purpose);
 }
 
-export function ensureCodeServer(projectRoot) {
-  checkPrerequisites();
+export function ensureCodeServer(projectRoot, purpose) {
+  checkPrerequisites(purpose);
   const { home, bin } = codeServerPaths(projectRoot);
   if (existsSync(bin)) return bin;
   console.log(`e2e: installing code-server ${CODE_SERVER_VERSION} into ${path.relative(projectRoot, home)} (a minute or two, once)…`);
@@ -57,7 +58,7 @@ export function ensureCodeServer(projectRoot) {
   });
   if (result.status !== 0 || !existsSync(bin)) {
     rmSync(path.join(home, 'node_modules'), { recursive: true, force: true });
-    fail(`installing code-server failed (exit ${result.status}). It builds native modules: apt-get install -y ${DEBIAN_PACKAGES}`);
+    fail(`installing code-server failed (exit ${result.status}). It builds native modules: see its output above.`);
   }
   return bin;
 }

@@ -15,7 +15,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const RUN_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 240000);
 const VSIX = path.join(root, 'magento-integration-kit.vsix');
 
-const codeServer = ensureCodeServer(root);
+const codeServer = ensureCodeServer(root, 'test');
 const out = path.join(root, 'out', 'e2e');
 await esbuild.build({
   entryPoints: ['index', 'packaged', 'screenshots'].map((name) => path.join(root, 'test', 'e2e', `${name}.ts`)),
