@@ -8,6 +8,9 @@ import { MAX_DIAGNOSTICS_PER_DOCUMENT } from '../../server/src/language/diagnost
 import { INTERACTIVE_LIMITS } from '../../server/src/language/parsedDocument';
 import { MAX_SYMBOL_DEPTH } from '../../server/src/language/symbols';
 import { checkResourceId } from '../../server/src/scaffold/inputs';
+import { collectMentions } from '../../server/src/magento/aclMentions';
+import { explainRequest } from '../../server/src/oauth/explain';
+import { nativeUrl } from '../../server/src/oauth/signature';
 import { doc, service, withCursor } from './helpers';
 
 const MAX_GROWTH = 10;
@@ -102,5 +105,19 @@ describe('work grows linearly with the input', function () {
     }
     assertLinear('outline', 1000, nested, (text) => languageService.findDocumentSymbols(doc('/p/app/code/Acme/Sync/etc/acl.xml', text)));
     assertLinear('diagnostics', 1000, nested, (text) => languageService.doValidation(doc('/p/app/code/Acme/Sync/etc/acl.xml', text)));
+  });
+
+  it('the module mentions read for integration/unused-grant: runs of the prefix, of name characters, of near-prefixes', () => {
+    assertLinear('prefixes', 50000, (n) => 'Acme_Sync::'.repeat(n / 11), (text) => collectMentions(text, 'Acme_Sync', new Set()), Infinity);
+    assertLinear('a long id', 100000, (n) => `Acme_Sync::${'a'.repeat(n)}`, (text) => collectMentions(text, 'Acme_Sync', new Set()), Infinity);
+    assertLinear('near-prefixes', 50000, (n) => 'XAcme_Sync:'.repeat(n / 11), (text) => collectMentions(text, 'Acme_Sync', new Set()), Infinity);
+  });
+
+  it('the newest signer\'s URL reading and the explainer on it: a long host with no "@" or "/", a long path', () => {
+    assertLinear('host', 50000, (n) => `https://${'a'.repeat(n)}`, (text) => nativeUrl(text), Infinity);
+    assertLinear('userinfo-like', 50000, (n) => `https://${':'.repeat(n)}x`, (text) => nativeUrl(text), Infinity);
+    const authorization = 'OAuth oauth_consumer_key="k", oauth_nonce="n", oauth_signature_method="HMAC-SHA256", oauth_timestamp="1", oauth_version="1.0", oauth_signature="s"';
+    assertLinear('explainer', 20000, (n) => `https://store.example:443/${'p'.repeat(n)}?q=${'v'.repeat(n)}`,
+      (url) => explainRequest({ method: 'GET', url, authorization, consumerSecret: 'c' }, 1, 'latest'), Infinity);
   });
 });
