@@ -270,11 +270,40 @@ describe('OAuth tester', function () {
       for (const route of ['rest/V1/store/storeViews', 'rest/default/V1/store/storeViews']) {
         const call = await signedRequest({ method: 'GET', url: `${setup.base}${route}?searchCriteria[pageSize]=5`, credentials: withAccess });
         assert.equal(call.answer.status, 200, call.answer.body);
-        assert.equal(JSON.parse(call.answer.body)[1].code, 'default');
+        // A real 2.4.6 store lists the default store view before admin.
+        assert.deepEqual(JSON.parse(call.answer.body).map((view: { code: string }) => view.code), ['default', 'admin']);
       }
+      // The access token replaced the request token's row: the old token no longer exists.
       const withRequestToken = await signedRequest({ method: 'GET', url: `${setup.base}rest/V1/store/storeViews`, credentials: { ...setup.credentials, token: request.token, tokenSecret: request.secret } });
-      assert.equal(withRequestToken.answer.status, 401);
-      assert.equal(setup.events.at(-1)!.problem, 'Token is not an access token');
+      assert.deepEqual([withRequestToken.answer.status, JSON.parse(withRequestToken.answer.body)], [401, { message: 'Specified token does not exist' }]);
+      const post = await signedRequest({ method: 'POST', url: `${setup.base}rest/V1/store/storeViews`, credentials: withAccess });
+      assert.deepEqual([post.answer.status, JSON.parse(post.answer.body)], [404, { message: 'Request does not match any route.' }]);
+    });
+
+    // Each answer as a real Adobe Commerce 2.4.6-p1 store gave it to an oauthlib-signed app (test/real-store):
+    // a failed OAuth check is answered with the OAuth exception itself, not with the resources' 401.
+    it('answers a REST call whose OAuth check fails with the OAuth error, as a real store does', async () => {
+      const request = await requestToken(setup.base, setup.credentials);
+      const access = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/access`, credentials: { ...setup.credentials, token: request.token, tokenSecret: request.secret }, extraOAuth: [['oauth_verifier', setup.verifier]] });
+      const fields = new URLSearchParams(access.answer.body);
+      const withAccess = { ...setup.credentials, token: fields.get('oauth_token')!, tokenSecret: fields.get('oauth_token_secret')! };
+      const url = `${setup.base}rest/V1/store/storeViews`;
+      const now = Math.floor(Date.now() / 1000);
+      const used = 'n'.repeat(32);
+      assert.equal((await signedRequest({ method: 'GET', url, credentials: withAccess, overrides: [['oauth_nonce', used]] })).answer.status, 200);
+      const cases: Array<[string, Promise<{ answer: { status: number; body: string } }>, number, unknown]> = [
+        ['HMAC-SHA1', signedRequest({ method: 'GET', url, credentials: withAccess, signatureMethod: 'HMAC-SHA1' }), 400, { message: 'Signature method %1 is not supported', parameters: ['HMAC-SHA1'] }],
+        ['wrong token secret', signedRequest({ method: 'GET', url, credentials: { ...withAccess, tokenSecret: 'w'.repeat(32) } }), 401, { message: 'The signature is invalid. Verify and try again.' }],
+        ['timestamp an hour ahead', signedRequest({ method: 'GET', url, credentials: withAccess, overrides: [['oauth_timestamp', String(now + 3600)]] }), 401, { message: 'An error occurred validating the nonce' }],
+        ['replayed nonce', signedRequest({ method: 'GET', url, credentials: withAccess, overrides: [['oauth_nonce', used]] }), 401, { message: 'The nonce is already being used by the consumer with ID %1', parameters: ['1'] }],
+        ['33-character nonce sharing 32', signedRequest({ method: 'GET', url, credentials: withAccess, overrides: [['oauth_nonce', `${used}x`]] }), 401, { message: 'An error occurred validating the nonce' }],
+        ['no oauth_token', signedRequest({ method: 'GET', url, credentials: { consumerKey: withAccess.consumerKey, consumerSecret: withAccess.consumerSecret } }), 400, { message: '"%fieldName" is required. Enter and try again.', parameters: { fieldName: 'oauth_token' } }],
+        ['no Authorization header', send({ method: 'GET', url }).then((answer) => ({ answer })), 401, { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Magento_Backend::store' } }],
+      ];
+      for (const [name, call, status, body] of cases) {
+        const { answer } = await call;
+        assert.deepEqual([answer.status, JSON.parse(answer.body)], [status, body], name);
+      }
     });
   });
 

@@ -75,15 +75,40 @@ const ACTIVATION_TIMEOUT_MS = 5_000;
 const SUCCESS_CALLBACK_PATH = '/admin/admin/integration/loginSuccessCallback/';
 /** What GET /V1/store/storeViews needs (Magento_Store's webapi.xml). */
 const STORE_VIEWS_RESOURCE = 'Magento_Backend::store';
+// In the order a real 2.4.6 store lists them: the default store view first, then admin.
 const STORE_VIEWS = [
-  { id: 0, code: 'admin', name: 'Admin', website_id: 0, store_group_id: 0, is_active: 1 },
   { id: 1, code: 'default', name: 'Default Store View', website_id: 1, store_group_id: 1, is_active: 1 },
+  { id: 0, code: 'admin', name: 'Admin', website_id: 0, store_group_id: 0, is_active: 1 },
 ];
 
+/**
+ * A refused request. `message` is the text Magento's token controllers put in oauth_problem; a REST call
+ * gets the exception as Magento's web API renders it instead (`rest`): the phrase unrendered, its
+ * parameters beside it.
+ */
 class Rejection extends Error {
-  constructor(readonly status: 400 | 401 | 500, message: string, readonly details: Partial<TesterEvent> = {}) {
+  readonly restBody: string;
+
+  constructor(readonly status: 400 | 401 | 500, message: string, readonly details: Partial<TesterEvent> = {}, rest?: object) {
     super(message);
+    this.restBody = status === 500 ? message : JSON.stringify(rest ?? { message });
   }
+}
+
+/** A Magento Phrase with `%1`-style parameters: rendered for the token endpoints, kept apart for REST. */
+function phrase(template: string, ...parameters: string[]): { message: string; rest: object } {
+  return { message: template.replace(/%(\d)/g, (_, n: string) => parameters[Number(n) - 1] ?? ''), rest: { message: template, parameters } };
+}
+
+const REQUIRED = '"%fieldName" is required. Enter and try again.';
+
+/**
+ * The REST body of Oauth::_checkRequiredParams' OauthInputException: one missing parameter replaces the
+ * exception's phrase; from the second on, the phrase goes back to InputException's own and each is an error.
+ */
+function missingParamsBody(missing: string[]): object {
+  if (missing.length === 1) return { message: REQUIRED, parameters: { fieldName: missing[0] } };
+  return { message: 'One or more input exceptions have occurred.', errors: missing.map((fieldName) => ({ message: REQUIRED, parameters: { fieldName } })) };
 }
 
 /** What the app is told when it sends its access token as a Bearer token to a store that does not take it. */
@@ -204,7 +229,8 @@ export class MockStore {
       store_base_url: this.storeBaseUrl,
       oauth_verifier: this.token.verifier,
     }).toString();
-    const request = { method: 'POST', url: this.options.endpointUrl, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body };
+    // Magento posts with Laminas' HTTP client, which names itself in User-Agent.
+    const request = { method: 'POST', url: this.options.endpointUrl, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': 'Laminas\\Http\\Client' }, body };
     try {
       const answer = await send({ ...request, timeoutMs: ACTIVATION_TIMEOUT_MS });
       const location = answer.headers.location;
@@ -314,17 +340,21 @@ export class MockStore {
   private checkProtocol(request: ParsedOAuthRequest, extraRequired: string[]): { id: number; key: string; secret: string; activatedAt: number } {
     const params = request.protocol;
     const version = params.get('oauth_version');
-    if (version !== undefined && version !== '1.0') throw new Rejection(400, `The "${version}" Oauth version isn't supported.`);
+    if (version !== undefined && version !== '1.0') {
+      const text = phrase('The "%1" Oauth version isn\'t supported.', version);
+      throw new Rejection(400, text.message, {}, text.rest);
+    }
     // _checkRequiredParams collects every missing one; OauthInputException::getAggregatedErrorMessage joins them with ", ".
     const missing = ['oauth_consumer_key', 'oauth_signature', 'oauth_signature_method', 'oauth_nonce', 'oauth_timestamp', ...extraRequired].filter((name) => !params.has(name));
     if (missing.length > 0) {
-      throw new Rejection(400, missing.map((name) => `"${name}" is required. Enter and try again.`).join(', '), { hint: missingHint(request, missing) });
+      throw new Rejection(400, missing.map((name) => `"${name}" is required. Enter and try again.`).join(', '), { hint: missingHint(request, missing) }, missingParamsBody(missing));
     }
     const token = params.get('oauth_token');
     if (token !== undefined && token.length !== 32) throw new Rejection(400, 'The token length is invalid. Check the length and try again.');
     const method = params.get('oauth_signature_method')!;
     if (!this.supportedMethods().includes(method)) {
-      throw new Rejection(400, `Signature method ${method} is not supported`, method === 'HMAC-SHA1' ? { hint: 'Magento 2.4.4 and later accept only HMAC-SHA256.' } : {});
+      const text = phrase('Signature method %1 is not supported', method);
+      throw new Rejection(400, text.message, method === 'HMAC-SHA1' ? { hint: 'Magento 2.4.4 and later accept only HMAC-SHA256.' } : {}, text.rest);
     }
     const key = params.get('oauth_consumer_key')!;
     if (key.length !== 32) throw new Rejection(401, 'Consumer key is not the correct length');
@@ -348,7 +378,10 @@ export class MockStore {
         hint: `The cause is oauth_timestamp (${timestampText}): Magento checks it inside its nonce validation and wants it positive and at most 600 s ahead of the store's clock (now ${this.now()}).`,
       });
     }
-    if (this.nonces.has(nonce)) throw new Rejection(401, `The nonce is already being used by the consumer with ID ${consumer.id}`, { hint: 'Use a fresh nonce for every request.' });
+    if (this.nonces.has(nonce)) {
+      const text = phrase('The nonce is already being used by the consumer with ID %1', String(consumer.id));
+      throw new Rejection(401, text.message, { hint: 'Use a fresh nonce for every request.' }, text.rest);
+    }
     const stored = [...nonce].slice(0, NONCE_COLUMN_LENGTH).join('');
     if (this.nonces.has(stored)) {
       throw new Rejection(401, 'An error occurred validating the nonce', {
@@ -403,7 +436,7 @@ export class MockStore {
       this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 404, problem: 'Request does not match any route.', hint: `No route of the index is ${label}.`, ...raw, response: { status: 404, body: reply.body } });
       return reply;
     }
-    const bearer = this.bearerCaller(call);
+    const bearer = this.callerWithoutOAuth(call, request);
     if (bearer?.caller === 'guest' && !route.resources.includes(ANONYMOUS)) {
       const reply = refused(route.resources);
       this.calls.push({ call: label, route: `${route.method} ${route.url}`, allowed: false });
@@ -411,15 +444,14 @@ export class MockStore {
       return reply;
     }
     try {
-      // An anonymous route needs no token; a signed call to it is still checked. A Bearer token the store takes stands for the integration.
-      if (!bearer && !(route.resources.includes(ANONYMOUS) && !request.hasOAuthHeader)) {
+      // An anonymous route asks nobody who calls (Magento's GuestAuthorization plugin answers before any user
+      // context is read), so even a badly signed call passes. A Bearer token the store takes stands for the integration.
+      if (!bearer && !route.resources.includes(ANONYMOUS)) {
         this.checkAccessTokenCall(request);
       }
     } catch (error) {
       if (!(error instanceof Rejection)) throw error;
-      const reply = refused(route.resources);
-      this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 401, problem: error.message, ...error.details, ...raw, response: { status: 401, body: reply.body } });
-      return reply;
+      return this.oauthRefusal(error, raw);
     }
     const verdict = api.verdict(route);
     const routeName = `${route.method} ${route.url}`;
@@ -440,11 +472,23 @@ export class MockStore {
     return reply;
   }
 
+  /**
+   * A REST call whose OAuth check failed: OauthUserContext lets the exception through, and Magento's web
+   * API answers with it (401 for an OAuth exception, 400 for an input one), not with the resources' 401.
+   */
+  private oauthRefusal(error: Rejection, raw: RawExchange): Reply {
+    const reply = error.status === 500 ? { status: 500, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: error.restBody } : { status: error.status, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: error.restBody };
+    this.emit({ event: 'rejected', step: 'api-call', ok: false, status: error.status, problem: error.message, ...error.details, ...raw, response: { status: error.status, body: reply.body } });
+    return reply;
+  }
+
   /** A REST call signed with the access token (OauthUserContext): the protocol, the token, the signature. */
   private checkAccessTokenCall(request: ParsedOAuthRequest): void {
     this.checkProtocol(request, ['oauth_token']);
     const token = this.token!;
-    if (token.type !== 'access' || request.protocol.get('oauth_token') !== token.token) throw new Rejection(401, 'Token is not an access token');
+    // Provider::validateAccessTokenRequest: the token must exist (Reauthorize deleted the old one), then be an access token.
+    if (request.protocol.get('oauth_token') !== token.token) throw new Rejection(401, 'Specified token does not exist');
+    if (token.type !== 'access') throw new Rejection(401, 'Token is not an access token');
     this.checkSignature(request, token.secret);
   }
 
@@ -465,7 +509,9 @@ export class MockStore {
   private storeViews(call: IncomingCall): Reply {
     const request = parseOAuthRequest(call.method, call.target, call.headers, call.body, 'http', signerOf(this.version));
     const raw = exchange(call, request.url);
-    const bearer = this.bearerCaller(call);
+    // The route is matched first: another method is no route at all.
+    if (call.method !== 'GET') return json(404, { message: 'Request does not match any route.' });
+    const bearer = this.callerWithoutOAuth(call, request);
     if (bearer) {
       if (bearer.caller === 'guest') {
         const reply = refused([STORE_VIEWS_RESOURCE]);
@@ -479,18 +525,22 @@ export class MockStore {
     }
     try {
       this.checkAccessTokenCall(request);
-      if (call.method !== 'GET') return json(405, { message: 'Request does not match any route.' });
       this.apiCallAccepted = true;
       const reply = json(200, STORE_VIEWS);
       this.emit({ event: 'api-call', step: 'api-call', ok: true, ...raw, response: { status: 200, body: reply.body } });
       return reply;
     } catch (error) {
       if (!(error instanceof Rejection)) throw error;
-      // Magento hides the OAuth reason behind a generic 401; the event carries the real one.
-      const reply = refused([STORE_VIEWS_RESOURCE]);
-      this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 401, problem: error.message, ...error.details, ...raw, response: { status: 401, body: reply.body } });
-      return reply;
+      return this.oauthRefusal(error, raw);
     }
+  }
+
+  /**
+   * Who calls when OAuth does not: the Bearer token's caller, or, without "OAuth " in Authorization
+   * (OauthUserContext then reads nothing), a guest. Undefined for an OAuth-signed call.
+   */
+  private callerWithoutOAuth(call: IncomingCall, request: ParsedOAuthRequest): ReturnType<MockStore['bearerCaller']> {
+    return this.bearerCaller(call) ?? (request.hasOAuthHeader ? undefined : { caller: 'guest', hint: 'The call has no "Authorization: OAuth …" header, so Magento runs it as a guest: sign it with the access token.' });
   }
 }
 
@@ -516,7 +566,7 @@ function exchange(call: IncomingCall, url: string): RawExchange {
   return { request: { method: call.method, url, headers, body: call.body.slice(0, 4000) } };
 }
 
-/** Magento's 401 for a call whose caller lacks `resources` (it says the same whatever the OAuth reason). */
+/** Magento's 401 for a caller (a guest, or an integration) that lacks `resources`. */
 function refused(resources: readonly string[]): Reply {
   return { status: 401, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: refusalBody({ resources: [...resources] }) };
 }
