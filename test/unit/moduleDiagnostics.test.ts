@@ -169,6 +169,26 @@ describe('cross-file module checks', () => {
     });
     assert.equal(xmllint.status, 0, xmllint.stderr);
     const { ['etc/integration/config.xml']: _c, ['etc/integration/api.xml']: _a, ...rest } = files;
-    assert.deepEqual(codes(check('etc/integration.xml', { ...rest, 'etc/integration.xml': written })), []);
+    // The setup call is gone (on a real store it stops a fresh setup:upgrade once config.xml is deleted), the patch still PHP.
+    const patch = TextDocument.applyEdits(TextDocument.create('file:///p.php', 'php', 1, files['Setup/Patch/Data/Install.php']), (changes[4] as { edits: TextEdit[] }).edits);
+    assert.doesNotMatch(patch.replace(/\/\/.*$/gm, ''), /processIntegrationConfig/);
+    assert.equal(spawnSync('php', ['-l'], { input: patch, encoding: 'utf8' }).status, 0, patch);
+    const migrated = { ...rest, 'etc/integration.xml': written, 'Setup/Patch/Data/Install.php': patch };
+    assert.deepEqual(codes(check('etc/integration.xml', migrated)), []);
+    assert.deepEqual(codes(check('Setup/Patch/Data/Install.php', migrated)), []);
+  });
+
+  it('leaves a multi-line setup call that also installs another integration, and removes one of several that install only migrated names', () => {
+    const php = `<?php\nclass Install {\n    public function apply()\n    {\n        $this->manager->processIntegrationConfig([\n            'AcmeSync',\n        ]);\n        $this->manager->processIntegrationConfig(['AcmeSync', 'Other']);\n        return $this;\n    }\n}\n`;
+    const files = {
+      ...GOOD,
+      'Setup/Patch/Data/Install.php': php,
+      'etc/integration/config.xml': '<integrations><integration name="AcmeSync"><email>a@b.example</email></integration></integrations>',
+    };
+    const { service, document, diagnostics } = checkWithService('etc/integration/config.xml', files);
+    const [migrate] = service.getCodeActions(document, [diagnostics.find((d) => d.code === 'integration/legacy-format')!]);
+    const edit = migrate.edit!.documentChanges!.find((c) => 'textDocument' in c && c.textDocument.uri.endsWith('Install.php')) as { edits: TextEdit[] };
+    const patched = TextDocument.applyEdits(TextDocument.create('file:///p.php', 'php', 1, php), edit.edits);
+    assert.equal(patched, `<?php\nclass Install {\n    public function apply()\n    {\n        // AcmeSync is now in etc/integration.xml, which setup:upgrade installs on every run.\n        // processIntegrationConfig() read config.xml, which is gone: the call would stop setup:upgrade.\n        $this->manager->processIntegrationConfig(['AcmeSync', 'Other']);\n        return $this;\n    }\n}\n`);
   });
 });

@@ -1,6 +1,6 @@
 // The "migrate to etc/integration.xml" code action: one undoable workspace edit that writes the
-// consolidated file from the legacy pair, deletes the pair, and marks the setup call that is no
-// longer needed. Each part carries a change annotation, so the editor shows what will happen first.
+// consolidated file from the legacy pair, deletes the pair, and removes the setup call that would
+// fail without it. Each part carries a change annotation, so the editor shows what will happen first.
 import { CodeAction, CodeActionKind, CreateFile, DeleteFile, Diagnostic, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { attribute, elementText, parseXml, walkElements, XmlElement } from '../magento/xmlTree';
@@ -47,18 +47,22 @@ export function migrateLegacyPair(module: ModuleContext, diagnostic: Diagnostic)
   ];
   if (api !== undefined) documentChanges.push(DeleteFile.create(uri('etc/integration/api.xml'), { ignoreIfNotExists: true }, 'delete'));
   const names = new Set(integrations.map((i) => attribute(i, 'name')!.value));
-  const installing = module.facts().installCalls().names.filter((call) => names.has(call.value));
-  for (const file of [...new Set(installing.map((call) => call.file))]) {
+  // processIntegrationConfig() looks each name up in the merged config.xml: once it is deleted, a fresh
+  // setup:upgrade stops on the undefined key (seen on a real 2.4.6 store). A call that installs only
+  // migrated names is replaced by a note, leaving the patch a valid no-op for stores that already applied it.
+  const statements = module.facts().installCalls().statements.filter((s) => s.names && s.names.length > 0 && s.names.every((name) => names.has(name)));
+  for (const file of [...new Set(statements.map((s) => s.file))]) {
     const text = module.files.read(file) ?? '';
-    const calls = installing.filter((call) => call.file === file);
-    if (calls.length === 0) continue;
-    const lineStart = text.lastIndexOf('\n', calls[0].start) + 1;
-    const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
-    const position = positionOf(text, lineStart);
-    documentChanges.push(TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(uri(file), null), [{
-      ...TextEdit.insert(position, `${indent}// No longer needed: etc/integration.xml is installed on every setup:upgrade. Keep this patch for stores that\n${indent}// already applied it, or remove the class once none depends on it.\n`),
-      annotationId: 'setup',
-    }]));
+    const edits = statements.filter((s) => s.file === file).map((statement) => {
+      const lineStart = text.lastIndexOf('\n', statement.start) + 1;
+      const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+      const note = `// ${statement.names!.join(', ')} ${statement.names!.length > 1 ? 'are' : 'is'} now in etc/integration.xml, which setup:upgrade installs on every run.\n`
+        + `${indent}// processIntegrationConfig() read config.xml, which is gone: the call would stop setup:upgrade.`
+        // Code after the statement on its line must not end up inside the comment.
+        + (/^[ \t]*(?:\r?\n|$)/.test(text.slice(statement.end)) ? '' : `\n${indent}`);
+      return { ...TextEdit.replace({ start: positionOf(text, statement.start), end: positionOf(text, statement.end) }, note), annotationId: 'setup' };
+    });
+    documentChanges.push(TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(uri(file), null), edits));
   }
   return {
     title: 'Migrate to etc/integration.xml',
@@ -71,7 +75,7 @@ export function migrateLegacyPair(module: ModuleContext, diagnostic: Diagnostic)
       changeAnnotations: {
         create: { label: 'Write etc/integration.xml', description: 'Email, URLs and resources of the legacy pair in one file; Magento installs it on every setup:upgrade.', needsConfirmation: false },
         delete: { label: 'Delete the legacy config.xml and api.xml', needsConfirmation: false },
-        setup: { label: 'Mark the processIntegrationConfig call as no longer needed', needsConfirmation: false },
+        setup: { label: 'Remove the processIntegrationConfig call, which would fail without config.xml', needsConfirmation: false },
       },
     },
   };

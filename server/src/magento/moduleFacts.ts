@@ -36,6 +36,17 @@ export interface InstallCalls {
    * and creates integrations through Magento's integration service, when it chooses to: say nothing of it.
    */
   createsItself: boolean;
+  /** Each processIntegrationConfig call as a whole statement (offsets in its file), for edits that remove it. */
+  statements: InstallStatement[];
+}
+
+export interface InstallStatement {
+  file: string;
+  /** From the statement's first character to just after its `;`. */
+  start: number;
+  end: number;
+  /** The names it passes, when every one was resolved. */
+  names?: string[];
 }
 
 export interface IntegrationEntry {
@@ -147,13 +158,14 @@ const THIS_PROPERTY = /\s*\$this->(\w+)/y;
 
 /** Every install call in the module's PHP files, with each name resolved as a reader of the code would. */
 export function readInstallCalls(files: ModuleFileReader, moduleName?: string): InstallCalls {
-  const result: InstallCalls = { names: [], unresolved: false, configBased: false, createsItself: false };
+  const result: InstallCalls = { names: [], unresolved: false, configBased: false, createsItself: false, statements: [] };
   for (const file of files.phpFiles()) {
     const text = files.read(file);
     if (text && !result.createsItself) result.createsItself = createsIntegrationsItself(text);
     if (!text || (!text.includes('processIntegrationConfig') && !text.includes('processConfigBasedIntegrations'))) continue;
     const calls = setupCalls(file, text, files, moduleName);
     result.names.push(...calls.names);
+    result.statements.push(...calls.statements);
     result.unresolved ||= calls.unresolved;
     result.configBased ||= calls.configBased;
   }
@@ -174,7 +186,7 @@ function createsIntegrationsItself(text: string): boolean {
 export function setupCalls(file: string, text: string, files?: ModuleFileReader, moduleName?: string): InstallCalls {
   const code = maskComments(text);
   const php = readPhpFile(text);
-  const result: InstallCalls = { names: [], unresolved: false, configBased: false, createsItself: false };
+  const result: InstallCalls = { names: [], unresolved: false, configBased: false, createsItself: false, statements: [] };
   for (const call of code.matchAll(INSTALL_CALL)) {
     if (call[1] === 'processConfigBasedIntegrations') {
       result.configBased = true;
@@ -190,25 +202,42 @@ export function setupCalls(file: string, text: string, files?: ModuleFileReader,
     }
     at = open.lastIndex;
     const close = bracket[1] === '[' ? ']' : ')';
+    const names: SetupCall[] = [];
+    let resolved = true;
     for (;;) {
       while (/\s/.test(code[at] ?? '')) at++;
       if (code[at] === close || at >= code.length) break;
       const item = resolveItem(code, at, file, php, files, moduleName);
       if (!item) {
-        result.unresolved = true;
+        resolved = false;
         break;
       }
-      if (item.value) result.names.push(item.value);
+      if (item.value) names.push(item.value);
       at = item.next;
       while (/\s/.test(code[at] ?? '')) at++;
       if (code[at] === ',') at++;
       else if (code[at] !== close) {
-        result.unresolved = true;
+        resolved = false;
         break;
       }
     }
+    result.names.push(...names);
+    result.unresolved ||= !resolved;
+    const statement = resolved ? statementAround(code, call.index!, at) : undefined;
+    if (statement) result.statements.push({ file, ...statement, names: names.map((n) => n.value) });
   }
   return result;
+}
+
+/** The statement `$x->processIntegrationConfig([...]);` whose list closes at `close`: back to the previous `;`, `{` or `}`. */
+function statementAround(code: string, callAt: number, close: number): { start: number; end: number } | undefined {
+  const after = /\s*\)\s*;/y;
+  after.lastIndex = close + 1;
+  if (!after.exec(code)) return undefined;
+  let start = callAt;
+  while (start > 0 && !';{}'.includes(code[start - 1])) start--;
+  while (/\s/.test(code[start])) start++;
+  return { start, end: after.lastIndex };
 }
 
 /** One list item: a string literal, a class constant or a property with a string default. */
