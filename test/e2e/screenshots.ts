@@ -52,7 +52,7 @@ async function takeAll(): Promise<void> {
 
   const legacy = await vscode.workspace.openTextDocument(workspaceFile('app/code/Acme/Legacy/etc/integration/api.xml'));
   const legacyEditor = await vscode.window.showTextDocument(legacy);
-  const [diagnostic] = await waitFor(() => vscode.languages.getDiagnostics(legacy.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Warning), (d) => d.length > 0, 'the missing-parent warning');
+  const [diagnostic] = await waitFor(() => vscode.languages.getDiagnostics(legacy.uri).filter((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'acl/missing-parent'), (d) => d.length > 0, 'the missing-parent diagnostic');
   legacyEditor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
   await vscode.commands.executeCommand('editor.action.quickFix');
   await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -46,7 +46,7 @@ describe('magento-integration-kit CLI (dist/cli.js)', () => {
         ['app/code/Acme/Sync/etc/integration.xml', 'acl/unknown-resource'],
       ]);
       const missing = diagnostics[1];
-      assert.deepEqual([missing.line, missing.column, missing.severity], [6, 29, 'warning']);
+      assert.deepEqual([missing.line, missing.column, missing.severity], [6, 29, 'information']);
       assert.match(missing.message, /catalog_inventory/);
     });
 

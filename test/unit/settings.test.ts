@@ -19,11 +19,13 @@ describe('settings and links of diagnostics', () => {
     let setting: unknown = {};
     const service = createLanguageService({ index: workspaceIndex(), isIndexComplete: () => true, severitySettings: () => readSeveritySettings(setting) });
     const severities = () => service.doValidation(doc(API, text)).map((d) => [d.code, d.severity]);
-    assert.deepEqual(severities(), [['acl/unknown-resource', 2], ['acl/missing-parent', 2]]);
+    assert.deepEqual(severities(), [['acl/unknown-resource', 2], ['acl/missing-parent', 3]]);
     setting = { 'acl/missing-parent': 'off', 'acl/unknown-resource': 'Error' };
     assert.deepEqual(severities(), [['acl/unknown-resource', 1]]);
-    setting = { 'acl/missing-parent': 'info', 'acl/unknown-resource': 'loud', 'not/a-code': 'off' };
-    assert.deepEqual(severities(), [['acl/unknown-resource', 2], ['acl/missing-parent', 3]]);
+    setting = { 'acl/missing-parent': 'Warning', 'acl/unknown-resource': 'loud', 'not/a-code': 'off' };
+    assert.deepEqual(severities(), [['acl/unknown-resource', 2], ['acl/missing-parent', 2]]);
+    setting = { 'acl/unknown-resource': 'info' };
+    assert.deepEqual(severities(), [['acl/unknown-resource', 3], ['acl/missing-parent', 3]]);
     for (const odd of [null, 'off', ['acl/missing-parent'], 42]) assert.equal(readSeveritySettings(odd).size, 0);
   });
 

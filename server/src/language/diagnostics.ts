@@ -178,9 +178,11 @@ function validate(parsed: ParsedDocument, snapshot: AclSnapshot, options: Valida
       if (!snapshot.get(reference.id)) continue;
       const missing = snapshot.ancestors(reference.id).map((a) => a.id).filter((id) => id !== ROOT_ID && id !== ALL_ID && !seen.has(id));
       if (missing.length === 0) continue;
-      make(reference.start, reference.end, DiagnosticSeverity.Warning, DiagnosticCode.missingParent,
-        `"${reference.id}" is granted without its parent${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}; ` +
-          'the legacy api.xml grants exactly what it lists, so list every ancestor.', { missing } satisfies MissingParentData);
+      // Information: a real 2.4.6 store stores an allow rule per listed id and checks a resource's own rule
+      // first, so the grant works; only what the unlisted parents guard stays closed.
+      make(reference.start, reference.end, DiagnosticSeverity.Information, DiagnosticCode.missingParent,
+        `"${reference.id}" is granted without its parent${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}. ` +
+          `The grant works (Magento stores an allow rule for each listed id), but the legacy api.xml grants only what it lists: routes guarded by ${missing.length > 1 ? 'those parents' : 'that parent'} stay closed, and the admin shows the integration half-granted. Adobe's guide lists every ancestor.`, { missing } satisfies MissingParentData);
     }
   }
   return diagnostics;

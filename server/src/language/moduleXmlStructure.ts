@@ -40,7 +40,7 @@ export function validateModuleXmlStructure(parsed: ParsedDocument, report: Repor
         unknown(child, `<${child.name}> is not allowed in <module>; only <sequence> is.`);
         continue;
       }
-      if (++sequences > 1) error(child, DiagnosticCode.moduleDuplicateEntry, '<module> may hold only one <sequence>; Magento reads the first.');
+      if (++sequences > 1) error(child, DiagnosticCode.moduleDuplicateEntry, '<module> may hold only one <sequence>: module.xsd rejects a second, and Magento\'s reader keeps only the last.');
       checkAttributes(child, [], unknown);
       checkNoText(text, child, unknown);
       const entries = new Set<string>();
