@@ -6,6 +6,7 @@ import { memoryFileSystem } from '../../server/src/workspace/fileSystem';
 import { MagentoWorkspace } from '../../server/src/workspace/magentoWorkspace';
 import { workspaceLanguageService } from '../../server/src/workspace/serviceContext';
 import { moduleLoadOrder } from '../../server/src/magento/components';
+import { bundledCoreCatalog } from '../../server/src/magento/coreCatalog';
 import { aclXml, CATALOG_ACL, CORE_ACL, withCursor } from './helpers';
 
 const register = (type: string, name: string) => `<?php\n\\Magento\\Framework\\Component\\ComponentRegistrar::register(\\Magento\\Framework\\Component\\ComponentRegistrar::${type}, '${name}', __DIR__);\n`;
@@ -137,7 +138,10 @@ class Index {
     assert.equal(workspace.acl.snapshot().get('Acme_Off::off'), undefined);
     assert.deepEqual(lint('/p/app/code/Acme/Cfg/etc/integration.xml'), ['acl/disabled-resource', 'acl/unknown-resource']);
     const { document, position } = withCursor('/p/app/code/Acme/Cfg/etc/integration.xml', '<config><integration name="Cfg"><resources><resource name="Magento_Catalog|"/></resources></integration></config>');
-    assert.deepEqual(service.doComplete(document, position).items.map((i) => i.label), []);
+    // Nothing under the disabled Magento_Catalog::catalog; the core modules this project lacks (CatalogRule…) come from the bundled catalog.
+    const offered = service.doComplete(document, position).items.map((i) => i.label as string);
+    assert.deepEqual(offered.filter((id) => id.startsWith('Magento_Catalog::')), []);
+    assert.ok(offered.includes('Magento_CatalogRule::promo'), offered.join());
     const hover = service.doHover(doc('/p/app/code/Acme/Cfg/etc/integration.xml'), { line: 0, character: 93 });
     assert.match(JSON.stringify(hover), /Disabled.*Magento_Catalog::catalog/);
   });
@@ -258,7 +262,7 @@ class Integrations {
     assert.deepEqual(lint('/p/app/code/Acme/Sync/etc/integration/config.xml'), ['integration/legacy-format']);
   });
 
-  it('warns when an integration a vendor ships asks for every resource, not when the project\'s own does', async () => {
+  it('warns when an integration asks for every resource, a vendor\'s or the project\'s own', async () => {
     const integration = '<config><integration name="Vendor Connector"><email>a@b.example</email><resources><resource name="Magento_Backend::all"/></resources></integration></config>';
     const { lint } = await project({
       '/p/vendor/acme/module-connector/registration.php': register('MODULE', 'Acme_Connector'),
@@ -269,7 +273,37 @@ class Integrations {
       '/p/app/code/Acme/Own/etc/integration.xml': integration.replace('Vendor Connector', 'Own'),
     });
     assert.ok(lint('/p/vendor/acme/module-connector/etc/integration.xml').includes('integration/full-access'));
-    assert.ok(!lint('/p/app/code/Acme/Own/etc/integration.xml').includes('integration/full-access'));
+    assert.ok(lint('/p/app/code/Acme/Own/etc/integration.xml').includes('integration/full-access'));
+  });
+
+  it('a partial core: the bundled 2.4.6 catalog and routes stand in for every core module the workspace lacks, never for one it holds', async () => {
+    const { lint, workspace, service } = await project({
+      '/p/app/code/Acme/Sync/registration.php': register('MODULE', 'Acme_Sync'),
+      '/p/app/code/Acme/Sync/etc/module.xml': moduleXml('Acme_Sync', '<sequence><module name="Magento_Integration"/></sequence>'),
+      '/p/app/code/Acme/Sync/etc/integration.xml': '<config><integration name="Sync"><email>a@acme.example</email><resources><resource name="Magento_Customer::manage"/><resource name="Magento_Sales::create"/><resource name="Magento_Customr::manage"/></resources></integration></config>',
+    });
+    // Real ids of core modules the project lacks are known; a real misspelling is a warning with the fix.
+    const problems = service.doValidation(TextDocument.create('file:///p/app/code/Acme/Sync/etc/integration.xml', 'xml', 1, workspace.readText('/p/app/code/Acme/Sync/etc/integration.xml')!));
+    assert.deepEqual(problems.map((d) => [d.code, d.severity]), [['acl/unknown-resource', 2]]);
+    assert.match(problems[0].message, /Did you mean "Magento_Customer::manage"|already grants/);
+    assert.deepEqual(lint('/p/app/code/Acme/Sync/etc/integration.xml'), ['acl/unknown-resource']);
+    // Magento_Catalog is held: its ids are the workspace's alone, none added from the catalog.
+    const catalogOnly = bundledCoreCatalog().filter((entry) => entry.module === 'Magento_Catalog' && !CATALOG_ACL.includes(`"${entry.id}"`));
+    assert.ok(catalogOnly.length > 0);
+    for (const entry of catalogOnly) assert.equal(workspace.acl.snapshot().get(entry.id), undefined, entry.id);
+    assert.equal(workspace.acl.snapshot().get('Magento_Catalog::categories')?.bundled, false);
+    assert.ok(workspace.acl.snapshot().get('Magento_Sales::sales')?.bundled);
+    // The app's default call is a core route the project lacks: the bundled one answers.
+    const urls = workspace.routes().map((r) => `${r.method} ${r.url}`);
+    assert.ok(urls.includes('GET /V1/store/storeViews'));
+    assert.ok(!workspace.routes().some((r) => r.module === 'Magento_Catalog'), 'a held module brings its own webapi.xml or none');
+  });
+
+  it('the bundled catalog names the module that owns an id (Magento_Sales::sales is Magento_Sales\'s, though Magento_Paypal declares it too)', async () => {
+    const workspace = new MagentoWorkspace(memoryFileSystem({ '/m/registration.php': register('MODULE', 'Acme_Alone'), '/m/etc/module.xml': moduleXml('Acme_Alone') }));
+    await workspace.index(['/m']);
+    const snapshot = workspace.acl.snapshot();
+    assert.deepEqual(['Magento_Sales::sales', 'Magento_Backend::admin', 'Magento_Reports::salesroot', 'Magento_User::acl'].map((id) => snapshot.get(id)?.catalogModule), ['Magento_Sales', 'Magento_Backend', 'Magento_Reports', 'Magento_User']);
   });
 });
 

@@ -50,9 +50,9 @@ describe('the views\' data', () => {
       '/p/vendor/other/module-x/etc/integration.xml': '<config><integration name="Another"><email>x@b.example</email></integration></config>',
     });
     assert.deepEqual(integrationSummaries(workspace).map((i) => ({ ...i, files: i.files.map((f) => f.kind) })), [
-      { name: 'AcmeSync', format: 'integration.xml', module: 'Acme_Sync', vendor: false, files: ['integration'], email: 'a@b.example', endpointUrl: 'https://a.example/cb', identityLinkUrl: undefined, resources: ['Magento_Backend::admin', 'Magento_Sales::sales'], routes: 0 },
-      { name: 'Legacy', format: 'legacy', module: 'Acme_Legacy', vendor: false, files: ['integration-config', 'integration-api'], email: 'l@b.example', endpointUrl: undefined, identityLinkUrl: 'https://l.example/login', resources: ['Magento_Catalog::catalog'], routes: 0 },
-      { name: 'Another', format: 'integration.xml', module: 'Other_X', vendor: true, files: ['integration'], email: 'x@b.example', endpointUrl: undefined, identityLinkUrl: undefined, resources: [], routes: 0 },
+      { name: 'AcmeSync', format: 'integration.xml', module: 'Acme_Sync', vendor: false, files: ['integration'], email: 'a@b.example', endpointUrl: 'https://a.example/cb', identityLinkUrl: undefined, resources: ['Magento_Backend::admin', 'Magento_Sales::sales'], routes: 64 },
+      { name: 'Legacy', format: 'legacy', module: 'Acme_Legacy', vendor: false, files: ['integration-config', 'integration-api'], email: 'l@b.example', endpointUrl: undefined, identityLinkUrl: 'https://l.example/login', resources: ['Magento_Catalog::catalog'], routes: 93 },
+      { name: 'Another', format: 'integration.xml', module: 'Other_X', vendor: true, files: ['integration'], email: 'x@b.example', endpointUrl: undefined, identityLinkUrl: undefined, resources: [], routes: 62 },
     ]);
   });
 });

@@ -34,7 +34,7 @@ export const DIAGNOSTIC_SUMMARIES: Readonly<Record<string, string>> = {
   'integration/duplicate-name': 'The same integration is configured twice.',
   'integration/element-order': 'The legacy `config.xml` wants `email`, `endpoint_url`, `identity_link_url` in that order.',
   'integration/exchange-needs-both-urls': 'Only one of `endpoint_url` and `identity_link_url` is set.',
-  'integration/full-access': 'An integration that a vendor ships (a module under `vendor/`) grants `Magento_Backend::all`. Not reported for your own modules (under `app/code`), where granting everything is your decision.',
+  'integration/full-access': 'An integration grants `Magento_Backend::all`: one a vendor ships (a module under `vendor/`), one of your own modules (under `app/code`), or a module repository opened alone. Granting everything is sometimes a decision; set the code to `off` (or `information`) in `magentoIntegrationKit.diagnostics.severity` where it is yours.',
   'integration/insecure-url': '`http://` to a host other than this machine.',
   'integration/invalid-email': 'The email does not match `[^@]+@[^.]+\\..+`.',
   'integration/invalid-name': 'An integration name shorter than 2 characters.',

@@ -3,6 +3,7 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { AclReference } from '../magento/aclReferences';
 import { AclSnapshot } from '../magento/aclIndex';
 import { ALL_ID, isValidDeclaredId, isValidReferencedId, isValidTitle, ROOT_ID } from '../magento/aclIds';
+import { isOpenSourceAclModule } from '../magento/coreCatalog';
 import { attribute } from '../magento/xmlTree';
 import { DIAGNOSTIC_SOURCE, DiagnosticCode } from './diagnosticCodes';
 import { nearestIds } from './didYouMean';
@@ -110,10 +111,15 @@ function validate(parsed: ParsedDocument, snapshot: AclSnapshot, options: Valida
         `"${reference.id}" is not an ACL resource id; ids look like Vendor_Module::resource.`);
       continue;
     }
-    // A vendor's integration with every resource: once activated, it can do anything the admin can.
-    if (reference.integration && reference.id === ALL_ID && options.module && isUnderVendor(options.module.root)) {
+    // An integration with every resource: once activated, it can do anything the admin can, wherever the module lives.
+    // Only a list that is exactly Magento_Backend::all is stored as "everything" (Rules::saveRel); beside other ids it is one more row.
+    const onlyAll = reference.integration ? listed.get(reference.integration) : undefined;
+    if (reference.integration && reference.id === ALL_ID && onlyAll?.size === 1) {
+      const vendor = !!options.module && isUnderVendor(options.module.root);
       make(reference.start, reference.end, DiagnosticSeverity.Warning, DiagnosticCode.fullAccess,
-        `This integration, shipped under vendor/, asks for all resources (${ALL_ID}): once activated it can call every REST route and read and change everything in the store. Ask the vendor which routes the app calls; "magento-integration-kit routes --call …" gives the resources they need.`);
+        `This integration${vendor ? ', shipped under vendor/,' : ''} asks for all resources (${ALL_ID}): once activated it can call every REST route and read and change everything in the store. ` +
+          (vendor ? 'Ask the vendor which routes the app calls; "magento-integration-kit routes --call …" gives the resources they need.'
+            : 'Grant what the app calls instead: "Grant Access to REST Routes…" (or magento-integration-kit routes --call …) gives the resources those routes need.'));
     }
     // Company permissions are checked against company_acl.xml, and only where the workspace has one.
     const tree = reference.tree === 'company' ? (options.companySnapshot?.size ? options.companySnapshot : undefined) : snapshot;
@@ -137,12 +143,14 @@ function validate(parsed: ParsedDocument, snapshot: AclSnapshot, options: Valida
       const what = reference.tree === 'company' ? 'company ACL resource' : 'ACL resource';
       const where = reference.tree === 'company' ? 'company_acl.xml' : 'acl.xml';
       const owner = reference.id.slice(0, reference.id.indexOf('::'));
-      if (near.length === 0 && options.hasModule && !options.hasModule(owner) && !tree.idsByModule().has(owner)) {
-        // A module this workspace (and the bundled core) does not hold: an optional module, one of Adobe
+      // A Magento module the bundled catalog knows, or a workspace that holds the whole core, settles it: an unknown id.
+      const settled = owner.startsWith('Magento_') && (!tree.usesCatalog || isOpenSourceAclModule(owner));
+      if (near.length === 0 && options.hasModule && !options.hasModule(owner) && !tree.idsByModule().has(owner) && !settled) {
+        // A module neither this workspace nor the bundled core holds: an optional module, one of Adobe
         // Commerce, or one Magento removed. Where it is installed the id may well exist; elsewhere Magento drops it.
         const message = owner.startsWith('Magento_')
-          ? `"${reference.id}": no ${where} of this workspace${tree.usesCatalog ? ' or of Magento Open Source 2.4.6' : ''} declares any id of ${owner}; ` +
-            'Magento ignores it unless a module that declares it (an Adobe Commerce one, say) is installed.'
+          ? `"${reference.id}": no ${where} of this workspace or of Magento Open Source 2.4.6 declares any id of ${owner}; ` +
+            'Magento ignores it unless a module that declares it is installed (an optional or Adobe Commerce module, or one Magento has since removed).'
           : `"${reference.id}" belongs to ${owner}, which is not in this workspace: Magento ignores the id unless that module is installed.`;
         make(reference.start, reference.end, DiagnosticSeverity.Information, DiagnosticCode.unknownResource, message, { suggestions } satisfies UnknownResourceData);
       } else {

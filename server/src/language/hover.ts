@@ -48,7 +48,7 @@ export function doHover(parsed: ParsedDocument, position: Position, snapshot: Ac
     lines.push('', `**Disabled**${by}: Magento leaves it and everything below it out of the ACL, so granting it does nothing.`);
   }
   if (files.length > 0) lines.push('', 'Declared in:', ...files);
-  else if (resource.bundled) lines.push('', 'From the bundled Magento core catalog (the workspace has no Magento core).');
+  else if (resource.bundled) lines.push('', `From the bundled Magento Open Source 2.4.6 catalog (the workspace does not hold ${module}).`);
   const route = parsed.kind === 'webapi' ? enclosing(parsed, offset, 'route') : undefined;
   const method = route && attribute(route, 'method')?.value.trim().toUpperCase();
   const url = route && attribute(route, 'url')?.value.trim();

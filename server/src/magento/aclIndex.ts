@@ -274,6 +274,9 @@ export class AclIndex {
   private readonly pending = new Set<string>();
   private rebuildAll = true;
   private usesCatalog = false;
+  /** The workspace's modules: a catalog id stands in only while the module that owns it is not one of them. */
+  private heldModules: ReadonlySet<string> | undefined;
+  private heldModulesChanged = false;
   private readonly catalogById: ReadonlyMap<string, { entry: CatalogResource; index: number }>;
   private readonly searchEntries = new WeakMap<AclResource, SearchEntry>();
   /** The resources of the latest snapshot, by id; changed in place from one snapshot to the next. */
@@ -347,6 +350,17 @@ export class AclIndex {
   }
 
   /** Sets the module load order files merge in (Magento merges acl.xml files module by module). */
+  /**
+   * The modules the workspace holds. The bundled catalog stands in, id by id, for the core modules it
+   * lacks (a module repository, or a project with a few core packages); never for one it has.
+   */
+  setHeldModules(names: ReadonlySet<string>): void {
+    if (this.heldModules && this.heldModules.size === names.size && [...names].every((name) => this.heldModules!.has(name))) return;
+    this.heldModules = new Set(names);
+    this.heldModulesChanged = true;
+    this.changed();
+  }
+
   setLoadOrder(rankOf: (uri: string) => number): void {
     this.rankOf = rankOf;
     this.changed();
@@ -387,10 +401,11 @@ export class AclIndex {
       }
       this.pending.clear();
     }
-    // The catalog stands in for a core the workspace does not have; it never shadows the workspace.
-    const usesCatalog = !this.contributions.get(ROOT_ID)?.some((declaration) => declaration.title);
-    if (usesCatalog !== this.usesCatalog) {
+    // The catalog stands in for the core modules the workspace does not have; it never shadows the workspace.
+    const usesCatalog = this.heldModules ? this.catalog.some((entry) => this.standsIn(entry)) : !this.contributions.get(ROOT_ID)?.some((declaration) => declaration.title);
+    if (usesCatalog !== this.usesCatalog || this.heldModulesChanged) {
       this.usesCatalog = usesCatalog;
+      this.heldModulesChanged = false;
       // Every resource may change: lay the tree out from scratch.
       full = true;
       this.merged.clear();
@@ -531,10 +546,20 @@ export class AclIndex {
     }
   }
 
+  /**
+   * Whether a catalog id speaks for the workspace: its owning module is not held. Without a module list
+   * (an index used on its own), the catalog stands in unless the workspace declares Magento's admin root.
+   */
+  private standsIn(entry: CatalogResource): boolean {
+    if (this.heldModules) return !this.heldModules.has(entry.module);
+    return !this.contributions.get(ROOT_ID)?.some((declaration) => declaration.title);
+  }
+
   /** Magento's DOM merge of one id: the module loaded last wins an attribute; the first nesting places a node. */
   private mergeOne(id: string): MergedResource | undefined {
     const contributions = this.contributions.get(id) ?? NO_LOCATIONS;
-    const catalog = this.usesCatalog ? this.catalogById.get(id) : undefined;
+    const listed = this.catalogById.get(id);
+    const catalog = listed && this.standsIn(listed.entry) ? listed : undefined;
     if (contributions.length === 0 && !catalog) return undefined;
     // The declarations are the locations (lists are never changed in place).
     const resource: MergedResource = { id, locations: contributions, bundled: contributions.length === 0, first: contributions[0] };

@@ -11,6 +11,14 @@ export interface CatalogResource {
   disabled?: boolean;
 }
 
+let openSourceModules: ReadonlySet<string> | undefined;
+
+/** The Magento Open Source 2.4.6 modules that have an acl.xml (the catalog's `modules`). */
+export function isOpenSourceAclModule(name: string): boolean {
+  openSourceModules ??= new Set((catalogData as { modules: Array<{ module: string }> }).modules.map((m) => m.module));
+  return openSourceModules.has(name);
+}
+
 export function bundledCoreCatalog(): readonly CatalogResource[] {
   return (catalogData as { resources: CatalogResource[] }).resources;
 }

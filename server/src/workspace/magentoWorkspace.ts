@@ -460,6 +460,7 @@ export class MagentoWorkspace {
     const rankOf = (uri: string) => rankByUri.get(uri) ?? order.length;
     this.acl.setLoadOrder(rankOf);
     this.companyAcl.setLoadOrder(rankOf);
+    this.acl.setHeldModules(new Set(modules.flatMap((module) => (module.name ? [module.name] : []))));
     // A switched-off module contributes no resources.
     for (const module of modules) {
       if (module.enabled) continue;

@@ -1,6 +1,6 @@
 // The workspace's REST routes: every enabled module's etc/webapi.xml in Magento's load order (a later
-// module's route replaces an earlier one with the same URL and method), over the bundled 2.4.6 routes when
-// the workspace has no Magento core of its own, as the ACL catalog does.
+// module's route replaces an earlier one with the same URL and method), over the bundled 2.4.6 routes of
+// every core module the workspace does not hold, as the ACL catalog does.
 import * as path from 'node:path';
 import coreRoutes from '../../../data/magento-core-webapi-2.4.6.json';
 import { moduleLoadOrder } from '../magento/components';
@@ -17,7 +17,8 @@ export function workspaceRoutes(workspace: MagentoWorkspace): WebapiRoute[] {
   const modules = workspace.modules;
   const rank = new Map(moduleLoadOrder(modules.filter((m) => m.name).map((m) => ({ name: m.name!, sequence: m.sequence }))).map((name, i) => [name, i]));
   const ordered = [...modules].sort((a, b) => (rank.get(a.name ?? '') ?? rank.size) - (rank.get(b.name ?? '') ?? rank.size));
-  const routes = workspace.acl.snapshot().usesCatalog ? bundledRoutes() : [];
+  // The bundled routes stand in, module by module, for the core modules the workspace does not hold.
+  const routes = bundledRoutes().filter((route) => !route.module || !workspace.hasModule(route.module));
   for (const module of ordered) {
     const text = workspace.readText(path.join(module.root, modulePathOf('webapi')));
     if (text !== undefined) routes.push(...readWebapiRoutes(text, module.name));
