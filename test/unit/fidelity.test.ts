@@ -285,7 +285,7 @@ class Integrations {
     // Real ids of core modules the project lacks are known; a real misspelling is a warning with the fix.
     const problems = service.doValidation(TextDocument.create('file:///p/app/code/Acme/Sync/etc/integration.xml', 'xml', 1, workspace.readText('/p/app/code/Acme/Sync/etc/integration.xml')!));
     assert.deepEqual(problems.map((d) => [d.code, d.severity]), [['acl/unknown-resource', 2]]);
-    assert.match(problems[0].message, /Did you mean "Magento_Customer::manage"|already grants/);
+    assert.match(problems[0].message as string, /Did you mean "Magento_Customer::manage"|already grants/);
     assert.deepEqual(lint('/p/app/code/Acme/Sync/etc/integration.xml'), ['acl/unknown-resource']);
     // Magento_Catalog is held: its ids are the workspace's alone, none added from the catalog.
     const catalogOnly = bundledCoreCatalog().filter((entry) => entry.module === 'Magento_Catalog' && !CATALOG_ACL.includes(`"${entry.id}"`));

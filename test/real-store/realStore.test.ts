@@ -1,0 +1,240 @@
+// The real-store suite (npm run test:real-store): the product held against a real Magento store. Not part
+// of `npm test`, which runs where no store is. It takes the store from the environment (README, "The
+// real-store suite") and, for each case, prints what the real store and the product said, and every
+// difference.
+//
+// scaffold (three layouts) → setup:upgrade → what Magento stored (integration, oauth_consumer,
+// authorization_rule) against `routes` → the admin's Activate → `connect` → signed REST calls, allowed,
+// refused and malformed, made by one oauthlib-signed app against the real store and against `mock-store`.
+import * as assert from 'node:assert/strict';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as mariadb from 'mariadb';
+
+const ROOT = process.env.MAGENTO_ROOT ?? '';
+const BASE_URL = (process.env.MAGENTO_BASE_URL ?? 'http://127.0.0.1:8246/').replace(/\/?$/, '/');
+const PHP = process.env.PHP ?? 'php';
+const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+const CLI = path.resolve(__dirname, '../../dist/cli.js');
+const APP = path.join(__dirname, 'probe_app.py');
+const ACTIVATE = path.join(__dirname, 'activate.php');
+/** A suffix that keeps this run's modules and integrations apart from earlier runs' (a store keeps what it installed). */
+const RUN = `R${Date.now().toString(36)}`;
+
+/** Every difference found, printed at the end: the suite fails on any. */
+const differences: string[] = [];
+let compared = 0;
+function compare(what: string, real: unknown, product: unknown): void {
+  compared++;
+  const same = JSON.stringify(real) === JSON.stringify(product);
+  console.log(`    ${same ? 'same' : 'DIFFERENT'}  ${what}${same ? '' : `\n      real store: ${JSON.stringify(real)}\n      product:    ${JSON.stringify(product)}`}`);
+  if (!same) differences.push(what);
+}
+
+function database(): Promise<mariadb.Connection> {
+  return mariadb.createConnection({
+    socketPath: process.env.MAGENTO_DB_SOCKET, host: process.env.MAGENTO_DB_HOST ?? '127.0.0.1', port: Number(process.env.MAGENTO_DB_PORT ?? 3306),
+    user: process.env.MAGENTO_DB_USER ?? 'magento', password: process.env.MAGENTO_DB_PASSWORD ?? 'magento', database: process.env.MAGENTO_DB_NAME ?? 'magento',
+  });
+}
+
+function run(command: string, args: string[], options: { cwd?: string; timeout?: number } = {}) {
+  return spawnSync(command, args, { encoding: 'utf8', timeout: options.timeout ?? 600_000, cwd: options.cwd, maxBuffer: 64 * 1024 * 1024 });
+}
+
+function cli(...args: string[]) {
+  return run(process.execPath, [CLI, ...args]);
+}
+
+function magento(...args: string[]) {
+  return run(PHP, ['-d', 'memory_limit=4G', 'bin/magento', ...args], { cwd: ROOT });
+}
+
+interface Module {
+  vendor: string;
+  module: string;
+  integration: string;
+  layout: 'current' | 'legacy';
+  setup?: 'data-patch' | 'install-data';
+  resources: string[];
+  port: number;
+}
+
+const MODULES: Module[] = [
+  { vendor: 'Mik', module: `Current${RUN}`, integration: `MikCurrent${RUN}`, layout: 'current', resources: ['Magento_Sales::actions_view', 'Magento_Catalog::products', 'Magento_Backend::store'], port: 9611 },
+  { vendor: 'Mik', module: `Patch${RUN}`, integration: `MikPatch${RUN}`, layout: 'legacy', setup: 'data-patch', resources: ['Magento_Catalog::products'], port: 9612 },
+  { vendor: 'Mik', module: `Install${RUN}`, integration: `MikInstall${RUN}`, layout: 'legacy', setup: 'install-data', resources: ['Magento_Customer::manage'], port: 9613 },
+];
+
+const callback = (port: number) => `http://127.0.0.1:${port}/callback`;
+
+/** The oauthlib-signed app: started on `port`, it prints one JSON line per step until "done". */
+class ProbeApp {
+  readonly lines: Array<Record<string, unknown>> = [];
+  private readonly child: ChildProcess;
+  private buffered = '';
+
+  constructor(port: number, casesFile: string) {
+    this.child = spawn(PYTHON, [APP, String(port), casesFile], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.child.stdout!.on('data', (chunk: Buffer) => {
+      this.buffered += chunk.toString('utf8');
+      let at: number;
+      while ((at = this.buffered.indexOf('\n')) >= 0) {
+        const line = this.buffered.slice(0, at);
+        this.buffered = this.buffered.slice(at + 1);
+        if (line.trim()) this.lines.push(JSON.parse(line) as Record<string, unknown>);
+      }
+    });
+  }
+
+  async until(step: string, seconds = 60): Promise<void> {
+    for (let waited = 0; !this.lines.some((line) => line.step === step); waited += 0.1) {
+      if (waited > seconds) throw new Error(`the app did not reach "${step}" in ${seconds} s: ${JSON.stringify(this.lines)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  stop(): void {
+    this.child.stdin!.end();
+    this.child.kill();
+  }
+}
+
+/** The REST calls each app makes: allowed, refused and malformed (the variants are probe_app.py's). */
+const CASES = [
+  { name: 'allowed: GET /V1/products', method: 'GET', path: 'rest/V1/products?searchCriteria%5BpageSize%5D=1' },
+  { name: 'allowed: GET /V1/store/storeViews', method: 'GET', path: 'rest/V1/store/storeViews' },
+  { name: 'refused: GET /V1/customers/search (not granted)', method: 'GET', path: 'rest/V1/customers/search?searchCriteria%5BpageSize%5D=1' },
+  { name: 'refused: GET /V1/customers/me (self)', method: 'GET', path: 'rest/V1/customers/me' },
+  { name: 'anonymous: GET /V1/directory/countries/US', method: 'GET', path: 'rest/V1/directory/countries/US' },
+  { name: 'anonymous, badly signed', method: 'GET', path: 'rest/V1/directory/countries/US', variant: 'wrong-token-secret' },
+  { name: 'malformed: HMAC-SHA1', method: 'GET', path: 'rest/V1/products?searchCriteria%5BpageSize%5D=1', variant: 'sha1' },
+  { name: 'malformed: RFC-signed ?q=a+b', method: 'GET', path: 'rest/V1/products?searchCriteria%5BpageSize%5D=1&q=a+b' },
+  { name: 'malformed: a repeated query name', method: 'GET', path: 'rest/V1/products?searchCriteria%5BpageSize%5D=1&a=1&a=2' },
+  { name: 'malformed: a wrong token secret', method: 'GET', path: 'rest/V1/products?searchCriteria%5BpageSize%5D=1', variant: 'wrong-token-secret' },
+  { name: 'malformed: a timestamp an hour ahead', method: 'GET', path: 'rest/V1/products?searchCriteria%5BpageSize%5D=1', variant: 'timestamp-ahead' },
+  { name: 'a call whose nonce the next two reuse', method: 'GET', path: 'rest/V1/products?searchCriteria%5BpageSize%5D=1' },
+  { name: 'malformed: a 33-character nonce sharing the first 32', method: 'GET', path: 'rest/V1/products?searchCriteria%5BpageSize%5D=1', variant: 'nonce-33' },
+  { name: 'malformed: a replayed nonce', method: 'GET', path: 'rest/V1/products?searchCriteria%5BpageSize%5D=1', variant: 'replay' },
+  { name: 'malformed: no oauth_token', method: 'GET', path: 'rest/V1/products?searchCriteria%5BpageSize%5D=1', variant: 'no-token' },
+  { name: 'unsigned', method: 'GET', path: 'rest/V1/products?searchCriteria%5BpageSize%5D=1', variant: 'unsigned' },
+  { name: 'no such route', method: 'GET', path: 'rest/V1/no/such/route' },
+];
+
+/**
+ * What a case's answer comes to, for the comparison: status and body, except an allowed call's body (the
+ * simulated store answers a placeholder on purpose: it runs no service) and the consumer's id in a nonce
+ * error (each store numbers its own consumers).
+ */
+function outcome(line: Record<string, unknown>): unknown {
+  const status = line.status as number;
+  let body: unknown = line.body;
+  try {
+    body = JSON.parse(line.body as string);
+  } catch { /* not JSON: compared as text */ }
+  if (status === 200) return { status };
+  if (body && typeof body === 'object' && /consumer with ID/.test(JSON.stringify(body))) (body as { parameters: unknown }).parameters = ['<consumer id>'];
+  return { status, body };
+}
+
+const describeIfStore = ROOT ? describe : describe.skip;
+
+describeIfStore(`a real Magento store (${ROOT || 'MAGENTO_ROOT not set'})`, function () {
+  this.timeout(900_000);
+  const scratch = mkdtempSync(path.join(tmpdir(), 'mik-real-store-'));
+  let db: mariadb.Connection;
+
+  before(async () => {
+    db = await database();
+    assert.ok(existsSync(CLI), 'npm run build first');
+    for (const m of MODULES) {
+      const args = ['scaffold', '--root', scratch, '--vendor', m.vendor, '--module', m.module, '--integration', m.integration, '--email', 'dev@mik.example',
+        '--endpoint-url', callback(m.port), '--identity-link-url', `http://127.0.0.1:${m.port}/login`, '--layout', m.layout,
+        ...(m.setup ? ['--setup', m.setup] : []), ...m.resources.flatMap((r) => ['--resource', r])];
+      const made = cli(...args);
+      assert.equal(made.status, 0, made.stderr);
+      cpSync(path.join(scratch, 'app/code', m.vendor, m.module), path.join(ROOT, 'app/code', m.vendor, m.module), { recursive: true });
+    }
+    const upgrade = magento('setup:upgrade');
+    assert.equal(upgrade.status, 0, `setup:upgrade: ${upgrade.stdout.slice(-2000)}${upgrade.stderr}`);
+  });
+
+  after(async () => {
+    await db?.end();
+    for (const m of MODULES) rmSync(path.join(ROOT, 'app/code', m.vendor, m.module), { recursive: true, force: true });
+    magento('setup:upgrade');
+    rmSync(scratch, { recursive: true, force: true });
+    console.log(`\n  Real store vs product: ${compared} compared, ${differences.length} different${differences.length ? `:\n    ${differences.join('\n    ')}` : ''}`);
+  });
+
+  it('setup:upgrade creates each scaffolded integration and stores the grants `routes` computes', async () => {
+    for (const m of MODULES) {
+      const [row] = await db.query('select i.integration_id, i.email, i.endpoint, i.setup_type, i.status, c.entity_id as consumer from integration i left join oauth_consumer c on c.entity_id = i.consumer_id where i.name = ?', [m.integration]);
+      assert.ok(row, `${m.integration} was not created`);
+      compare(`${m.module} (${m.layout}${m.setup ? `, ${m.setup}` : ''}): integration row`, { email: row.email, endpoint: row.endpoint, setupType: row.setup_type, status: row.status, consumer: !!row.consumer },
+        { email: 'dev@mik.example', endpoint: callback(m.port), setupType: 1, status: 0, consumer: true });
+      const rules = await db.query(`select r.resource_id from integration i join authorization_role ro on ro.user_id = i.integration_id and ro.user_type = 1
+        join authorization_rule r on r.role_id = ro.role_id and r.permission = 'allow' where i.name = ? order by r.resource_id`, [m.integration]);
+      const stored = rules.map((r: { resource_id: string }) => r.resource_id).sort();
+      const routes = cli('routes', ROOT, '--integration', m.integration, '--format', 'json');
+      const granted = [...(JSON.parse(routes.stdout) as { granted: string[] }).granted].sort();
+      compare(`${m.module}: the allow rows Magento stored, against routes --integration`, stored, granted);
+    }
+  });
+
+  it('the admin\'s Activate: connect completes the handshake and a signed call', async () => {
+    const m = MODULES[0];
+    const connect = spawn(process.execPath, [CLI, 'connect', '--port', String(m.port), '--store-url', BASE_URL, '--timeout', '90', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    connect.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const activated = run(PHP, [ACTIVATE, ROOT, m.integration]);
+    assert.equal(activated.status, 0, activated.stdout + activated.stderr);
+    const code = await new Promise<number | null>((resolve) => connect.on('exit', resolve));
+    const events = output.trim().split('\n').map((line) => JSON.parse(line) as { event: string; ok?: boolean; step?: string });
+    compare('connect against the real store: every step and the result', events.filter((e) => e.step).map((e) => `${e.step} ${e.ok}`).concat(`exit ${code}`),
+      ['activation true', 'request-token true', 'access-token true', 'api-call true', 'exit 0']);
+  });
+
+  it('one oauthlib-signed app gets the same answers from the real store and from mock-store', async () => {
+    const m = MODULES[0];
+    const casesFile = path.join(scratch, 'cases.json');
+    writeFileSync(casesFile, JSON.stringify(CASES));
+    // Against the real store: Reauthorize (connect above holds the first token), as the admin does.
+    const real = new ProbeApp(m.port, casesFile);
+    await real.until('listening');
+    const activated = run(PHP, [ACTIVATE, ROOT, m.integration, 'reauthorize']);
+    assert.equal(activated.status, 0, activated.stdout + activated.stderr);
+    await real.until('done', 120);
+    real.stop();
+    // Against the simulated store, with the same integration's grants read from the same Magento root.
+    const simulated = new ProbeApp(m.port + 100, casesFile);
+    await simulated.until('listening');
+    const store = run(process.execPath, [CLI, 'mock-store', '--endpoint-url', callback(m.port + 100), '--identity-link-url', `http://127.0.0.1:${m.port + 100}/login`,
+      '--integration', m.integration, '--root', ROOT, '--idle', '5', '--timeout', '120', '--json']);
+    await simulated.until('done', 30);
+    simulated.stop();
+    assert.ok(store.status !== null, store.stderr);
+    const activation = (app: ProbeApp) => { const a = app.lines.find((l) => l.step === 'activation')!; return { path: a.path, fields: a.fields, userAgent: a.user_agent, contentType: a.content_type }; };
+    compare('the activation POST: path, fields, User-Agent, Content-Type', activation(real), activation(simulated));
+    for (const step of ['request-token', 'access-token']) {
+      compare(step, real.lines.find((l) => l.step === step)?.status, simulated.lines.find((l) => l.step === step)?.status);
+    }
+    const byName = (app: ProbeApp) => new Map(app.lines.filter((l) => l.step === 'case').map((l) => [l.name as string, l]));
+    const [realCases, simulatedCases] = [byName(real), byName(simulated)];
+    for (const c of CASES) {
+      const [r, s] = [realCases.get(c.name), simulatedCases.get(c.name)];
+      assert.ok(r && s, `${c.name}: an answer from both stores`);
+      compare(`REST ${c.name}`, outcome(r), outcome(s));
+    }
+    // The real store's store views, in its order, against the simulated store's list.
+    const views = (line: Record<string, unknown> | undefined) => (JSON.parse(line!.body as string) as Array<{ code: string }>).map((v) => v.code);
+    compare('GET /V1/store/storeViews: the views, in order', views(realCases.get('allowed: GET /V1/store/storeViews')), views(simulatedCases.get('allowed: GET /V1/store/storeViews')));
+  });
+
+  it('reports no difference', () => {
+    assert.deepEqual(differences, []);
+  });
+});
