@@ -76,6 +76,11 @@ describe('cross-file module checks', () => {
   it('module/missing-integration-sequence only when the module configures an integration', () => {
     assert.deepEqual(codes(check('etc/module.xml', { ...GOOD, 'etc/module.xml': MODULE_XML('Acme_Sync', false) })), ['module/missing-integration-sequence']);
     assert.deepEqual(codes(check('etc/module.xml', { 'etc/module.xml': MODULE_XML('Acme_Sync', false), 'registration.php': REGISTRATION() })), []);
+    // Magento orders modules transitively: Magento_Webapi loads after Magento_Integration (its module.xml in 2.4.6), so loading after it is enough.
+    const afterWebapi = '<?xml version="1.0"?>\n<config><module name="Acme_Sync"><sequence><module name="Magento_Webapi"/></sequence></module></config>\n';
+    assert.deepEqual(codes(check('etc/module.xml', { ...GOOD, 'etc/module.xml': afterWebapi })), []);
+    const afterCatalog = afterWebapi.replace('Magento_Webapi', 'Magento_Catalog');
+    assert.deepEqual(codes(check('etc/module.xml', { ...GOOD, 'etc/module.xml': afterCatalog })), ['module/missing-integration-sequence']);
   });
 
   it('integration/name-mismatch between config.xml and api.xml', () => {

@@ -2,7 +2,8 @@
 // configured the way Magento reads it and installed by a setup call with exactly its name. Only
 // ComponentRegistrar::MODULE components are modules: libraries, themes and language packs get none.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { readModuleXml, readRegistration } from '../magento/components';
+import { loadsAfter, readModuleXml, readRegistration } from '../magento/components';
+import { coreModuleLoadsAfterIntegration } from '../magento/coreCatalog';
 import { modulePathOf } from '../magento/fileKinds';
 import { IntegrationConfiguration, ModuleContext, ModuleFacts, ModuleFileReader, NamedValue, setupCalls } from '../magento/moduleFacts';
 import { composerPackageName, isValidModuleName } from '../magento/moduleNames';
@@ -65,7 +66,9 @@ function checkModuleName(name: NamedValue | undefined, where: string, context: M
       `${where} names the module "${name.value}", but ${disagreeing.map(([place, other]) => `${place} says "${other}"`).join(' and ')}; Magento needs them to agree.`);
   }
   const hasIntegrations = facts.currentIntegrations.length + facts.legacyConfigIntegrations.length + facts.legacyApiIntegrations.length > 0;
-  if (isModuleXml && hasIntegrations && !facts.hasIntegrationSequence) {
+  // Magento orders setup by the whole sequence graph: loading after Magento_Webapi (which loads after Magento_Integration) is enough.
+  const afterIntegration = facts.hasIntegrationSequence || loadsAfter(facts.sequence, 'Magento_Integration', (module) => context.sequenceOf?.(module), coreModuleLoadsAfterIntegration);
+  if (isModuleXml && hasIntegrations && !afterIntegration) {
     report(name.start, name.end, DiagnosticSeverity.Warning, DiagnosticCode.missingIntegrationSequence,
       'This module configures an integration but does not load after Magento_Integration: add <sequence><module name="Magento_Integration"/></sequence> inside <module>.');
   }

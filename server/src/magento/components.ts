@@ -118,3 +118,22 @@ export function moduleLoadOrder(modules: ReadonlyArray<{ name: string; sequence:
   }
   return list.map((m) => m.name);
 }
+
+/**
+ * Whether a module whose module.xml sequence is `sequence` loads after `target`: directly, or through the
+ * modules it loads after, followed transitively (Magento orders setup by the whole graph). `sequenceOf`
+ * gives a module's own sequence where it is known; `knownAfter` names modules known to load after `target`
+ * without their module.xml at hand (the bundled core's). Each module is visited once.
+ */
+export function loadsAfter(sequence: readonly string[], target: string, sequenceOf: (name: string) => readonly string[] | undefined, knownAfter: (name: string) => boolean = () => false): boolean {
+  const seen = new Set<string>();
+  const queue = [...sequence];
+  while (queue.length > 0) {
+    const name = queue.pop()!;
+    if (name === target || knownAfter(name)) return true;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    queue.push(...(sequenceOf(name) ?? []));
+  }
+  return false;
+}

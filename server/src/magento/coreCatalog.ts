@@ -11,6 +11,16 @@ export interface CatalogResource {
   disabled?: boolean;
 }
 
+import loadOrderData from '../../../data/magento-core-load-order-2.4.6.json';
+
+let afterIntegration: ReadonlySet<string> | undefined;
+
+/** Magento Open Source 2.4.6 modules whose sequence reaches Magento_Integration (data/magento-core-load-order-2.4.6.json). */
+export function coreModuleLoadsAfterIntegration(name: string): boolean {
+  afterIntegration ??= new Set((loadOrderData as { loadAfterIntegration: string[] }).loadAfterIntegration);
+  return afterIntegration.has(name);
+}
+
 let openSourceModules: ReadonlySet<string> | undefined;
 
 /** The Magento Open Source 2.4.6 modules that have an acl.xml (the catalog's `modules`). */

@@ -74,6 +74,8 @@ export interface ModuleContext {
    * what they declare (ACL ids, parts of an integration) cannot be seen here, so it is not judged.
    */
   outsideDependencies: ReadonlySet<string>;
+  /** A module's sequence as the workspace holds it (for load order followed through other modules). */
+  sequenceOf?(name: string): readonly string[] | undefined;
 }
 
 /** One `<integration>` of one file of the workspace, as the workspace-wide checks need it. */

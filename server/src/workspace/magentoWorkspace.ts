@@ -220,6 +220,7 @@ export class MagentoWorkspace {
       get outsideDependencies() {
         return outsideDependencies();
       },
+      sequenceOf: (name) => this.modules.find((module) => module.name === name)?.sequence,
       facts: () => {
         let facts = this.factsCache.get(root);
         if (!facts) this.factsCache.set(root, (facts = readModuleFacts(files)));
