@@ -262,6 +262,23 @@ class Integrations {
     assert.deepEqual(lint('/p/app/code/Acme/Sync/etc/integration/config.xml'), ['integration/legacy-format']);
   });
 
+  it('a data patch that creates the integration through Magento\'s integration service or factory installs it: no integration/not-installed', async () => {
+    const files = {
+      '/p/app/code/Acme/Sync/registration.php': register('MODULE', 'Acme_Sync'),
+      '/p/app/code/Acme/Sync/etc/module.xml': moduleXml('Acme_Sync', '<sequence><module name="Magento_Integration"/></sequence>'),
+      '/p/app/code/Acme/Sync/etc/integration/config.xml': '<integrations><integration name="acmeIntegration"><email>a@acme.example</email></integration></integrations>',
+      '/p/app/code/Acme/Sync/etc/integration/api.xml': '<integrations><integration name="acmeIntegration"><resources><resource name="Magento_Catalog::catalog"/></resources></integration></integrations>',
+    };
+    const service = `<?php\nnamespace Acme\\Sync\\Setup\\Patch\\Data;\nuse Magento\\Integration\\Api\\IntegrationServiceInterface;\nclass CreateIntegration implements \\Magento\\Framework\\Setup\\Patch\\DataPatchInterface {\n  public function __construct(private IntegrationServiceInterface $integrations) {}\n  public function apply() { $this->integrations->create(['name' => 'acmeIntegration', 'email' => 'a@acme.example', 'resource' => ['Magento_Catalog::catalog']]); return $this; }\n  public static function getDependencies() { return []; }\n  public function getAliases() { return []; }\n}\n`;
+    const factory = service.replace('use Magento\\Integration\\Api\\IntegrationServiceInterface;', 'use Magento\\Integration\\Model\\IntegrationFactory;').replace('IntegrationServiceInterface $integrations', 'IntegrationFactory $integrations').replace("$this->integrations->create([", "$this->integrations->create()->setData([").replace(']]); return', ']])->save(); return');
+    for (const patch of [service, factory]) {
+      const { lint } = await project({ ...files, '/p/app/code/Acme/Sync/Setup/Patch/Data/CreateIntegration.php': patch });
+      assert.deepEqual(lint('/p/app/code/Acme/Sync/etc/integration/config.xml'), ['integration/legacy-format']);
+    }
+    const { lint } = await project(files);
+    assert.deepEqual(lint('/p/app/code/Acme/Sync/etc/integration/config.xml'), ['integration/legacy-format', 'integration/not-installed']);
+  });
+
   it('warns when an integration asks for every resource, a vendor\'s or the project\'s own', async () => {
     const integration = '<config><integration name="Vendor Connector"><email>a@b.example</email><resources><resource name="Magento_Backend::all"/></resources></integration></config>';
     const { lint } = await project({

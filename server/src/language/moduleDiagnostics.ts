@@ -147,7 +147,7 @@ function validateLegacyPair(kind: 'integration-config' | 'integration-api', fact
           // processIntegrationConfig reads $integrations[$name] from config.xml; Magento's error handler turns the missing key into an exception.
           report(name.start, name.end, DiagnosticSeverity.Error, DiagnosticCode.nameMismatch,
             `Setup code passes "${name.value}" to processIntegrationConfig(), but no etc/integration/config.xml configures it: Magento reads that name's config.xml entry, so setup:upgrade fails and these resources are never granted.`);
-        } else if (!calls.unresolved && !calls.configBased && !calls.createsItself) {
+        } else if (!calls.unresolved && !calls.configBased && !calls.createsItself && !calls.createdNames.includes(name.value)) {
           report(name.start, name.end, DiagnosticSeverity.Warning, DiagnosticCode.nameMismatch,
             `No etc/integration/config.xml configures "${name.value}", and no setup code of this module creates it: these resources are never granted.`);
         }
@@ -166,7 +166,7 @@ function validateLegacyPair(kind: 'integration-config' | 'integration-api', fact
     if (caseOnly && !exact) {
       report(name.start, name.end, DiagnosticSeverity.Error, DiagnosticCode.setupNameCase,
         `${caseOnly.file} passes "${caseOnly.value}" to processIntegrationConfig, but the integration is named "${name.value}": the lookup is case-sensitive.`);
-    } else if (!exact && !calls.configBased && !calls.createsItself && !split) {
+    } else if (!exact && !calls.configBased && !calls.createsItself && !calls.createdNames.includes(name.value) && !split) {
       report(name.start, name.end, DiagnosticSeverity.Warning, DiagnosticCode.notInstalled,
         `No setup code of this module passes "${name.value}" to processIntegrationConfig, so setup:upgrade never creates the integration (add a data patch, or move to etc/integration.xml).`);
     }

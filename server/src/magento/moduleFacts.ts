@@ -36,6 +36,8 @@ export interface InstallCalls {
    * and creates integrations through Magento's integration service, when it chooses to: say nothing of it.
    */
   createsItself: boolean;
+  /** Names the module's own code creates integrations under, written as literals (`'name' => 'X'`, `setName('X')`). */
+  createdNames: string[];
   /** Each processIntegrationConfig call as a whole statement (offsets in its file), for edits that remove it. */
   statements: InstallStatement[];
 }
@@ -160,10 +162,12 @@ const THIS_PROPERTY = /\s*\$this->(\w+)/y;
 
 /** Every install call in the module's PHP files, with each name resolved as a reader of the code would. */
 export function readInstallCalls(files: ModuleFileReader, moduleName?: string): InstallCalls {
-  const result: InstallCalls = { names: [], unresolved: false, configBased: false, createsItself: false, statements: [] };
+  const result: InstallCalls = { names: [], unresolved: false, configBased: false, createsItself: false, createdNames: [], statements: [] };
   for (const file of files.phpFiles()) {
     const text = files.read(file);
-    if (text && !result.createsItself) result.createsItself = createsIntegrationsItself(text);
+    const created = text ? integrationsCreatedIn(text) : undefined;
+    if (created === 'unknown') result.createsItself = true;
+    else if (created) result.createdNames.push(...created);
     if (!text || (!text.includes('processIntegrationConfig') && !text.includes('processConfigBasedIntegrations'))) continue;
     const calls = setupCalls(file, text, files, moduleName);
     result.names.push(...calls.names);
@@ -174,21 +178,27 @@ export function readInstallCalls(files: ModuleFileReader, moduleName?: string): 
   return result;
 }
 
-const INTEGRATION_SERVICE = /\bMagento\\Integration\\(?:Api\\IntegrationServiceInterface|Model\\IntegrationService)\b/;
-const LEGACY_CONFIG = /\bMagento\\Integration\\Model\\Config\b(?!\\)/;
+const INTEGRATION_SERVICE = /\bMagento\\Integration\\(?:Api\\IntegrationServiceInterface|Model\\IntegrationService|Model\\IntegrationFactory)\b/;
 
-/** A file that reads the legacy config and creates integrations with the integration service (as Bolt's connector does). */
-function createsIntegrationsItself(text: string): boolean {
-  if (!text.includes('getIntegrations') || !INTEGRATION_SERVICE.test(text) || !LEGACY_CONFIG.test(text)) return false;
+/**
+ * A file that creates integrations itself, with Magento's integration service or factory: a data patch or
+ * an admin controller that builds the integration (reading the legacy config, as Bolt's connector does, or
+ * not). Whether the name it creates is the configured one cannot be told statically, so nothing is said.
+ */
+function integrationsCreatedIn(text: string): string[] | 'unknown' | undefined {
+  if (!INTEGRATION_SERVICE.test(text)) return undefined;
   const code = maskComments(text);
-  return /->\s*getIntegrations\s*\(/.test(code) && /->\s*create\s*\(/.test(code);
+  if (!/->\s*create\s*\(/.test(code)) return undefined;
+  // A literal name is the integration it makes (Justuno's patch makes "Justuno API Integration", not its configured one).
+  const names = [...code.matchAll(/(?:['"]name['"]\s*=>\s*|->\s*setName\s*\(\s*)(['"])([^'"\\\n]{1,200})\1/g)].map((m) => m[2]);
+  return names.length > 0 ? names : 'unknown';
 }
 
 /** The install calls of one PHP file. */
 export function setupCalls(file: string, text: string, files?: ModuleFileReader, moduleName?: string): InstallCalls {
   const code = maskComments(text);
   const php = readPhpFile(text);
-  const result: InstallCalls = { names: [], unresolved: false, configBased: false, createsItself: false, statements: [] };
+  const result: InstallCalls = { names: [], unresolved: false, configBased: false, createsItself: false, createdNames: [], statements: [] };
   for (const call of code.matchAll(INSTALL_CALL)) {
     if (call[1] === 'processConfigBasedIntegrations') {
       result.configBased = true;
