@@ -39,6 +39,15 @@ describe('diagnostics', () => {
     assert.deepEqual(validate(API, api(['Magento_Catalog::catalog', 'Magento_Catalog::catalog_inventory', 'Magento_Catalog::products'])), []);
   });
 
+  it('integration/invalid-email names whitespace as the cause when the address inside is valid', () => {
+    const text = (email: string) => `<config><integration name="Acme"><email>${email}</email><resources><resource name="Magento_Catalog::products"/></resources></integration></config>`;
+    const [padded] = validate(INTEGRATION, text('\n\t\tdev@acme.example\n\t')).filter((d) => d.code === 'integration/invalid-email');
+    assert.match(padded.message as string, /^"\\n\\t\\tdev@acme.example\\n\\t": the whitespace around "dev@acme.example" makes it an invalid email.*write <email>dev@acme.example<\/email>/);
+    const [bad] = validate(INTEGRATION, text('dev.acme.example')).filter((d) => d.code === 'integration/invalid-email');
+    assert.match(bad.message as string, /^"dev.acme.example" is not an email address Magento accepts/);
+    assert.deepEqual(validate(INTEGRATION, text('  dev@acme.example ')).filter((d) => d.code === 'integration/invalid-email'), [], 'spaces alone match the pattern');
+  });
+
   it('xml/malformed: reports the place and keeps checking the rest', () => {
     const text = integration(['Nope_Nope::x']).replace('<email>', '<email attr=>');
     const diagnostics = validate(INTEGRATION, text);

@@ -179,7 +179,13 @@ function validateValue(text: string, element: XmlElement, error: ElementError, r
   const value = elementText(text, element);
   const at = valueRange(text, element);
   if (element.name === 'email') {
-    if (!isXsdEmail(value)) report(...at, DiagnosticSeverity.Error, DiagnosticCode.invalidEmail, `"${value.trim()}" is not an email address Magento accepts (pattern [^@]+@[^.]+\\..+, on the exact text between the tags).`);
+    if (!isXsdEmail(value)) {
+      // Whitespace around a valid address is the usual cause, and the trimmed value alone would look valid.
+      const padded = value.trim() !== value && isXsdEmail(value.trim());
+      report(...at, DiagnosticSeverity.Error, DiagnosticCode.invalidEmail, padded
+        ? `${JSON.stringify(value)}: the whitespace around "${value.trim()}" makes it an invalid email for Magento (pattern [^@]+@[^.]+\\..+ is matched on the exact text between the tags, newlines included): write <email>${value.trim()}</email>.`
+        : `"${value.trim()}" is not an email address Magento accepts (pattern [^@]+@[^.]+\\..+, on the exact text between the tags).`);
+    }
     return;
   }
   const length = anyUriLength(value);
