@@ -146,11 +146,14 @@ describe('language server over stdio', function () {
     writeFileSync(patchFile, original);
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: URI.file(patchFile).toString(), type: FileChangeType.Changed }] });
     await client.diagnosticsFor(config, (p) => p.diagnostics.every((d) => d.code === 'integration/legacy-format'));
-    // An unsaved edit to the setup class breaks the name's case.
+    // An unsaved edit to the setup class installs another name: config.xml's integration is no longer installed.
     const patch = await client.open(patchFile);
-    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: patch, version: 2 }, contentChanges: [{ text: broken }] });
-    await client.diagnosticsFor(config, (p) => p.diagnostics.some((d) => d.code === 'integration/setup-name-case'));
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: patch, version: 2 }, contentChanges: [{ text: original.replace("['AcmeLegacy']", "['SomethingElse']") }] });
+    await client.diagnosticsFor(config, (p) => p.diagnostics.some((d) => d.code === 'integration/not-installed'));
+    // Another breaks the name's case: one slip, reported at the setup call (config.xml and api.xml agree), not in config.xml.
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: patch, version: 3 }, contentChanges: [{ text: broken }] });
     await client.diagnosticsFor(patch, (p) => p.diagnostics.some((d) => d.code === 'integration/setup-name-case'));
+    await client.diagnosticsFor(config, (p) => p.diagnostics.every((d) => d.code === 'integration/legacy-format'));
     // A module.xml on disk loses its sequence: the open config.xml's module is re-checked.
     const moduleXml = file('app/code/Acme/Legacy/etc/module.xml');
     const moduleUri = await client.open(moduleXml);

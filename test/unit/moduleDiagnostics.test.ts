@@ -83,6 +83,17 @@ describe('cross-file module checks', () => {
     assert.deepEqual(codes(check('etc/module.xml', { ...GOOD, 'etc/module.xml': afterCatalog })), ['module/missing-integration-sequence']);
   });
 
+  it('a name whose case differs in one place of three is one error, at that place, fixed there', () => {
+    for (const [odd, file] of [['config.xml', 'etc/integration/config.xml'], ['api.xml', 'etc/integration/api.xml']] as const) {
+      const files = { ...GOOD, [file]: odd === 'config.xml' ? CONFIG('acmeSync') : API('acmeSync') };
+      const all = Object.keys(files).flatMap((f) => check(f, files).filter((d) => d.code !== 'integration/legacy-format').map((d) => `${f} ${d.code}`));
+      assert.deepEqual(all, [`${file} integration/setup-name-case`], odd);
+      const [diagnostic] = check(file, files).filter((d) => d.code === 'integration/setup-name-case');
+      assert.match(diagnostic.message as string, new RegExp(`^${odd} names "acmeSync", but .* use "AcmeSync"`));
+      assert.equal(fix(file, files, 'integration/setup-name-case'), GOOD[file]);
+    }
+  });
+
   it('integration/name-mismatch between config.xml and api.xml', () => {
     const files = { ...GOOD, 'etc/integration/api.xml': API('AcmeOther') };
     assert.deepEqual(codes(check('etc/integration/api.xml', files)), ['integration/name-mismatch']);
@@ -93,7 +104,9 @@ describe('cross-file module checks', () => {
     const { ['Setup/Patch/Data/Install.php']: _patch, ...noSetup } = GOOD;
     assert.deepEqual(codes(check('etc/integration/config.xml', noSetup)), ['integration/not-installed']);
     const wrongCase = { ...GOOD, 'Setup/Patch/Data/Install.php': PATCH('acmeSync') };
-    assert.deepEqual(codes(check('etc/integration/config.xml', wrongCase)), ['integration/setup-name-case']);
+    // One slip, one error: at the setup call, the odd one out (config.xml and api.xml agree).
+    assert.deepEqual(codes(check('etc/integration/config.xml', wrongCase)), []);
+    assert.deepEqual(codes(check('etc/integration/api.xml', wrongCase)), []);
     const onPhp = check('Setup/Patch/Data/Install.php', wrongCase);
     assert.deepEqual(codes(onPhp), ['integration/setup-name-case']);
     assert.equal(onPhp[0].range.start.line, 2);

@@ -46,7 +46,7 @@ export const DIAGNOSTIC_SUMMARIES: Readonly<Record<string, string>> = {
   'integration/not-installed': 'No setup code of the module passes the legacy integration\'s name to `processIntegrationConfig()`.',
   'integration/resources-not-allowed': '`<resources>` in a legacy `etc/integration/config.xml`.',
   'integration/unused-grant': 'An integration grants a resource of its own module (under `app/code`, with an `etc/webapi.xml`) that no REST route of the workspace names and no file of the module uses. Information only; resources with children, ids of other, vendor and core modules, and modules without routes yet are never reported.',
-  'integration/setup-name-case': 'The setup call\'s name matches the configured one only when case is ignored.',
+  'integration/setup-name-case': 'An integration\'s name is spelled with different case in one of its three places (the legacy `config.xml`, `api.xml`, the setup code\'s `processIntegrationConfig()` call) while the other two agree.',
   'integration/unknown-element': 'An element, attribute or text the XSD does not allow where it is.',
   'module/duplicate-entry': 'A module name or a sequence entry twice, or two `<sequence>`.',
   'module/invalid-name': 'A module name is not `Vendor_Module`.',

@@ -8,6 +8,7 @@ import { modulePathOf } from '../magento/fileKinds';
 import { IntegrationConfiguration, ModuleContext, ModuleFacts, ModuleFileReader, NamedValue, setupCalls } from '../magento/moduleFacts';
 import { composerPackageName, isValidModuleName } from '../magento/moduleNames';
 import { quotePhp } from '../magento/phpSource';
+import { xml } from '../scaffold/escape';
 import { DiagnosticCode } from './diagnosticCodes';
 import { displayPath } from './displayPath';
 import { ParsedDocument } from './parsedDocument';
@@ -122,6 +123,57 @@ function validateComposer(text: string, facts: ModuleFacts, files: ModuleFileRea
   }
 }
 
+type LegacyPlace = 'config.xml' | 'api.xml' | 'setup code';
+
+interface CaseSlip {
+  /** The place whose spelling differs; the other two agree on `spelling`. */
+  odd: LegacyPlace;
+  spelling: string;
+}
+
+/**
+ * One name written in two spellings across config.xml, api.xml and the setup call, where two of the three
+ * agree: a single slip, reported once, at the place that differs, with the others' spelling as its fix
+ * (instead of a mismatch in every file). Keyed by the lowercased name.
+ */
+function caseSlips(facts: ModuleFacts): Map<string, CaseSlip> {
+  const spellings = new Map<string, Map<LegacyPlace, Set<string>>>();
+  const add = (place: LegacyPlace, value: string) => {
+    const key = value.toLowerCase();
+    if (!spellings.has(key)) spellings.set(key, new Map());
+    const byPlace = spellings.get(key)!;
+    if (!byPlace.has(place)) byPlace.set(place, new Set());
+    byPlace.get(place)!.add(value);
+  };
+  for (const name of facts.legacyConfigIntegrations) add('config.xml', name.value);
+  for (const name of facts.legacyApiIntegrations) add('api.xml', name.value);
+  const calls = facts.legacyConfigIntegrations.length > 0 ? facts.installCalls() : undefined;
+  if (calls && !calls.unresolved) for (const call of calls.names) add('setup code', call.value);
+  const slips = new Map<string, CaseSlip>();
+  for (const [key, byPlace] of spellings) {
+    if (byPlace.size !== 3 || [...byPlace.values()].some((values) => values.size !== 1)) continue;
+    const written = [...byPlace].map(([place, values]) => [place, [...values][0]] as const);
+    for (const [place, value] of written) {
+      const others = written.filter(([other]) => other !== place).map(([, v]) => v);
+      if (others[0] === others[1] && others[0] !== value) slips.set(key, { odd: place, spelling: others[0] });
+    }
+  }
+  return slips;
+}
+
+/** Reports the slip at its odd place, with the fix; true when `name` is part of a slip (then nothing else is said of it). */
+function reportCaseSlip(place: LegacyPlace, name: { value: string; start: number; end: number }, slips: Map<string, CaseSlip>, report: Report, written: (spelling: string) => string): boolean {
+  const slip = slips.get(name.value.toLowerCase());
+  if (!slip) return false;
+  if (slip.odd === place) {
+    const others = (['config.xml', 'api.xml', 'setup code'] as const).filter((p) => p !== place).join(' and ');
+    report(name.start, name.end, DiagnosticSeverity.Error, DiagnosticCode.setupNameCase,
+      `${place === 'setup code' ? 'The setup code passes' : `${place} names`} "${name.value}", but ${others} use "${slip.spelling}": Magento looks integration names up case-sensitively, so setup:upgrade fails on the undefined key or the resources are never granted.`,
+      { replacement: written(slip.spelling) } satisfies ReplacementData);
+  }
+  return true;
+}
+
 /**
  * What Magento does with the legacy pair (ConfigBasedIntegrationManager and the Integration plugin):
  * processIntegrationConfig(['Name']) creates Name from config.xml (merged over every module), then looks
@@ -133,9 +185,11 @@ function validateLegacyPair(kind: 'integration-config' | 'integration-api', fact
   const own = { integration: facts.currentIntegrations, 'integration-config': facts.legacyConfigIntegrations, 'integration-api': facts.legacyApiIntegrations };
   const registered = (name: string, kind: IntegrationConfiguration['kind']) => configurationsOf?.(name).filter((c) => c.kind === kind) ?? [];
   const configured = (name: string, kind: IntegrationConfiguration['kind']) => registered(name, kind).length > 0 || own[kind].some((n) => n.value === name);
+  const slips = caseSlips(facts);
   for (const name of mine) {
     report(name.start, name.end, DiagnosticSeverity.Hint, DiagnosticCode.legacyFormat,
       'The legacy config.xml + api.xml pair is deprecated; etc/integration.xml holds everything in one file and needs no setup code.');
+    if (reportCaseSlip(kind === 'integration-config' ? 'config.xml' : 'api.xml', name, slips, report, xml)) continue;
     const calls = facts.installCalls();
     if (kind === 'integration-api') {
       const current = registered(name.value, 'integration');
@@ -176,8 +230,10 @@ function validateLegacyPair(kind: 'integration-config' | 'integration-api', fact
 function validateSetupCall(file: string, text: string, facts: ModuleFacts, report: Report): void {
   const names = facts.legacyConfigIntegrations.map((n) => n.value);
   if (names.length === 0) return;
+  const slips = caseSlips(facts);
   for (const call of setupCalls(file, text).names) {
     if (call.file !== file || names.includes(call.value)) continue;
+    if (reportCaseSlip('setup code', call, slips, report, (spelling) => quotePhp(spelling, call.quote))) continue;
     const configured = names.find((n) => n.toLowerCase() === call.value.toLowerCase());
     if (configured) {
       report(call.start, call.end, DiagnosticSeverity.Error, DiagnosticCode.setupNameCase,
