@@ -48,6 +48,34 @@ describe('diagnostics', () => {
     assert.deepEqual(validate(INTEGRATION, text('  dev@acme.example ')).filter((d) => d.code === 'integration/invalid-email'), [], 'spaces alone match the pattern');
   });
 
+  it('xml/schema-location: a root naming another file\'s schema, or none that exists, with the fix', () => {
+    const CONFIG = '/p/app/code/Acme/Sync/etc/integration/config.xml';
+    const MODULE = '/p/app/code/Acme/Sync/etc/module.xml';
+    const root = (element: string, location: string, body: string) => `<?xml version="1.0"?>\n<${element} xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="${location}">${body}</${element}>\n`;
+    const config = (location: string) => root('integrations', location, '<integration name="AcmeSync"><email>a@b.example</email></integration>');
+    const cases: Array<[string, string, string, RegExp | undefined]> = [
+      ['config.xml naming integration.xsd', CONFIG, config('urn:magento:module:Magento_Integration:etc/integration/integration.xsd'), /is the schema of etc\/integration\.xml; etc\/integration\/config\.xml is urn:magento:module:Magento_Integration:etc\/integration\/config\.xsd/],
+      ['config.xml naming a schema that does not exist', CONFIG, config('urn:magento:module:Magento_Integration:etc/integration.xsd'), /is a schema Magento does not have/],
+      ['config.xml naming its own', CONFIG, config('urn:magento:module:Magento_Integration:etc/integration/config.xsd'), undefined],
+      ['api.xml naming config.xsd', API, root('integrations', 'urn:magento:module:Magento_Integration:etc/integration/config.xsd', '<integration name="AcmeSync"><resources><resource name="Magento_Catalog::catalog"/></resources></integration>'), /is the schema of etc\/integration\/config\.xml/],
+      ['module.xml with Magento 2.0\'s relative path', MODULE, root('config', '../../../../../lib/internal/Magento/Framework/Module/etc/module.xsd', '<module name="Acme_Sync"/>'), undefined],
+      ['module.xml with a relative path to acl.xsd', MODULE, root('config', '../../../../../lib/internal/Magento/Framework/Acl/etc/acl.xsd', '<module name="Acme_Sync"/>'), /is the schema of etc\/acl\.xml/],
+    ];
+    for (const [name, path, text, message] of cases) {
+      const found = validate(path, text).filter((d) => d.code === 'xml/schema-location');
+      if (!message) {
+        assert.deepEqual(found, [], name);
+        continue;
+      }
+      assert.equal(found.length, 1, name);
+      assert.equal(found[0].severity, 2, name);
+      assert.match(found[0].message as string, message, name);
+      const [fix] = service().getCodeActions(doc(path, text), found);
+      const fixed = TextDocument.applyEdits(TextDocument.create('file:///x', 'xml', 1, text), fix.edit!.changes![Object.keys(fix.edit!.changes!)[0]]);
+      assert.deepEqual(validate(path, fixed).filter((d) => d.code === 'xml/schema-location'), [], `${name}: fixed`);
+    }
+  });
+
   it('xml/malformed: reports the place and keeps checking the rest', () => {
     const text = integration(['Nope_Nope::x']).replace('<email>', '<email attr=>');
     const diagnostics = validate(INTEGRATION, text);

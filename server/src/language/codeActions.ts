@@ -56,6 +56,10 @@ function quickFixes(parsed: ParsedDocument, diagnostic: Diagnostic): CodeAction[
       const edit = integrationSequence(parsed);
       return edit ? [fix('Add the Magento_Integration sequence', [edit], true)] : [];
     }
+    case DiagnosticCode.schemaLocation: {
+      const { replacement } = (diagnostic.data ?? {}) as Partial<ReplacementData>;
+      return replacement === undefined ? [] : [fix(`Use ${replacement}`, [TextEdit.replace(diagnostic.range, replacement)], true)];
+    }
     case DiagnosticCode.setupNameCase:
     case DiagnosticCode.invalidComposerName: {
       const { replacement } = (diagnostic.data ?? {}) as Partial<ReplacementData>;

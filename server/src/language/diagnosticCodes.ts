@@ -49,6 +49,8 @@ export const DiagnosticCode = {
   composerAutoloadMismatch: 'composer/autoload-mismatch',
   /** Not in the design's table: composer.json does not parse, so Composer refuses the package. */
   composerInvalidJson: 'composer/invalid-json',
+  /** Not in the design's table: the root's xsi:noNamespaceSchemaLocation names another file's schema, or none that exists. */
+  schemaLocation: 'xml/schema-location',
   /** Not in the design's table: composer.json `type` is not magento2-module. */
   composerType: 'composer/invalid-type',
 } as const;

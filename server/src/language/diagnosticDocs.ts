@@ -56,4 +56,5 @@ export const DIAGNOSTIC_SUMMARIES: Readonly<Record<string, string>> = {
   'module/name-mismatch': 'module.xml, registration.php and the app/code folder disagree on the module\'s name.',
   'module/unknown-element': 'etc/module.xml holds an element or attribute `module.xsd` does not allow.',
   'xml/malformed': 'The file is not well-formed XML.',
+  'xml/schema-location': 'The root element\'s `xsi:noNamespaceSchemaLocation` names another file\'s schema, or one Magento does not have.',
 };

@@ -7,6 +7,7 @@ import { isOpenSourceAclModule } from '../magento/coreCatalog';
 import { attribute } from '../magento/xmlTree';
 import { DIAGNOSTIC_SOURCE, DiagnosticCode } from './diagnosticCodes';
 import { nearestIds } from './didYouMean';
+import { validateSchemaLocation } from './schemaLocation';
 import { ParsedDocument } from './parsedDocument';
 import { OtherConfigurations, validateIntegrationStructure } from './integrationStructure';
 import { ModuleContext, validateModule } from './moduleDiagnostics';
@@ -87,6 +88,7 @@ function validate(parsed: ParsedDocument, snapshot: AclSnapshot, options: Valida
     make(Math.max(0, Math.min(problem.offset, end - 1)), end, DiagnosticSeverity.Error, DiagnosticCode.malformedXml, `Malformed XML: ${problem.message}`);
   }
   if (!kind) return diagnostics;
+  validateSchemaLocation(parsed, make);
   validateIntegrationStructure(parsed, make, options.othersNamed, options.module?.outsideDependencies);
   validateModuleXmlStructure(parsed, make);
   if (options.module && !problem) validateModule(parsed, options.module, make, options.othersNamed);
