@@ -7,7 +7,7 @@
 // another file of the workspace supplies (an <email>) is not missing, and what two files both set conflicts.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { isIntegrationKind, IntegrationKind } from '../magento/fileKinds';
-import { IntegrationConfiguration } from '../magento/moduleFacts';
+import { IntegrationConfiguration, readIntegrations } from '../magento/moduleFacts';
 import { isPlainHttpToRemoteHost } from '../magento/urls';
 import { anyUriLength, collapse, isXsdAnyUri, isXsdEmail, isXsdResourceName } from '../magento/xsdValues';
 import { attribute, elementText, XmlElement } from '../magento/xmlTree';
@@ -58,12 +58,40 @@ export function validateIntegrationStructure(
     const others = name ? othersNamed(name.value) : [];
     validateIntegration(kind, text, integration, error, report, others, suppliedOutside(outsideDependencies));
     if (!name || kind === 'integration-api') continue;
+    const own = readIntegrations(text).find((entry) => entry.name.value === name.value);
+    if (!seenNames.has(name.value) && own && legacyPairIsTwin([...others, { kind, fields: own.fields, resources: own.resources }])) {
+      // Both formats say the same: harmless, and the legacy pair only adds setup code to keep in step. Said once, on config.xml.
+      if (kind === 'integration-config') {
+        report(name.valueStart, name.valueEnd, DiagnosticSeverity.Information, DiagnosticCode.duplicateName,
+          `etc/integration.xml configures "${name.value}" with the same email, URLs and resources: this legacy pair (and its processIntegrationConfig call) is redundant. Magento installs etc/integration.xml on every setup:upgrade; remove the pair, or it must be kept in step by hand.`);
+      }
+      seenNames.add(name.value);
+      continue;
+    }
     const conflict = seenNames.has(name.value) ? 'twice in this file' : conflictWith(kind, integration, text, others);
     if (conflict) {
       report(name.valueStart, name.valueEnd, DiagnosticSeverity.Warning, DiagnosticCode.duplicateName, `The integration "${name.value}" is configured ${conflict}`);
     }
     seenNames.add(name.value);
   }
+}
+
+/**
+ * Whether etc/integration.xml and the legacy pair configure one name identically: the same email and URLs,
+ * and the same resources (as listed). The pair is then redundant, not in conflict.
+ */
+export function legacyPairIsTwin(configurations: ReadonlyArray<Pick<IntegrationConfiguration, 'kind' | 'fields' | 'resources'>>): boolean {
+  const current = configurations.filter((c) => c.kind === 'integration');
+  const legacy = configurations.filter((c) => c.kind === 'integration-config');
+  if (current.length !== 1 || legacy.length === 0) return false;
+  for (const field of ['email', 'endpoint_url', 'identity_link_url']) {
+    // Magento merges the legacy files: the last that sets a field wins.
+    const legacyValue = legacy.map((c) => c.fields.get(field)).filter((v) => v !== undefined).at(-1);
+    if ((current[0].fields.get(field) ?? '') !== (legacyValue ?? '')) return false;
+  }
+  const granted = new Set(current[0].resources);
+  const listed = new Set(configurations.filter((c) => c.kind === 'integration-api').flatMap((c) => c.resources));
+  return granted.size === listed.size && [...granted].every((id) => listed.has(id));
 }
 
 /**

@@ -5,7 +5,8 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { loadsAfter, readModuleXml, readRegistration } from '../magento/components';
 import { coreModuleLoadsAfterIntegration } from '../magento/coreCatalog';
 import { modulePathOf } from '../magento/fileKinds';
-import { IntegrationConfiguration, ModuleContext, ModuleFacts, ModuleFileReader, NamedValue, setupCalls } from '../magento/moduleFacts';
+import { IntegrationConfiguration, ModuleContext, ModuleFacts, ModuleFileReader, NamedValue, readIntegrations, setupCalls } from '../magento/moduleFacts';
+import { legacyPairIsTwin } from './integrationStructure';
 import { composerPackageName, isValidModuleName } from '../magento/moduleNames';
 import { quotePhp } from '../magento/phpSource';
 import { xml } from '../scaffold/escape';
@@ -42,7 +43,7 @@ export function validateModule(parsed: ParsedDocument, context: ModuleContext, r
       return validateComposer(text, facts, context.files, report);
     case 'integration-config':
     case 'integration-api':
-      return validateLegacyPair(parsed.kind, facts, report, configurationsOf);
+      return validateLegacyPair(parsed.kind, facts, report, configurationsOf, text);
     case 'php':
       return validateSetupCall(context.relativePath, text, facts, report);
     default:
@@ -179,7 +180,7 @@ function reportCaseSlip(place: LegacyPlace, name: { value: string; start: number
  * processIntegrationConfig(['Name']) creates Name from config.xml (merged over every module), then looks
  * its resources up by name in every api.xml and integration.xml; api.xml alone creates nothing.
  */
-function validateLegacyPair(kind: 'integration-config' | 'integration-api', facts: ModuleFacts, report: Report, configurationsOf?: ConfigurationsOf): void {
+function validateLegacyPair(kind: 'integration-config' | 'integration-api', facts: ModuleFacts, report: Report, configurationsOf: ConfigurationsOf | undefined, text: string): void {
   const mine = kind === 'integration-config' ? facts.legacyConfigIntegrations : facts.legacyApiIntegrations;
   // The workspace's registry, and always the module's own files (a module the workspace did not index, too).
   const own = { integration: facts.currentIntegrations, 'integration-config': facts.legacyConfigIntegrations, 'integration-api': facts.legacyApiIntegrations };
@@ -193,6 +194,9 @@ function validateLegacyPair(kind: 'integration-config' | 'integration-api', fact
     const calls = facts.installCalls();
     if (kind === 'integration-api') {
       const current = registered(name.value, 'integration');
+      const ownResources = readIntegrations(text).find((entry) => entry.name.value === name.value)?.resources ?? [];
+      // The same integration, the same way, in etc/integration.xml: config.xml says the pair is redundant, once.
+      if (current.length > 0 && legacyPairIsTwin([...(configurationsOf?.(name.value) ?? []), { kind, fields: new Map(), resources: ownResources }])) continue;
       if (current.length > 0) {
         report(name.start, name.end, DiagnosticSeverity.Warning, DiagnosticCode.duplicateName,
           `${current.map((c) => displayPath(c.uri)).join(', ')} also configures "${name.value}": Magento takes the integration's resources from etc/integration.xml and ignores this list.`);
