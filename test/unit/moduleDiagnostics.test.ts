@@ -67,10 +67,20 @@ describe('cross-file module checks', () => {
 
   it('module/invalid-name and module/name-mismatch across module.xml, registration.php and the folder', () => {
     assert.deepEqual(codes(check('etc/module.xml', { ...GOOD, 'etc/module.xml': MODULE_XML('acme_sync'), 'registration.php': REGISTRATION('acme_sync') }, null)), ['module/invalid-name']);
-    const mismatch = check('etc/module.xml', { ...GOOD, 'registration.php': REGISTRATION('Acme_Other') });
+    // One slip, one error, at the odd place: module.xml and the folder agree, registration.php differs.
+    const odd = { ...GOOD, 'registration.php': REGISTRATION('Acme_Other') };
+    assert.deepEqual(codes(check('etc/module.xml', odd)), []);
+    const mismatch = check('registration.php', odd);
     assert.deepEqual(codes(mismatch), ['module/name-mismatch']);
-    assert.match(mismatch[0].message as string, /registration.php says "Acme_Other"/);
-    assert.deepEqual(codes(check('registration.php', GOOD, 'Acme_Elsewhere')), ['module/name-mismatch']);
+    assert.match(mismatch[0].message as string, /registration.php names the module "Acme_Other", but etc\/module.xml says "Acme_Sync" and the app\/code folder says "Acme_Sync"/);
+    assert.deepEqual(codes(check('composer.json', odd)), [], 'composer.json is judged by the name two places agree on');
+    // The folder is the odd one: said once, on module.xml.
+    assert.deepEqual(codes(check('registration.php', GOOD, 'Acme_Elsewhere')), []);
+    assert.deepEqual(codes(check('etc/module.xml', GOOD, 'Acme_Elsewhere')), ['module/name-mismatch']);
+    // No two agree: each file says it.
+    const none = { ...GOOD, 'registration.php': REGISTRATION('Acme_Other') };
+    assert.deepEqual(codes(check('registration.php', none, 'Acme_Third')), ['module/name-mismatch']);
+    assert.deepEqual(codes(check('etc/module.xml', none, 'Acme_Third')), ['module/name-mismatch']);
   });
 
   it('module/missing-integration-sequence only when the module configures an integration', () => {
@@ -92,6 +102,22 @@ describe('cross-file module checks', () => {
       assert.match(diagnostic.message as string, new RegExp(`^${odd} names "acmeSync", but .* use "AcmeSync"`));
       assert.equal(fix(file, files, 'integration/setup-name-case'), GOOD[file]);
     }
+  });
+
+  it('a typo of the name in one place of three is one integration/name-mismatch, at that place, fixed there', () => {
+    for (const [file, files] of [
+      ['etc/integration/config.xml', { ...GOOD, 'etc/integration/config.xml': CONFIG('AcmeSnyc') }],
+      ['etc/integration/api.xml', { ...GOOD, 'etc/integration/api.xml': API('AcmeSnyc') }],
+      ['Setup/Patch/Data/Install.php', { ...GOOD, 'Setup/Patch/Data/Install.php': PATCH('AcmeSnyc') }],
+    ] as const) {
+      const all = Object.keys(files).flatMap((f) => check(f, files).filter((d) => d.code !== 'integration/legacy-format').map((d) => `${f} ${d.code}`));
+      assert.deepEqual(all, [`${file} integration/name-mismatch`], file);
+      assert.equal(fix(file, files, 'integration/name-mismatch'), (GOOD as Record<string, string>)[file], file);
+    }
+    // Names that differ by more than a slip are two integrations: each place says what it lacks.
+    const apart = { ...GOOD, 'etc/integration/api.xml': API('OtherThing') };
+    assert.ok(check('etc/integration/api.xml', apart).some((d) => d.code === 'integration/name-mismatch'));
+    assert.ok(check('etc/integration/config.xml', apart).some((d) => d.code === 'integration/name-mismatch'));
   });
 
   it('integration/name-mismatch between config.xml and api.xml', () => {

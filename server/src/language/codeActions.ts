@@ -61,10 +61,11 @@ function quickFixes(parsed: ParsedDocument, diagnostic: Diagnostic): CodeAction[
       return replacement === undefined ? [] : [fix(`Use ${replacement}`, [TextEdit.replace(diagnostic.range, replacement)], true)];
     }
     case DiagnosticCode.setupNameCase:
+    case DiagnosticCode.nameMismatch:
     case DiagnosticCode.invalidComposerName: {
       const { replacement } = (diagnostic.data ?? {}) as Partial<ReplacementData>;
       if (replacement === undefined) return [];
-      return [fix(diagnostic.code === DiagnosticCode.setupNameCase ? `Spell it ${replacement.replace(/^'(.*)'$/s, '"$1"').replace(/^(?!")(.*)$/s, '"$1"')}, as the other files do` : `Rename the package to ${replacement}`, [TextEdit.replace(diagnostic.range, replacement)], true)];
+      return [fix(diagnostic.code !== DiagnosticCode.invalidComposerName ? `Spell it ${replacement.replace(/^'(.*)'$/s, '"$1"').replace(/^(?!")(.*)$/s, '"$1"')}, as the other files do` : `Rename the package to ${replacement}`, [TextEdit.replace(diagnostic.range, replacement)], true)];
     }
     case DiagnosticCode.unknownResource: {
       const { suggestions = [], alreadyGranted = [], missingParents = {} } = (diagnostic.data ?? {}) as Partial<UnknownResourceData>;

@@ -8,6 +8,7 @@ import { modulePathOf } from '../magento/fileKinds';
 import { IntegrationConfiguration, ModuleContext, ModuleFacts, ModuleFileReader, NamedValue, readIntegrations, setupCalls } from '../magento/moduleFacts';
 import { legacyPairIsTwin } from './integrationStructure';
 import { composerPackageName, isValidModuleName } from '../magento/moduleNames';
+import { distance } from 'fastest-levenshtein';
 import { quotePhp } from '../magento/phpSource';
 import { xml } from '../scaffold/escape';
 import { DiagnosticCode } from './diagnosticCodes';
@@ -40,7 +41,7 @@ export function validateModule(parsed: ParsedDocument, context: ModuleContext, r
       return checkModuleName(registered?.type === 'module' ? registered.name : undefined, 'registration.php', context, facts, report, false);
     }
     case 'composer':
-      return validateComposer(text, facts, context.files, report);
+      return validateComposer(text, facts, context.files, report, context.folderName);
     case 'integration-config':
     case 'integration-api':
       return validateLegacyPair(parsed.kind, facts, report, configurationsOf, text);
@@ -49,6 +50,12 @@ export function validateModule(parsed: ParsedDocument, context: ModuleContext, r
     default:
       return;
   }
+}
+
+/** The module name two of module.xml, registration.php and the app/code folder agree on, if two do. */
+function majorityModuleName(facts: ModuleFacts, folderName: string | undefined): string | undefined {
+  const names = [facts.moduleXmlName?.value, facts.registrationName?.value, folderName];
+  return names.find((name, i) => name !== undefined && names.some((other, j) => j !== i && other === name));
 }
 
 function checkModuleName(name: NamedValue | undefined, where: string, context: ModuleContext, facts: ModuleFacts, report: Report, isModuleXml: boolean): void {
@@ -63,7 +70,12 @@ function checkModuleName(name: NamedValue | undefined, where: string, context: M
     ['the app/code folder', context.folderName],
   ];
   const disagreeing = others.filter(([, other]) => other !== undefined && other !== name.value);
-  if (disagreeing.length > 0) {
+  // One slip is one error: where this file agrees with one of the other two places, the odd one says it
+  // (module.xml, registration.php; a folder that is odd is said once, on module.xml).
+  const agreeing = others.filter(([, other]) => other === name.value);
+  const oddIsFolder = agreeing.length === 1 && agreeing[0][0] !== 'the app/code folder';
+  const speaksHere = agreeing.length === 0 || (oddIsFolder && isModuleXml);
+  if (disagreeing.length > 0 && speaksHere) {
     report(name.start, name.end, DiagnosticSeverity.Error, DiagnosticCode.moduleNameMismatch,
       `${where} names the module "${name.value}", but ${disagreeing.map(([place, other]) => `${place} says "${other}"`).join(' and ')}; Magento needs them to agree.`);
   }
@@ -76,7 +88,7 @@ function checkModuleName(name: NamedValue | undefined, where: string, context: M
   }
 }
 
-function validateComposer(text: string, facts: ModuleFacts, files: ModuleFileReader, report: Report): void {
+function validateComposer(text: string, facts: ModuleFacts, files: ModuleFileReader, report: Report, folderName: string | undefined): void {
   let json: { name?: unknown; type?: unknown; autoload?: { files?: unknown; 'psr-4'?: unknown } };
   try {
     json = JSON.parse(text);
@@ -114,7 +126,7 @@ function validateComposer(text: string, facts: ModuleFacts, files: ModuleFileRea
         `autoload.files lists "${listed}", which this package does not contain: Composer's autoloader requires it on every request, and PHP stops with a fatal error.`);
     }
   }
-  const moduleName = facts.moduleXmlName?.value ?? facts.registrationName?.value;
+  const moduleName = majorityModuleName(facts, folderName) ?? facts.moduleXmlName?.value ?? facts.registrationName?.value;
   const psr4 = json.autoload?.['psr-4'];
   if (moduleName && isValidModuleName(moduleName)) {
     const namespace = `${moduleName.replace('_', '\\')}\\`;
@@ -133,43 +145,48 @@ interface CaseSlip {
 }
 
 /**
- * One name written in two spellings across config.xml, api.xml and the setup call, where two of the three
- * agree: a single slip, reported once, at the place that differs, with the others' spelling as its fix
- * (instead of a mismatch in every file). Keyed by the lowercased name.
+ * One name written two ways across config.xml, api.xml and the setup call, where two of the three agree
+ * and the third is a near miss (other case, or a typo of one or two letters): a single slip, reported
+ * once, at the place that differs, with the others' spelling as its fix (instead of a mismatch in every
+ * file). Keyed by both spellings.
  */
-function caseSlips(facts: ModuleFacts): Map<string, CaseSlip> {
-  const spellings = new Map<string, Map<LegacyPlace, Set<string>>>();
-  const add = (place: LegacyPlace, value: string) => {
-    const key = value.toLowerCase();
-    if (!spellings.has(key)) spellings.set(key, new Map());
-    const byPlace = spellings.get(key)!;
-    if (!byPlace.has(place)) byPlace.set(place, new Set());
-    byPlace.get(place)!.add(value);
-  };
-  for (const name of facts.legacyConfigIntegrations) add('config.xml', name.value);
-  for (const name of facts.legacyApiIntegrations) add('api.xml', name.value);
+function nameSlips(facts: ModuleFacts): Map<string, CaseSlip> {
+  const places = new Map<LegacyPlace, Set<string>>([
+    ['config.xml', new Set(facts.legacyConfigIntegrations.map((n) => n.value))],
+    ['api.xml', new Set(facts.legacyApiIntegrations.map((n) => n.value))],
+  ]);
   const calls = facts.legacyConfigIntegrations.length > 0 ? facts.installCalls() : undefined;
-  if (calls && !calls.unresolved) for (const call of calls.names) add('setup code', call.value);
+  if (!calls || calls.unresolved) return new Map();
+  places.set('setup code', new Set(calls.names.map((call) => call.value)));
   const slips = new Map<string, CaseSlip>();
-  for (const [key, byPlace] of spellings) {
-    if (byPlace.size !== 3 || [...byPlace.values()].some((values) => values.size !== 1)) continue;
-    const written = [...byPlace].map(([place, values]) => [place, [...values][0]] as const);
-    for (const [place, value] of written) {
-      const others = written.filter(([other]) => other !== place).map(([, v]) => v);
-      if (others[0] === others[1] && others[0] !== value) slips.set(key, { odd: place, spelling: others[0] });
+  for (const [odd, names] of places) {
+    const [first, second] = [...places].filter(([place]) => place !== odd).map(([, values]) => values);
+    for (const agreed of first) {
+      if (!second.has(agreed) || names.has(agreed)) continue;
+      const near = [...names].filter((name) => !first.has(name) && !second.has(name) && isNearMiss(name, agreed));
+      if (near.length !== 1) continue;
+      slips.set(agreed, { odd, spelling: agreed });
+      slips.set(near[0], { odd, spelling: agreed });
     }
   }
   return slips;
 }
 
+/** Other case, or at most two letters off (a typo), on names long enough for that to mean anything. */
+function isNearMiss(name: string, agreed: string): boolean {
+  if (name.toLowerCase() === agreed.toLowerCase()) return true;
+  return Math.min(name.length, agreed.length) >= 6 && distance(name.toLowerCase(), agreed.toLowerCase()) <= 2;
+}
+
 /** Reports the slip at its odd place, with the fix; true when `name` is part of a slip (then nothing else is said of it). */
 function reportCaseSlip(place: LegacyPlace, name: { value: string; start: number; end: number }, slips: Map<string, CaseSlip>, report: Report, written: (spelling: string) => string): boolean {
-  const slip = slips.get(name.value.toLowerCase());
+  const slip = slips.get(name.value);
   if (!slip) return false;
-  if (slip.odd === place) {
+  if (slip.odd === place && name.value !== slip.spelling) {
     const others = (['config.xml', 'api.xml', 'setup code'] as const).filter((p) => p !== place).join(' and ');
-    report(name.start, name.end, DiagnosticSeverity.Error, DiagnosticCode.setupNameCase,
-      `${place === 'setup code' ? 'The setup code passes' : `${place} names`} "${name.value}", but ${others} use "${slip.spelling}": Magento looks integration names up case-sensitively, so setup:upgrade fails on the undefined key or the resources are never granted.`,
+    const caseOnly = name.value.toLowerCase() === slip.spelling.toLowerCase();
+    report(name.start, name.end, DiagnosticSeverity.Error, caseOnly ? DiagnosticCode.setupNameCase : DiagnosticCode.nameMismatch,
+      `${place === 'setup code' ? 'The setup code passes' : `${place} names`} "${name.value}", but ${others} use "${slip.spelling}": Magento looks integration names up ${caseOnly ? 'case-sensitively' : 'exactly'}, so setup:upgrade fails on the undefined key or the resources are never granted.`,
       { replacement: written(slip.spelling) } satisfies ReplacementData);
   }
   return true;
@@ -186,7 +203,7 @@ function validateLegacyPair(kind: 'integration-config' | 'integration-api', fact
   const own = { integration: facts.currentIntegrations, 'integration-config': facts.legacyConfigIntegrations, 'integration-api': facts.legacyApiIntegrations };
   const registered = (name: string, kind: IntegrationConfiguration['kind']) => configurationsOf?.(name).filter((c) => c.kind === kind) ?? [];
   const configured = (name: string, kind: IntegrationConfiguration['kind']) => registered(name, kind).length > 0 || own[kind].some((n) => n.value === name);
-  const slips = caseSlips(facts);
+  const slips = nameSlips(facts);
   for (const name of mine) {
     report(name.start, name.end, DiagnosticSeverity.Hint, DiagnosticCode.legacyFormat,
       'The legacy config.xml + api.xml pair is deprecated; etc/integration.xml holds everything in one file and needs no setup code.');
@@ -234,7 +251,7 @@ function validateLegacyPair(kind: 'integration-config' | 'integration-api', fact
 function validateSetupCall(file: string, text: string, facts: ModuleFacts, report: Report): void {
   const names = facts.legacyConfigIntegrations.map((n) => n.value);
   if (names.length === 0) return;
-  const slips = caseSlips(facts);
+  const slips = nameSlips(facts);
   for (const call of setupCalls(file, text).names) {
     if (call.file !== file || names.includes(call.value)) continue;
     if (reportCaseSlip('setup code', call, slips, report, (spelling) => quotePhp(spelling, call.quote))) continue;
