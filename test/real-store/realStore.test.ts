@@ -8,10 +8,17 @@
 // refused and malformed, made by one oauthlib-signed app against the real store and against `mock-store`.
 import * as assert from 'node:assert/strict';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as mariadb from 'mariadb';
+import { readFileSync } from 'node:fs';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { URI } from 'vscode-uri';
+import { nodeFileSystem } from '../../server/src/workspace/fileSystem';
+import { MagentoWorkspace } from '../../server/src/workspace/magentoWorkspace';
+import { workspaceLanguageService } from '../../server/src/workspace/serviceContext';
 
 const ROOT = process.env.MAGENTO_ROOT ?? '';
 const BASE_URL = (process.env.MAGENTO_BASE_URL ?? 'http://127.0.0.1:8246/').replace(/\/?$/, '/');
@@ -139,6 +146,21 @@ function outcome(line: Record<string, unknown>): unknown {
   return { status, body };
 }
 
+/** Applies a code action's edit to the disk: created files, text edits, deleted files, in order. */
+function applyWorkspaceEdit(edit: WorkspaceEdit): void {
+  for (const change of edit.documentChanges ?? []) {
+    if ('kind' in change) {
+      const file = URI.parse(change.kind === 'rename' ? change.newUri : change.uri).fsPath;
+      if (change.kind === 'create') writeFileSync(file, '');
+      else if (change.kind === 'delete') rmSync(file, { force: true });
+      continue;
+    }
+    const file = URI.parse(change.textDocument.uri).fsPath;
+    const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    writeFileSync(file, TextDocument.applyEdits(TextDocument.create(change.textDocument.uri, 'text', 1, before), change.edits as TextEdit[]));
+  }
+}
+
 const describeIfStore = ROOT ? describe : describe.skip;
 
 describeIfStore(`a real Magento store (${ROOT || 'MAGENTO_ROOT not set'})`, function () {
@@ -232,6 +254,32 @@ describeIfStore(`a real Magento store (${ROOT || 'MAGENTO_ROOT not set'})`, func
     // The real store's store views, in its order, against the simulated store's list.
     const views = (line: Record<string, unknown> | undefined) => (JSON.parse(line!.body as string) as Array<{ code: string }>).map((v) => v.code);
     compare('GET /V1/store/storeViews: the views, in order', views(realCases.get('allowed: GET /V1/store/storeViews')), views(simulatedCases.get('allowed: GET /V1/store/storeViews')));
+  });
+
+  it('"Migrate to etc/integration.xml" leaves a module that a fresh setup:upgrade installs, and no problem behind', async () => {
+    // A legacy module with a data patch, migrated by the language service's own code action, then installed fresh.
+    const m = { vendor: 'Mik', module: `Migrated${RUN}`, integration: `MikMigrated${RUN}` };
+    const root = path.join(scratch, 'migrate');
+    mkdirSync(root, { recursive: true });
+    const made = cli('scaffold', '--root', root, '--vendor', m.vendor, '--module', m.module, '--integration', m.integration, '--email', 'dev@mik.example',
+      '--resource', 'Magento_Catalog::products', '--layout', 'legacy', '--setup', 'data-patch');
+    assert.equal(made.status, 0, made.stderr);
+    const moduleRoot = path.join(root, 'app/code', m.vendor, m.module);
+    const workspace = new MagentoWorkspace(nodeFileSystem);
+    await workspace.index([root]);
+    const service = workspaceLanguageService(workspace);
+    const configPath = path.join(moduleRoot, 'etc/integration/config.xml');
+    const config = TextDocument.create(URI.file(configPath).toString(), 'xml', 1, readFileSync(configPath, 'utf8'));
+    const hint = service.doValidation(config).find((d) => d.code === 'integration/legacy-format');
+    const migrate = service.getCodeActions(config, [hint!]).find((a) => a.title === 'Migrate to etc/integration.xml');
+    applyWorkspaceEdit(migrate!.edit!);
+    const lint = cli('lint', moduleRoot, '--format', 'json');
+    compare('the migrated module: lint problems (hints aside)', (JSON.parse(lint.stdout) as { diagnostics: Array<{ severity: string; code: string }> }).diagnostics.filter((d) => d.severity !== 'hint').map((d) => d.code), []);
+    cpSync(moduleRoot, path.join(ROOT, 'app/code', m.vendor, m.module), { recursive: true });
+    MODULES.push({ ...m, layout: 'current', resources: [], port: 0 }); // removed with the others at the end
+    const upgrade = magento('setup:upgrade');
+    const [row] = await db.query('select count(*) as n from integration where name = ?', [m.integration]);
+    compare('the migrated module on a fresh setup:upgrade: exit code, integration created', { exit: upgrade.status, created: Number(row.n) === 1 }, { exit: 0, created: true });
   });
 
   it('reports no difference', () => {
