@@ -322,6 +322,40 @@ class Integrations {
     const snapshot = workspace.acl.snapshot();
     assert.deepEqual(['Magento_Sales::sales', 'Magento_Backend::admin', 'Magento_Reports::salesroot', 'Magento_User::acl'].map((id) => snapshot.get(id)?.catalogModule), ['Magento_Sales', 'Magento_Backend', 'Magento_Reports', 'Magento_User']);
   });
+
+  it('an unknown id of a Magento module: a warning where the module is one Open Source knows (Magento_Quote::quote) or the workspace holds the whole core; information only for a module no 2.4.6 has', async () => {
+    const alone = new MagentoWorkspace(memoryFileSystem({
+      '/m/registration.php': register('MODULE', 'Acme_Alone'),
+      '/m/etc/module.xml': moduleXml('Acme_Alone', '<sequence><module name="Magento_Integration"/></sequence>'),
+      '/m/etc/integration.xml': '<config><integration name="Alone"><email>a@acme.example</email><resources><resource name="Magento_Quote::quote"/><resource name="Magento_Log::online"/></resources></integration></config>',
+    }));
+    await alone.index(['/m']);
+    const problems = workspaceLanguageService(alone).doValidation(TextDocument.create('file:///m/etc/integration.xml', 'xml', 1, alone.readText('/m/etc/integration.xml')!));
+    assert.deepEqual(problems.map((d) => [d.code, d.severity]), [['acl/unknown-resource', 2], ['acl/unknown-resource', 3]]);
+    assert.match(problems[0].message as string, /Unknown ACL resource "Magento_Quote::quote": neither this workspace nor Magento Open Source 2\.4\.6 declares it/);
+    assert.match(problems[1].message as string, /any id of Magento_Log.*an optional or Adobe Commerce module, or one Magento has since removed/);
+    assert.doesNotMatch(problems[1].message as string, /say\)/);
+  });
+
+  it('module/missing-integration-sequence follows a workspace module\'s own sequence too', async () => {
+    const { lint } = await project({
+      '/p/app/code/Acme/Base/registration.php': register('MODULE', 'Acme_Base'),
+      '/p/app/code/Acme/Base/etc/module.xml': moduleXml('Acme_Base', '<sequence><module name="Magento_Integration"/></sequence>'),
+      '/p/app/code/Acme/Sync/registration.php': register('MODULE', 'Acme_Sync'),
+      '/p/app/code/Acme/Sync/etc/module.xml': moduleXml('Acme_Sync', '<sequence><module name="Acme_Base"/></sequence>'),
+      '/p/app/code/Acme/Sync/etc/integration.xml': '<config><integration name="Sync"><email>a@acme.example</email><resources><resource name="Magento_Catalog::products"/></resources></integration></config>',
+      '/p/app/code/Acme/Loose/registration.php': register('MODULE', 'Acme_Loose'),
+      '/p/app/code/Acme/Loose/etc/module.xml': moduleXml('Acme_Loose', '<sequence><module name="Acme_Sync"/><module name="Acme_Loose"/></sequence>'),
+      '/p/app/code/Acme/Loose/etc/integration.xml': '<config><integration name="Loose"><email>a@acme.example</email><resources><resource name="Magento_Catalog::products"/></resources></integration></config>',
+      '/p/app/code/Acme/Cycle/registration.php': register('MODULE', 'Acme_Cycle'),
+      '/p/app/code/Acme/Cycle/etc/module.xml': moduleXml('Acme_Cycle', '<sequence><module name="Acme_Cycle"/></sequence>'),
+      '/p/app/code/Acme/Cycle/etc/integration.xml': '<config><integration name="Cycle"><email>a@acme.example</email><resources><resource name="Magento_Catalog::products"/></resources></integration></config>',
+    });
+    assert.deepEqual(lint('/p/app/code/Acme/Sync/etc/module.xml'), []);
+    assert.deepEqual(lint('/p/app/code/Acme/Loose/etc/module.xml'), []);
+    // A module that only loads after itself never reaches Magento_Integration, and the walk ends.
+    assert.deepEqual(lint('/p/app/code/Acme/Cycle/etc/module.xml'), ['module/missing-integration-sequence']);
+  });
 });
 
 function doc(file: string): TextDocument {
