@@ -282,6 +282,46 @@ describeIfStore(`a real Magento store (${ROOT || 'MAGENTO_ROOT not set'})`, func
     compare('the migrated module on a fresh setup:upgrade: exit code, integration created', { exit: upgrade.status, created: Number(row.n) === 1 }, { exit: 0, created: true });
   });
 
+  it('broken integration.xml variants: what setup:upgrade does in default and developer mode is what the lint says', async () => {
+    // Each variant alone in the store: default mode first (the store's own), then developer mode, which validates against the XSD.
+    const variants: Array<{ name: string; code: string; email: string; extra?: string; closeTag?: string }> = [
+      { name: 'an email with a newline inside <email>', code: 'integration/invalid-email', email: 'dev@mik.example\n        ' },
+      { name: 'an element the XSD does not know', code: 'integration/unknown-element', email: 'dev@mik.example', extra: '<note>not in the schema</note>' },
+      { name: 'malformed XML', code: 'xml/malformed', email: 'dev@mik.example', closeTag: '</emial>' },
+    ];
+    try {
+      for (const [index, variant] of variants.entries()) {
+        const m = { vendor: 'Mik', module: `Broken${index}${RUN}`, integration: `MikBroken${index}${RUN}` };
+        const root = path.join(scratch, `broken${index}`);
+        mkdirSync(root, { recursive: true });
+        assert.equal(cli('scaffold', '--root', root, '--vendor', m.vendor, '--module', m.module, '--integration', m.integration, '--email', 'dev@mik.example', '--resource', 'Magento_Catalog::products').status, 0);
+        const moduleRoot = path.join(root, 'app/code', m.vendor, m.module);
+        const file = path.join(moduleRoot, 'etc/integration.xml');
+        writeFileSync(file, readFileSync(file, 'utf8').replace('<email>dev@mik.example</email>', `<email>${variant.email}${variant.closeTag ?? '</email>'}${variant.extra ?? ''}`));
+        const lint = JSON.parse(cli('lint', moduleRoot, '--format', 'json').stdout) as { diagnostics: Array<{ code: string; severity: string }> };
+        compare(`${variant.name}: the lint's error`, variant.code, lint.diagnostics.find((d) => d.severity === 'error')?.code);
+        const target = path.join(ROOT, 'app/code', m.vendor, m.module);
+        cpSync(moduleRoot, target, { recursive: true });
+        const created = async () => Number((await db.query('select count(*) as n from integration where name = ?', [m.integration]))[0].n) === 1;
+        const defaultRun = magento('setup:upgrade');
+        const inDefault = { exit: defaultRun.status, created: await created() };
+        magento('deploy:mode:set', 'developer');
+        const developerRun = magento('setup:upgrade');
+        magento('deploy:mode:set', 'default');
+        rmSync(target, { recursive: true, force: true });
+        // What the lint's code promises: the XSD rejects the file in developer mode; in default mode a schema
+        // error is stored as written, and a malformed file is never read (its first run may still exit 0).
+        const malformed = variant.code === 'xml/malformed';
+        compare(`${variant.name}: default mode, integration created`, inDefault.created, !malformed);
+        if (!malformed) compare(`${variant.name}: default mode, exit code`, inDefault.exit, 0);
+        compare(`${variant.name}: developer mode fails`, developerRun.status !== 0, true);
+        console.log(`      (default mode exited ${inDefault.exit}; developer mode: ${developerRun.stdout.split('\n').find((l) => /invalid|error/i.test(l))?.trim().slice(0, 160) ?? developerRun.status})`);
+      }
+    } finally {
+      magento('deploy:mode:set', 'default');
+    }
+  });
+
   it('reports no difference', () => {
     assert.deepEqual(differences, []);
   });

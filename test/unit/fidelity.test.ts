@@ -233,7 +233,7 @@ class Index {
     const found = service.doValidation(TextDocument.create('file:///p/app/code/Acme/Sync/etc/integration.xml', 'xml', 1, integration))
       .map((d) => [d.severity, d.message as string]);
     assert.deepEqual(found.map(([severity]) => severity), [3, 3, 2, 2], JSON.stringify(found));
-    assert.match(found[0][1] as string, /^"Magento_GiftCardAccount::customer_giftcardaccount": no acl\.xml of this workspace/);
+    assert.match(found[0][1] as string, /^"Magento_GiftCardAccount::customer_giftcardaccount" belongs to Magento_GiftCardAccount, an Adobe Commerce module this workspace does not hold/);
     assert.match(found[1][1] as string, /^"Aheadworks_Giftcard::giftcard_codes" belongs to Aheadworks_Giftcard/);
   });
 
@@ -323,18 +323,18 @@ class Integrations {
     assert.deepEqual(['Magento_Sales::sales', 'Magento_Backend::admin', 'Magento_Reports::salesroot', 'Magento_User::acl'].map((id) => snapshot.get(id)?.catalogModule), ['Magento_Sales', 'Magento_Backend', 'Magento_Reports', 'Magento_User']);
   });
 
-  it('an unknown id of a Magento module: a warning where the module is one Open Source knows (Magento_Quote::quote) or the workspace holds the whole core; information only for a module no 2.4.6 has', async () => {
+  it('an unknown id of a Magento module: a warning where the module is an Open Source one (Magento_Quote::quote) or the workspace holds the whole core; information, saying which, for an Adobe Commerce module or one no 2.4.6 edition has', async () => {
     const alone = new MagentoWorkspace(memoryFileSystem({
       '/m/registration.php': register('MODULE', 'Acme_Alone'),
       '/m/etc/module.xml': moduleXml('Acme_Alone', '<sequence><module name="Magento_Integration"/></sequence>'),
-      '/m/etc/integration.xml': '<config><integration name="Alone"><email>a@acme.example</email><resources><resource name="Magento_Quote::quote"/><resource name="Magento_Log::online"/></resources></integration></config>',
+      '/m/etc/integration.xml': '<config><integration name="Alone"><email>a@acme.example</email><resources><resource name="Magento_Quote::quote"/><resource name="Magento_Log::online"/><resource name="Magento_Reward::reward"/></resources></integration></config>',
     }));
     await alone.index(['/m']);
     const problems = workspaceLanguageService(alone).doValidation(TextDocument.create('file:///m/etc/integration.xml', 'xml', 1, alone.readText('/m/etc/integration.xml')!));
-    assert.deepEqual(problems.map((d) => [d.code, d.severity]), [['acl/unknown-resource', 2], ['acl/unknown-resource', 3]]);
+    assert.deepEqual(problems.map((d) => [d.code, d.severity]), [['acl/unknown-resource', 2], ['acl/unknown-resource', 3], ['acl/unknown-resource', 3]]);
     assert.match(problems[0].message as string, /Unknown ACL resource "Magento_Quote::quote": neither this workspace nor Magento Open Source 2\.4\.6 declares it/);
-    assert.match(problems[1].message as string, /any id of Magento_Log.*an optional or Adobe Commerce module, or one Magento has since removed/);
-    assert.doesNotMatch(problems[1].message as string, /say\)/);
+    assert.match(problems[1].message as string, /neither Magento Open Source nor Adobe Commerce 2\.4\.6 has a module Magento_Log/);
+    assert.match(problems[2].message as string, /Magento_Reward, an Adobe Commerce module this workspace does not hold/);
   });
 
   it('module/missing-integration-sequence follows a workspace module\'s own sequence too', async () => {

@@ -3,7 +3,7 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { AclReference } from '../magento/aclReferences';
 import { AclSnapshot } from '../magento/aclIndex';
 import { ALL_ID, isValidDeclaredId, isValidReferencedId, isValidTitle, ROOT_ID } from '../magento/aclIds';
-import { isOpenSourceAclModule } from '../magento/coreCatalog';
+import { magentoEditionOf } from '../magento/coreCatalog';
 import { attribute } from '../magento/xmlTree';
 import { DIAGNOSTIC_SOURCE, DiagnosticCode } from './diagnosticCodes';
 import { nearestIds } from './didYouMean';
@@ -145,14 +145,17 @@ function validate(parsed: ParsedDocument, snapshot: AclSnapshot, options: Valida
       const what = reference.tree === 'company' ? 'company ACL resource' : 'ACL resource';
       const where = reference.tree === 'company' ? 'company_acl.xml' : 'acl.xml';
       const owner = reference.id.slice(0, reference.id.indexOf('::'));
-      // A Magento module the bundled catalog knows, or a workspace that holds the whole core, settles it: an unknown id.
-      const settled = owner.startsWith('Magento_') && (!tree.usesCatalog || isOpenSourceAclModule(owner));
+      // An Open Source module (the bundled catalog speaks for it), or a workspace that holds the whole core, settles it: an unknown id.
+      const edition = magentoEditionOf(owner);
+      const settled = owner.startsWith('Magento_') && (!tree.usesCatalog || edition === 'open-source');
       if (near.length === 0 && options.hasModule && !options.hasModule(owner) && !tree.idsByModule().has(owner) && !settled) {
         // A module neither this workspace nor the bundled core holds: an optional module, one of Adobe
         // Commerce, or one Magento removed. Where it is installed the id may well exist; elsewhere Magento drops it.
-        const message = owner.startsWith('Magento_')
-          ? `"${reference.id}": no ${where} of this workspace or of Magento Open Source 2.4.6 declares any id of ${owner}; ` +
-            'Magento ignores it unless a module that declares it is installed (an optional or Adobe Commerce module, or one Magento has since removed).'
+        const message = edition === 'commerce'
+          ? `"${reference.id}" belongs to ${owner}, an Adobe Commerce module this workspace does not hold: Magento ignores the id where Adobe Commerce is not installed.`
+          : owner.startsWith('Magento_')
+            ? `"${reference.id}": neither Magento Open Source nor Adobe Commerce 2.4.6 has a module ${owner}, and this workspace does not hold it: ` +
+              'one Magento removed, or an optional module (B2B, say). Magento ignores the id unless a module that declares it is installed.'
           : `"${reference.id}" belongs to ${owner}, which is not in this workspace: Magento ignores the id unless that module is installed.`;
         make(reference.start, reference.end, DiagnosticSeverity.Information, DiagnosticCode.unknownResource, message, { suggestions } satisfies UnknownResourceData);
       } else {

@@ -21,12 +21,17 @@ export function coreModuleLoadsAfterIntegration(name: string): boolean {
   return afterIntegration.has(name);
 }
 
-let openSourceModules: ReadonlySet<string> | undefined;
+import modulesData from '../../../data/magento-modules-2.4.6.json';
 
-/** The Magento Open Source 2.4.6 modules that have an acl.xml (the catalog's `modules`). */
-export function isOpenSourceAclModule(name: string): boolean {
-  openSourceModules ??= new Set((catalogData as { modules: Array<{ module: string }> }).modules.map((m) => m.module));
-  return openSourceModules.has(name);
+let editions: ReadonlyMap<string, 'open-source' | 'commerce'> | undefined;
+
+/** Which 2.4.6 edition has a Magento module (data/magento-modules-2.4.6.json): Open Source, Adobe Commerce only, or neither. */
+export function magentoEditionOf(name: string): 'open-source' | 'commerce' | undefined {
+  if (!editions) {
+    const data = modulesData as { openSource: string[]; commerceOnly: string[] };
+    editions = new Map([...data.openSource.map((m) => [m, 'open-source'] as const), ...data.commerceOnly.map((m) => [m, 'commerce'] as const)]);
+  }
+  return editions.get(name);
 }
 
 export function bundledCoreCatalog(): readonly CatalogResource[] {

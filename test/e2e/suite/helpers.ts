@@ -21,6 +21,21 @@ export async function waitFor<T>(probe: () => Thenable<T> | T, accept: (value: T
   throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 500)}`);
 }
 
+/**
+ * Puts a file back as it was through the editor (replace and save), so that VS Code and the language server
+ * see the change at once: a write behind the workbench's back waits for the file watcher, which a busy
+ * machine may deliver after the next test has started.
+ */
+export async function restoreFile(uri: vscode.Uri, text: string): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  if (document.getText() !== text) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
+    await vscode.workspace.applyEdit(edit);
+  }
+  await document.save();
+}
+
 export function labelOf(item: vscode.CompletionItem): string {
   return typeof item.label === 'string' ? item.label : item.label.label;
 }

@@ -2,10 +2,10 @@
 // a node's context menu (copy id, grant to integration), a row's click (go to declaration), and an
 // integration's inline actions (the simulated store starting from its URLs, Add ACL Resources).
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { CallbackReceiver } from '../../../server/src/oauth/callbackReceiver';
-import { typeInWorkbench, waitFor, workspaceFile } from './helpers';
+import { restoreFile, typeInWorkbench, waitFor, workspaceFile } from './helpers';
 
 const ACL = 'Magento ACL';
 const INTEGRATIONS = 'Integrations';
@@ -35,7 +35,7 @@ describe('the Magento ACL and Integrations views', () => {
       assert.match(readFileSync(apiXml, 'utf8'), /<resource name="Acme_Sync::sync"\/>\s*<resource name="Acme_Sync::sync_orders"\/>/, 'the legacy format gets the parent too');
       await vscode.commands.executeCommand('magentoIntegrationKit.aclView.clearFilter');
     } finally {
-      writeFileSync(apiXml, before);
+      await restoreFile(vscode.Uri.file(apiXml), before);
     }
   });
 
@@ -93,7 +93,7 @@ describe('the Magento ACL and Integrations views', () => {
       assert.match(after, /<resource name="Acme_Sync::sync"\/>\s*<resource name="Acme_Sync::sync_orders"\/>/);
       assert.ok(!after.includes('anonymous'), 'an anonymous route needs no grant');
     } finally {
-      writeFileSync(apiXml, before);
+      await restoreFile(vscode.Uri.file(apiXml), before);
     }
   });
 });
