@@ -315,7 +315,7 @@ describeIfStore(`a real Magento store (${ROOT || 'MAGENTO_ROOT not set'})`, func
         compare(`${variant.name}: default mode, integration created`, inDefault.created, !malformed);
         if (!malformed) compare(`${variant.name}: default mode, exit code`, inDefault.exit, 0);
         compare(`${variant.name}: developer mode fails`, developerRun.status !== 0, true);
-        console.log(`      (default mode exited ${inDefault.exit}; developer mode: ${developerRun.stdout.split('\n').find((l) => /invalid|error/i.test(l))?.trim().slice(0, 160) ?? developerRun.status})`);
+        console.log(`      (default mode exited ${inDefault.exit}; developer mode: ${`${developerRun.stdout}\n${developerRun.stderr}`.split('\n').find((l) => /The XML in file|is invalid/.test(l))?.trim().slice(0, 160) ?? developerRun.status})`);
       }
     } finally {
       magento('deploy:mode:set', 'default');
