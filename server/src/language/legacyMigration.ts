@@ -6,7 +6,7 @@ import { URI } from 'vscode-uri';
 import { attribute, elementText, parseXml, walkElements, XmlElement } from '../magento/xmlTree';
 import { SCHEMA_LOCATIONS } from '../magento/integrationSchema';
 import { ModuleContext } from './moduleDiagnostics';
-import { xml } from '../scaffold/escape';
+import { xml } from '../magento/escape';
 
 
 export function migrateLegacyPair(module: ModuleContext, diagnostic: Diagnostic): CodeAction | undefined {

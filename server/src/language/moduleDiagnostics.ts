@@ -10,7 +10,7 @@ import { legacyPairIsTwin } from './integrationStructure';
 import { composerPackageName, isValidModuleName } from '../magento/moduleNames';
 import { distance } from 'fastest-levenshtein';
 import { quotePhp } from '../magento/phpSource';
-import { xml } from '../scaffold/escape';
+import { xml } from '../magento/escape';
 import { DiagnosticCode } from './diagnosticCodes';
 import { displayPath } from './displayPath';
 import { ParsedDocument } from './parsedDocument';

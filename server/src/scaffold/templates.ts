@@ -1,7 +1,7 @@
 // The text of each generated file, in Magento's own style (4-space indents, the XSD URN on every XML root).
 // Every value is escaped for the language it lands in.
 import { SCHEMA_LOCATIONS } from '../magento/integrationSchema';
-import { phpString, xml } from './escape';
+import { phpString, xml } from '../magento/escape';
 import { titleFor } from './grants';
 import { IntegrationInput } from './inputs';
 

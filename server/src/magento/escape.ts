@@ -1,4 +1,4 @@
-// Escaping for the three languages the generated files are written in. Values are checked first;
+// Escaping for the languages Magento files are written in (generated files, quick fixes). Values are checked first;
 // escaping makes sure the checked value reaches Magento unchanged.
 
 /** XML character data and attribute values (double-quoted). */
