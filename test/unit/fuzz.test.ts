@@ -1,5 +1,6 @@
 // Thousands of mutated and truncated documents through every feature: no exception, bounded time.
 import * as assert from 'node:assert/strict';
+import { cpuMs } from '../cpuTime';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ACME_ACL, CATALOG_ACL, service } from './helpers';
 
@@ -71,18 +72,19 @@ describe('fuzzing the language service', () => {
       for (let r = 0; r < rounds; r++) text = mutate(text, next);
       const document = TextDocument.create(`file://${path}`, 'xml', iteration, text);
       const position = document.positionAt(Math.floor(next() * (text.length + 1)));
-      const started = performance.now();
-      try {
-        ls.doValidation(document);
-        ls.doComplete(document, position);
-        ls.doHover(document, position);
-        ls.findDefinition(document, position);
-        ls.findDocumentSymbols(document);
-        ls.getCodeActions(document, ls.doValidation(document));
-      } catch (error) {
-        assert.fail(`iteration ${iteration} (${path}) threw ${String(error)} on:\n${text}`);
-      }
-      slowest = Math.max(slowest, performance.now() - started);
+      const spent = cpuMs(() => {
+        try {
+          ls.doValidation(document);
+          ls.doComplete(document, position);
+          ls.doHover(document, position);
+          ls.findDefinition(document, position);
+          ls.findDocumentSymbols(document);
+          ls.getCodeActions(document, ls.doValidation(document));
+        } catch (error) {
+          assert.fail(`iteration ${iteration} (${path}) threw ${String(error)} on:\n${text}`);
+        }
+      });
+      slowest = Math.max(slowest, spent);
     }
     assert.ok(slowest < 250, `slowest document took ${slowest.toFixed(1)} ms`);
   });
@@ -91,8 +93,6 @@ describe('fuzzing the language service', () => {
     this.timeout(20000);
     const body = Array.from({ length: 40000 }, (_, i) => `<resource id="Acme_Big::r${i}" title="Resource ${i}"/>`).join('\n');
     const document = TextDocument.create('file:///p/app/code/Acme/Big/etc/acl.xml', 'xml', 1, `<config><acl><resources><resource id="Magento_Backend::admin">${body}</resource></resources></acl></config>`);
-    const started = performance.now();
-    service().doValidation(document);
-    assert.ok(performance.now() - started < 5000);
+    assert.ok(cpuMs(() => service().doValidation(document)) < 5000);
   });
 });
