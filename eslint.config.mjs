@@ -3,6 +3,8 @@
 // wiring or the disk; the extension reaches the server side only through shared/.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const noFsNoVscodeNoLsp = {
   paths: [
@@ -12,6 +14,12 @@ const noFsNoVscodeNoLsp = {
   ],
   patterns: [{ group: ['**/lsp', '**/lsp/*'], message: 'The LSP wiring depends on the language service, not the other way round.' }],
 };
+
+/** What sits above a layer, by folder under server/src: a layer imports only those below it. */
+const above = (folders, message) => ({ group: folders.flatMap((f) => [`**/${f}`, `**/${f}/*`]), message });
+const ABOVE_MAGENTO = above(['workspace', 'language', 'scaffold', 'service', 'lsp', 'cli', 'oauth'], 'magento/ is the pure domain: it imports nothing above it.');
+const ABOVE_LANGUAGE = above(['workspace', 'scaffold', 'service', 'cli', 'oauth'], 'The language service is pure: pure XML edits live in magento/, the workspace model reaches it through service/.');
+const ABOVE_WORKSPACE = above(['language', 'scaffold', 'service', 'lsp', 'cli'], 'The workspace model imports nothing above it: service/ binds it to the language service.');
 
 export default tseslint.config(
   { ignores: ['dist/', 'out/', 'node_modules/', '.e2e/', '.bench/', '.prof/', 'test/fixtures/', '**/*.vsix'] },
@@ -23,7 +31,20 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
-  { files: ['server/src/magento/**/*.ts', 'server/src/language/**/*.ts'], rules: { 'no-restricted-imports': ['error', noFsNoVscodeNoLsp] } },
+  { files: ['server/src/magento/**/*.ts'], rules: { 'no-restricted-imports': ['error', { ...noFsNoVscodeNoLsp, patterns: [...noFsNoVscodeNoLsp.patterns, ABOVE_MAGENTO] }] } },
+  { files: ['server/src/language/**/*.ts'], rules: { 'no-restricted-imports': ['error', { ...noFsNoVscodeNoLsp, patterns: [...noFsNoVscodeNoLsp.patterns, ABOVE_LANGUAGE] }] } },
+  { files: ['server/src/workspace/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [ABOVE_WORKSPACE] }] } },
+  {
+    // No import cycle anywhere in the product (type-only imports count: they tie the modules' designs together).
+    files: ['server/src/**/*.ts', 'client/**/*.ts', 'shared/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js', '.mjs', '.cjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['server/tsconfig.json', 'client/tsconfig.json'], noWarnOnMultipleProjects: true })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
   {
     files: ['client/**/*.ts'],
     rules: {

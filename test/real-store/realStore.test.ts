@@ -18,7 +18,7 @@ import { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { nodeFileSystem } from '../../server/src/workspace/fileSystem';
 import { MagentoWorkspace } from '../../server/src/workspace/magentoWorkspace';
-import { workspaceLanguageService } from '../../server/src/workspace/serviceContext';
+import { workspaceLanguageService } from '../../server/src/service/workspaceService';
 
 const ROOT = process.env.MAGENTO_ROOT ?? '';
 const BASE_URL = (process.env.MAGENTO_BASE_URL ?? 'http://127.0.0.1:8246/').replace(/\/?$/, '/');

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { memoryFileSystem } from '../../server/src/workspace/fileSystem';
 import { MagentoWorkspace } from '../../server/src/workspace/magentoWorkspace';
-import { workspaceLanguageService } from '../../server/src/workspace/serviceContext';
+import { workspaceLanguageService } from '../../server/src/service/workspaceService';
 import { moduleLoadOrder } from '../../server/src/magento/components';
 import { bundledCoreCatalog } from '../../server/src/magento/coreCatalog';
 import { aclXml, CATALOG_ACL, CORE_ACL, withCursor } from './helpers';

@@ -6,6 +6,7 @@ import { UsageError } from './args';
 import { runScaffold } from './scaffold';
 import { NEXT_STEPS } from '../scaffold/nextSteps';
 import { formatSign, runSign } from './sign';
+import type { Output } from './output';
 import { runRoutes } from './routes';
 import { runConnect, runMockStore } from './tester';
 
@@ -69,10 +70,7 @@ Options:
 The language server runs on its own as: node dist/server.js --stdio
 `;
 
-export interface Output {
-  out(text: string): void;
-  err(text: string): void;
-}
+export type { Output } from './output';
 
 export async function run(argv: string[], io: Output): Promise<number> {
   const [command, ...rest] = argv;

@@ -3,7 +3,7 @@
 import { MagentoWorkspace } from '../workspace/magentoWorkspace';
 import { nodeFileSystem, WorkspaceFileSystem } from '../workspace/fileSystem';
 
-export { projectFacts, workspaceLanguageService } from '../workspace/serviceContext';
+export { projectFacts, workspaceLanguageService } from '../service/workspaceService';
 
 export async function loadProject(roots: readonly string[], fs: WorkspaceFileSystem = nodeFileSystem): Promise<MagentoWorkspace> {
   const workspace = new MagentoWorkspace(fs);

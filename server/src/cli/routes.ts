@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { grantsForCalls, routeForCall, routeVerdict, WebapiRoute } from '../magento/webapiRoutes';
 import { integrationAccess } from '../workspace/routeIndex';
 import { UsageError } from './args';
-import type { Output } from './main';
+import type { Output } from './output';
 import { loadProject } from './project';
 
 export async function runRoutes(args: string[], io: Output): Promise<number> {

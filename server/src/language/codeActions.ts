@@ -10,7 +10,7 @@ import { DiagnosticCode } from './diagnosticCodes';
 import { MissingParentData, UnknownResourceData } from './diagnostics';
 import { ModuleContext, ReplacementData } from './moduleDiagnostics';
 import { migrateLegacyPair } from './legacyMigration';
-import { integrationSequenceEdit } from '../scaffold/editModule';
+import { integrationSequenceEdit } from '../magento/xmlEdits';
 
 /** The kind of the "fix all" source action, for `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.magento`;

@@ -13,17 +13,9 @@ export interface ParsedDocument {
   tooLarge?: { length: number; limit: number };
 }
 
-/**
- * How long a document may be for the features to analyse it. Magento's largest acl.xml, webapi.xml or
- * system.xml is a few tens of KB; a parse of 256 K characters stays well under the 100 ms a keystroke
- * may cost on a busy machine. The CLI, which answers once, allows far more.
- */
-export interface DocumentLimits {
-  xml: number;
-  php: number;
-}
-export const INTERACTIVE_LIMITS: DocumentLimits = { xml: 256 * 1024, php: 512 * 1024 };
-export const BATCH_LIMITS: DocumentLimits = { xml: 16 * 1024 * 1024, php: 16 * 1024 * 1024 };
+import { DocumentLimits, INTERACTIVE_LIMITS } from '../magento/documentLimits';
+export { BATCH_LIMITS, INTERACTIVE_LIMITS } from '../magento/documentLimits';
+export type { DocumentLimits } from '../magento/documentLimits';
 
 export class ParsedDocumentCache {
   private readonly entries = new Map<string, { version: number; text: string; parsed: ParsedDocument }>();

@@ -5,10 +5,11 @@ import { Connection, CreateFile, OptionalVersionedTextDocumentIdentifier, TextDo
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { modulePathOf } from '../magento/fileKinds';
+import { XmlEditError } from '../magento/xmlEdits';
 import { integrationNames, integrationUrls } from '../magento/moduleFacts';
 import { MagentoWorkspace } from '../workspace/magentoWorkspace';
 import { findMagentoRoot } from '../workspace/magentoRoot';
-import { projectFacts } from '../workspace/serviceContext';
+import { projectFacts } from '../service/workspaceService';
 import { FileChange, layoutOf, planAddIntegration, planAddResources } from '../scaffold/editModule';
 import { createModule } from '../scaffold/createModule';
 import { resolveGrants } from '../scaffold/grants';
@@ -35,7 +36,7 @@ export function registerScaffoldRequests(connection: Connection, deps: ScaffoldD
   const readModule = (root: string) => workspace.moduleContextOf(path.join(root, modulePathOf('module')));
   const nameOf = (root: string) => workspace.moduleNameOf(path.join(root, modulePathOf('module')));
   const refusal = (error: unknown) => {
-    if (error instanceof ScaffoldError) return { error: error.message };
+    if (error instanceof ScaffoldError || error instanceof XmlEditError) return { error: error.message };
     throw error;
   };
 

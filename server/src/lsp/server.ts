@@ -21,7 +21,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKindOf, WATCHED_GLOBS } from '../magento/fileKinds';
 import { MagentoWorkspace, IndexingResult, FileChangeType as WorkspaceChange } from '../workspace/magentoWorkspace';
 import { nodeFileSystem } from '../workspace/fileSystem';
-import { workspaceLanguageService } from '../workspace/serviceContext';
+import { workspaceLanguageService } from '../service/workspaceService';
 import { canonicalUri, pathOfUri, uriOfPath } from '../workspace/uris';
 import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult } from '../../../shared/protocol';
 import { guard } from './safe';

@@ -3,11 +3,12 @@
 // editor to apply as one undoable edit.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from 'vscode-languageserver-types';
-import { attribute, walkElements, XmlElement } from '../magento/xmlTree';
+import { attribute, walkElements } from '../magento/xmlTree';
 import { AclLookup, resolveGrants } from './grants';
 import { checkIntegration, IntegrationInput, ScaffoldError } from './inputs';
 import { currentIntegrationBlock, dataPatchClassName, dataPatchPhp, integrationXml, legacyApiBlock, legacyApiXml, legacyConfigBlock, resourceLines } from './templates';
-import { appendChildren, parseForEdit } from './xmlInsert';
+import { appendChildren, integrationSequenceEdit } from '../magento/xmlEdits';
+import { parseForEdit } from './xmlInsert';
 
 export interface FileChange {
   /** Module-relative path. */
@@ -102,16 +103,3 @@ function integrationSequenceChange(module: ExistingModule): FileChange | undefin
   return edit && { path: 'etc/module.xml', edits: [edit] };
 }
 
-/**
- * The edit that puts `<module name="Magento_Integration"/>` into module.xml's `<sequence>`, creating the
- * sequence when needed; undefined when it is there already or there is no module element. Shared with the
- * module/missing-integration-sequence quick fix.
- */
-export function integrationSequenceEdit(document: TextDocument, root: XmlElement | undefined): TextEdit | undefined {
-  const moduleElement = [...walkElements(root)].find((e) => e.name === 'module' && e.parent?.name === 'config' && attribute(e, 'name'));
-  if (!moduleElement) return undefined;
-  const sequence = moduleElement.children.find((c) => c.name === 'sequence');
-  if (sequence?.children.some((c) => c.name === 'module' && attribute(c, 'name')?.value === 'Magento_Integration')) return undefined;
-  const entry = '<module name="Magento_Integration"/>\n';
-  return sequence ? appendChildren(document, sequence, entry) : appendChildren(document, moduleElement, `<sequence>\n    ${entry}</sequence>\n`);
-}

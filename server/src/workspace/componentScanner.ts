@@ -2,6 +2,7 @@
 // reading unrelated files: app/code/*/*, app/design/*/*/*, app/i18n/*/*, vendor/*/* and any folder
 // holding a registration.php, searched to a bounded depth.
 import * as path from 'node:path';
+import type { ComponentType } from '../magento/components';
 import { WorkspaceFileSystem } from './fileSystem';
 import { TimeSlicer } from './timeSlicer';
 
@@ -9,6 +10,17 @@ export interface ComponentLocation {
   root: string;
   /** Under vendor/ (third-party or core code), as opposed to the project's own code. */
   vendor: boolean;
+}
+
+/** A component as the workspace model knows it. */
+export interface ComponentInfo extends ComponentLocation {
+  /** From registration.php (`module` when only etc/module.xml says so); undefined when neither says. */
+  type?: ComponentType;
+  /** A module's name: module.xml's, else registration.php's, else its app/code folder's. */
+  name?: string;
+  sequence: string[];
+  /** False when app/etc/config.php switches the module off. */
+  enabled: boolean;
 }
 
 /** Folders that never hold a component root worth indexing, or are too large to walk. */

@@ -5,11 +5,11 @@ import * as path from 'node:path';
 import { AclDeclaration, readAclFile } from '../magento/aclFile';
 import { AclIndex } from '../magento/aclIndex';
 import { bundledCoreCatalog } from '../magento/coreCatalog';
-import { ComponentType, moduleLoadOrder, readComponentIdentity, readDisabledModules } from '../magento/components';
+import { moduleLoadOrder, readComponentIdentity, readDisabledModules } from '../magento/components';
 import { fileKindOf, INTEGRATION_KINDS, isAclTreeKind, isIntegrationKind, MODULE_FILES, modulePathOf, REFERENCE_KINDS } from '../magento/fileKinds';
 import { IntegrationConfiguration, ModuleContext, ModuleFacts, ModuleFileReader, readModuleFacts } from '../magento/moduleFacts';
 import { moduleNameFromAppCodePath } from '../magento/moduleNames';
-import { ComponentLocation, findComponents, findPhpFiles, phpFilesOf, xmlFilesUnder } from './componentScanner';
+import { ComponentInfo, ComponentLocation, findComponents, findPhpFiles, phpFilesOf, xmlFilesUnder } from './componentScanner';
 import { collectMentions } from '../magento/aclMentions';
 import { nodeFileSystem, WorkspaceFileSystem } from './fileSystem';
 import { IntegrationRegistry } from './integrationRegistry';
@@ -19,7 +19,7 @@ import { workspaceRoutes } from './routeIndex';
 import type { WebapiRoute } from '../magento/webapiRoutes';
 import { TimeSlicer } from './timeSlicer';
 import { uriOfPath } from './uris';
-import { INTERACTIVE_LIMITS } from '../language/parsedDocument';
+import { INTERACTIVE_LIMITS } from '../magento/documentLimits';
 
 /** An acl.xml larger than this is not a real one; skip it rather than stall the index. */
 export const MAX_ACL_FILE_BYTES = 2 * 1024 * 1024;
@@ -33,15 +33,7 @@ const PROGRESS_EVERY = 200;
 /** How far up from a file to look for its component's root. */
 const MAX_ROOT_LEVELS = 8;
 
-export interface ComponentInfo extends ComponentLocation {
-  /** From registration.php (`module` when only etc/module.xml says so); undefined when neither says. */
-  type?: ComponentType;
-  /** A module's name: module.xml's, else registration.php's, else its app/code folder's. */
-  name?: string;
-  sequence: string[];
-  /** False when app/etc/config.php switches the module off. */
-  enabled: boolean;
-}
+export type { ComponentInfo } from './componentScanner';
 
 export interface IndexingProgress {
   phase: 'scanning' | 'reading';

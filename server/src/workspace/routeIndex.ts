@@ -6,14 +6,30 @@ import coreRoutes from '../../../data/magento-core-webapi-2.4.6.json';
 import { moduleLoadOrder } from '../magento/components';
 import { modulePathOf } from '../magento/fileKinds';
 import { effectiveGrants, GrantSet, mergeRoutes, readWebapiRoutes, routeVerdict, RouteVerdict, WebapiRoute } from '../magento/webapiRoutes';
-import type { ComponentInfo, MagentoWorkspace } from './magentoWorkspace';
+import type { AclIndex } from '../magento/aclIndex';
+import type { ComponentInfo } from './componentScanner';
+import type { IntegrationRegistry } from './integrationRegistry';
+
+/** What the route functions read of the workspace model (MagentoWorkspace is one): no import back, no cycle. */
+export interface RouteSource {
+  readonly modules: ComponentInfo[];
+  readonly isComplete: boolean;
+  readonly acl: AclIndex;
+  readonly integrations: IntegrationRegistry;
+  hasModule(name: string): boolean;
+  readText(file: string): string | undefined;
+  routes(): WebapiRoute[];
+  routeResourceIds(): ReadonlySet<string>;
+  outsideDependencies(component: ComponentInfo): ReadonlySet<string>;
+  idsMentionedBy(root: string, moduleName: string): ReadonlySet<string>;
+}
 
 /** The 420 routes of Magento Open Source 2.4.6-p1 (data/magento-core-webapi-2.4.6.json). */
 export function bundledRoutes(): WebapiRoute[] {
   return (coreRoutes as { routes: WebapiRoute[] }).routes.map((r) => ({ ...r, resources: [...r.resources] }));
 }
 
-export function workspaceRoutes(workspace: MagentoWorkspace): WebapiRoute[] {
+export function workspaceRoutes(workspace: RouteSource): WebapiRoute[] {
   const modules = workspace.modules;
   const rank = new Map(moduleLoadOrder(modules.filter((m) => m.name).map((m) => ({ name: m.name!, sequence: m.sequence }))).map((name, i) => [name, i]));
   const ordered = [...modules].sort((a, b) => (rank.get(a.name ?? '') ?? rank.size) - (rank.get(b.name ?? '') ?? rank.size));
@@ -35,7 +51,7 @@ export interface IntegrationAccess {
 }
 
 /** What an integration of the workspace may call, route by route; undefined when no file configures it. */
-export function integrationAccess(workspace: MagentoWorkspace, name: string): IntegrationAccess | undefined {
+export function integrationAccess(workspace: RouteSource, name: string): IntegrationAccess | undefined {
   const configurations = [...workspace.integrations.all()].filter((c) => c.name === name);
   if (configurations.length === 0) return undefined;
   const current = configurations.filter((c) => c.kind === 'integration');
@@ -55,7 +71,7 @@ export function integrationAccess(workspace: MagentoWorkspace, name: string): In
  * read; a resource with children, which structures the tree; a module without an etc/webapi.xml, such
  * as one just scaffolded, whose routes are still to come; a module with dependencies the workspace lacks).
  */
-export function resourceUse(workspace: MagentoWorkspace, id: string, grantingModule: ComponentInfo | undefined): 'used' | 'unused' | 'unknown' {
+export function resourceUse(workspace: RouteSource, id: string, grantingModule: ComponentInfo | undefined): 'used' | 'unused' | 'unknown' {
   if (!workspace.isComplete) return 'unknown';
   // Only the granting module's own ids: the common case, and one module's files to read, not every module's.
   const module = grantingModule;

@@ -2,10 +2,10 @@
 import { createLanguageService, LanguageService } from '../language/languageService';
 import { DocumentLimits } from '../language/parsedDocument';
 import { SeveritySetting } from '../language/severitySettings';
-import { ComponentInfo, MagentoWorkspace } from './magentoWorkspace';
-import { integrationAccess, resourceUse } from './routeIndex';
-import { openedRoutes } from './views';
-import { pathOfUri, uriOfPath } from './uris';
+import { ComponentInfo, MagentoWorkspace } from '../workspace/magentoWorkspace';
+import { integrationAccess, resourceUse } from '../workspace/routeIndex';
+import { openedRoutes } from '../workspace/views';
+import { pathOfUri, uriOfPath } from '../workspace/uris';
 import { collectProjectFacts, ProjectFacts } from '../scaffold/projectChecks';
 
 /** The language service over a workspace: the one wiring the CLI and the language server share. */
