@@ -1,5 +1,8 @@
 // Every handler runs through `guard`: a failure is logged and answered with a fallback,
 // so one bad document or request never takes the server down.
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { Cancelled } from '../workspace/timeSlicer';
+
 export type Logger = (message: string) => void;
 
 /** With MIK_TRACE_SLOW_MS set, handlers slower than that many milliseconds are reported on stderr (for npm run bench). */
@@ -11,6 +14,8 @@ export function guard<P extends unknown[], R>(log: Logger, name: string, fallbac
     try {
       return await handler(...args);
     } catch (error) {
+      // The client gave up on the request and the work stopped at a slice boundary: say so, as LSP asks.
+      if (error instanceof Cancelled) return new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.') as R;
       log(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return fallback;
     } finally {

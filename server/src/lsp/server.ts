@@ -25,6 +25,7 @@ import { workspaceLanguageService } from '../service/workspaceService';
 import { canonicalUri, pathOfUri, uriOfPath } from '../workspace/uris';
 import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult } from '../../../shared/protocol';
 import { guard } from './safe';
+import { Cancelled, TimeSlicer } from '../workspace/timeSlicer';
 import { FIX_ALL_KIND } from '../language/codeActions';
 import { readSeveritySettings, SeveritySetting } from '../language/severitySettings';
 import { registerScaffoldRequests } from './scaffoldRequests';
@@ -315,11 +316,11 @@ export function startServer(connection: Connection): void {
     return { items: reports.workspaceReport(params.previousResultIds) };
   }));
 
-  const withDocument = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, handler: (document: TextDocument, params: P) => R | Promise<R>) =>
-    guard(logError, name, fallback, (params: P) => {
+  const withDocument = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, handler: (document: TextDocument, params: P, token: CancellationToken) => R | Promise<R>) =>
+    guard(logError, name, fallback, (params: P, token: CancellationToken) => {
       activity.mark();
       const document = documents.get(params.textDocument.uri);
-      return document ? handler(document, params) : fallback;
+      return document ? handler(document, params, token) : fallback;
     });
 
   connection.onCompletion(withDocument('completion', null, (document, params) => service.doComplete(document, params.position)));
@@ -327,13 +328,17 @@ export function startServer(connection: Connection): void {
   connection.onCompletionResolve((item: CompletionItem) => guard(logError, 'completion resolve', item, () => service.resolveCompletionItem(item))());
   connection.onHover(withDocument('hover', null, (document, params) => service.doHover(document, params.position)));
   connection.onDefinition(withDocument('definition', [], (document, params) => service.findDefinition(document, params.position)));
-  connection.onWorkspaceSymbol(guard(logError, 'workspace symbols', [], ({ query }: { query: string }) => service.findWorkspaceSymbols(query)));
+  // One pass over the index's search entries (bounded by the index); a request already cancelled is not started.
+  connection.onWorkspaceSymbol(guard(logError, 'workspace symbols', [], ({ query }: { query: string }, token: CancellationToken) => {
+    if (token.isCancellationRequested) throw new Cancelled();
+    return service.findWorkspaceSymbols(query);
+  }));
   connection.onDocumentSymbol(withDocument('document symbols', [], (document) => service.findDocumentSymbols(document)));
   connection.onCodeAction(withDocument('code actions', [], (document, params) => service.getCodeActions(document, params.context.diagnostics, params.context.only)));
-  connection.onReferences(withDocument('references', [], async (document, params) => {
+  connection.onReferences(withDocument('references', [], async (document, params, token) => {
     const id = service.aclIdAt(document, params.position);
     if (!id) return [];
-    return service.findReferences(id, await referenceDocuments(id), params.context.includeDeclaration);
+    return service.findReferences(id, await referenceDocuments(id, token), params.context.includeDeclaration);
   }));
 
   /** A file of the workspace's own modules (not vendor/, not Magento's bundled catalog). */
@@ -347,20 +352,25 @@ export function startServer(connection: Connection): void {
     if (!check) return null;
     return 'refused' in check ? new ResponseError(ErrorCodes.InvalidRequest, check.refused) : check;
   }));
-  connection.onRenameRequest(withDocument('rename', null, async (document, params) => {
+  connection.onRenameRequest(withDocument('rename', null, async (document, params, token) => {
     const id = service.aclIdAt(document, params.position);
     if (!id) return null;
     const check = service.prepareRename(document, params.position, isOwnFile);
     if (check && 'refused' in check) return new ResponseError(ErrorCodes.InvalidRequest, check.refused);
-    const edit = service.renameAclId(id, params.newName, await referenceDocuments(id), isOwnFile);
+    const edit = service.renameAclId(id, params.newName, await referenceDocuments(id, token), isOwnFile);
     return 'refused' in edit ? new ResponseError(ErrorCodes.InvalidRequest, edit.refused) : edit;
   }));
 
-  /** Open documents, then files on disk that mention the id (read, never parsed unless they do). */
-  async function referenceDocuments(id: string): Promise<TextDocument[]> {
+  /**
+   * Open documents, then files on disk that mention the id (read, never parsed unless they do), in slices
+   * that stop with `Cancelled` once the client cancels the request.
+   */
+  async function referenceDocuments(id: string, token: CancellationToken): Promise<TextDocument[]> {
+    const slicer = new TimeSlicer(() => token.isCancellationRequested);
     const result = new Map<string, TextDocument>();
     for (const document of documents.all()) result.set(canonicalUri(document.uri), document);
-    for (const file of await workspace.referenceFiles()) {
+    for (const file of await workspace.referenceFiles(slicer)) {
+      await slicer.yieldIfDue();
       const uri = uriOfPath(file);
       if (result.has(uri)) continue;
       const text = workspace.readText(file) ?? '';

@@ -3,8 +3,18 @@
 
 const SLICE_MS = 8;
 
+/** Thrown at a slice boundary once the work's requester has given up on it (an LSP request cancelled). */
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
 export class TimeSlicer {
   private sliceStart = performance.now();
+
+  /** `cancelled`, when given, is asked at each slice boundary: work stops there with `Cancelled`. */
+  constructor(private readonly cancelled?: () => boolean) {}
 
   /**
    * Resolves at once while the current slice has time left; otherwise lets queued events run first, and
@@ -12,7 +22,9 @@ export class TimeSlicer {
    */
   async yieldIfDue(quiet?: () => Promise<void>): Promise<void> {
     if (performance.now() - this.sliceStart < SLICE_MS) return;
+    // Queued events run here, a cancellation among them.
     await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.cancelled?.()) throw new Cancelled();
     await quiet?.();
     this.sliceStart = performance.now();
   }
