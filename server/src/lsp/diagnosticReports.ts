@@ -14,10 +14,14 @@ export class DiagnosticReports {
   private readonly reports = new Map<string, Report>();
   private next = 0;
 
-  /** Records a file's diagnostics; the result id changes only when they do. */
-  set(uri: string, diagnostics: Diagnostic[]): void {
+  /**
+   * Records a file's diagnostics; the result id changes only when they do, or when `fresh`: a file just
+   * closed, whose editor's own (pulled per document) diagnostics the client must replace with these even
+   * where they equal the last workspace report it holds.
+   */
+  set(uri: string, diagnostics: Diagnostic[], fresh = false): void {
     const key = JSON.stringify(diagnostics);
-    if (this.reports.get(uri)?.key === key) return;
+    if (!fresh && this.reports.get(uri)?.key === key) return;
     this.reports.set(uri, { resultId: `${++this.next}`, diagnostics, key });
   }
 

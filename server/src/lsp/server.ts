@@ -97,8 +97,8 @@ export function startServer(connection: Connection): void {
   const workspaceProblems = new WorkspaceDiagnostics({
     workspace, service, isOpen, log, enabled: () => checkWorkspace, whenQuiet: () => activity.whenQuiet(),
     // Pulled: kept for workspace/diagnostic. Pushed: an open file's diagnostics are its editor's, never overwritten.
-    publish: (uri, diagnostics) => {
-      if (pullDiagnostics) reports.set(uri, diagnostics);
+    publish: (uri, diagnostics, replacesEditor) => {
+      if (pullDiagnostics) reports.set(uri, diagnostics, replacesEditor);
       else if (!documents.get(uri) && !isOpen(pathOfUri(uri) ?? '')) void connection.sendDiagnostics({ uri, diagnostics });
     },
   });

@@ -18,7 +18,8 @@ export interface WorkspaceDiagnosticsDeps {
   /** Whether the editor has the file open (its diagnostics are the open document's, then). */
   isOpen(file: string): boolean;
   /** A closed file's diagnostics from disk, or [] to withdraw them (also for a file now open: the sink knows). */
-  publish(uri: string, diagnostics: Diagnostic[]): void;
+  /** `replacesEditor`: the file was just closed, and these replace what its editor showed. */
+  publish(uri: string, diagnostics: Diagnostic[], replacesEditor?: boolean): void;
   /** The setting: check the whole workspace, or open files only. */
   enabled(): boolean;
   log(message: string): void;
@@ -110,7 +111,7 @@ export class WorkspaceDiagnostics {
     const uri = uriOfPath(file);
     const diagnostics = this.deps.service.doValidation(TextDocument.create(uri, file.endsWith('.php') ? 'php' : 'xml', 0, text), { transient: true });
     if (diagnostics.length === 0 && !always && !this.published.has(file)) return 0;
-    this.deps.publish(uri, diagnostics);
+    this.deps.publish(uri, diagnostics, always);
     if (diagnostics.length > 0) this.published.add(file);
     else this.published.delete(file);
     return diagnostics.length;
