@@ -1,9 +1,10 @@
 // Custom messages between the extension and the server, and the shapes they carry: the one file of
-// the protocol both sides import (the client reaches the server side only through shared/).
+// the protocol both sides import (the client reaches the server side only through shared/). Each message
+// is a typed object (params and result), so neither side names a method string or restates a type.
+import { NotificationType, RequestType, RequestType0, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { IntegrationInput, ModuleInput } from '../server/src/scaffold/inputs';
+import type { AclViewNode, IntegrationSummary } from '../server/src/workspace/views';
 import type { RouteVerdict, WebapiRoute } from '../server/src/magento/webapiRoutes';
-
-export const INDEX_STATE_NOTIFICATION = 'magentoIntegrationKit/indexState';
-export const REBUILD_INDEX_REQUEST = 'magentoIntegrationKit/rebuildIndex';
 
 export interface IndexState {
   state: 'indexing' | 'ready';
@@ -20,6 +21,10 @@ export interface RebuildResult {
   milliseconds: number;
 }
 
+export const INDEX_STATE_NOTIFICATION = new NotificationType<IndexState>('magentoIntegrationKit/indexState');
+/** Undefined when the rebuild failed (the server's output channel says why). */
+export const REBUILD_INDEX_REQUEST = new RequestType0<RebuildResult | undefined, void>('magentoIntegrationKit/rebuildIndex');
+
 /**
  * Node flags the extension starts the server with: a small young generation keeps peak memory about
  * 25 MB lower while indexing a large tree, at no cost in speed; one V8 worker thread instead of four
@@ -28,11 +33,12 @@ export interface RebuildResult {
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=2', '--v8-pool-size=1'];
 
 // Scaffolding: the client gathers answers; the server checks them against the project and generates.
-export const SCAFFOLD_CONTEXT_REQUEST = 'magentoIntegrationKit/scaffoldContext';
-export const ACL_TREE_REQUEST = 'magentoIntegrationKit/aclTree';
-export const CREATE_MODULE_REQUEST = 'magentoIntegrationKit/createModule';
-export const ADD_INTEGRATION_REQUEST = 'magentoIntegrationKit/addIntegration';
-export const ADD_RESOURCES_REQUEST = 'magentoIntegrationKit/addResources';
+/** Undefined when the server could not read the project (its output channel says why). */
+export const SCAFFOLD_CONTEXT_REQUEST = new RequestType0<ScaffoldContext | undefined, void>('magentoIntegrationKit/scaffoldContext');
+export const ACL_TREE_REQUEST = new RequestType0<AclTreeItem[], void>('magentoIntegrationKit/aclTree');
+export const CREATE_MODULE_REQUEST = new RequestType<{ input: ModuleInput; target: ScaffoldTarget }, CreateModuleResult, void>('magentoIntegrationKit/createModule');
+export const ADD_INTEGRATION_REQUEST = new RequestType<{ moduleRoot: string; integration: IntegrationInput }, EditResult, void>('magentoIntegrationKit/addIntegration');
+export const ADD_RESOURCES_REQUEST = new RequestType<{ uri: string; kind: 'integration' | 'integration-api'; integration: string; resources: string[] }, EditResult, void>('magentoIntegrationKit/addResources');
 
 /** Where a new module can go: `app-code` gets Vendor/Module below it; `module-root` is the module itself. */
 export interface ScaffoldTarget {
@@ -70,23 +76,23 @@ export interface CreateModuleResult {
 
 export interface EditResult {
   error?: string;
-  /** A vscode-languageserver WorkspaceEdit; absent when there is nothing to change. */
-  edit?: unknown;
+  /** Absent when there is nothing to change. */
+  edit?: WorkspaceEdit;
   /** The file to show afterwards. */
   openUri?: string;
   changedFiles?: number;
 }
 
 // The editor's views: the merged ACL tree and the workspace's integrations (shapes in workspace/views.ts).
-export const ACL_VIEW_REQUEST = 'magentoIntegrationKit/aclView';
-export const INTEGRATIONS_VIEW_REQUEST = 'magentoIntegrationKit/integrationsView';
-export const INTEGRATION_ROUTES_REQUEST = 'magentoIntegrationKit/integrationRoutes';
-export const ROUTES_REQUEST = 'magentoIntegrationKit/routes';
-/** Every route of the workspace with one integration's verdict (the simulated store grants exactly that); null when no file configures it. */
-export const INTEGRATION_ACCESS_REQUEST = 'magentoIntegrationKit/integrationAccess';
+export const ACL_VIEW_REQUEST = new RequestType0<AclViewNode[], void>('magentoIntegrationKit/aclView');
+export const INTEGRATIONS_VIEW_REQUEST = new RequestType0<IntegrationSummary[], void>('magentoIntegrationKit/integrationsView');
+export const INTEGRATION_ROUTES_REQUEST = new RequestType<{ name: string }, WebapiRoute[], void>('magentoIntegrationKit/integrationRoutes');
+export const ROUTES_REQUEST = new RequestType0<WebapiRoute[], void>('magentoIntegrationKit/routes');
 export interface IntegrationAccessResult {
   name: string;
   routes: Array<{ route: WebapiRoute; verdict: RouteVerdict }>;
 }
+/** Every route of the workspace with one integration's verdict (the simulated store grants exactly that); null when no file configures it. */
+export const INTEGRATION_ACCESS_REQUEST = new RequestType<{ name: string }, IntegrationAccessResult | null, void>('magentoIntegrationKit/integrationAccess');
 export type { AclViewNode, IntegrationSummary } from '../server/src/workspace/views';
 export type { RouteVerdict, WebapiRoute } from '../server/src/magento/webapiRoutes';

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult, SERVER_NODE_FLAGS } from '../../shared/protocol';
+import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, SERVER_NODE_FLAGS } from '../../shared/protocol';
 import { addAclResources, addIntegrationToModule, createIntegrationModule } from './scaffold/commands';
 import { activateAgainstRealStore, explainOAuthSignature, testWithSimulatedStore, TesterServices } from './tester/commands';
 import { registerViews } from './views/views';
@@ -75,7 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Rebuilding the Magento ACL index' },
         async () => {
-          const result = await client?.sendRequest<RebuildResult>(REBUILD_INDEX_REQUEST);
+          const result = await client?.sendRequest(REBUILD_INDEX_REQUEST);
           if (result) output.info(`Rebuilt the ACL index: ${result.resources} resources in ${Math.round(result.milliseconds)} ms.`);
           return result;
         },

@@ -26,9 +26,11 @@ type Answers = Record<string, unknown>;
 async function projectState(services: ScaffoldServices): Promise<{ context: ScaffoldContext; tree: AclTreeItem[] }> {
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Waiting for the Magento ACL index' }, () => services.indexReady());
   const [context, tree] = await Promise.all([
-    services.client.sendRequest<ScaffoldContext>(SCAFFOLD_CONTEXT_REQUEST),
-    services.client.sendRequest<AclTreeItem[]>(ACL_TREE_REQUEST),
+    services.client.sendRequest(SCAFFOLD_CONTEXT_REQUEST),
+    services.client.sendRequest(ACL_TREE_REQUEST),
   ]);
+  // The server answers nothing when it could not read the project (its output channel says why).
+  if (!context) throw new Error('The Magento language server could not read the project; see "Magento: Show Output".');
   return { context, tree };
 }
 
@@ -99,7 +101,7 @@ export async function createIntegrationModule(services: ScaffoldServices, answer
   const done = await MultiStepInput.run('Create Integration Module', () => (state.layout === 'legacy' ? 10 : 9), vendor, answers);
   if (!done || !state.target) return undefined;
   const input = { vendor: state.vendor, module: state.module, layout: state.layout, setup: state.setup, integration: toIntegrationInput(state.integration) };
-  const result = await services.client.sendRequest<CreateModuleResult>(CREATE_MODULE_REQUEST, { input, target: state.target });
+  const result = await services.client.sendRequest(CREATE_MODULE_REQUEST, { input, target: state.target });
   if (result.error) return refuse(result.error, automated);
   services.output.info(`Created module ${state.vendor}_${state.module}: ${result.created!.length} files in ${path.dirname(result.created![0])}.`);
   await vscode.window.showTextDocument(vscode.Uri.file(result.integrationFile!));
@@ -132,7 +134,7 @@ export async function addIntegrationToModule(services: ScaffoldServices, answers
     return integrationSteps(state.integration, context, resources);
   };
   if (!(await MultiStepInput.run('Add Integration to Module', () => 6, module, answers))) return undefined;
-  const result = await services.client.sendRequest<EditResult>(ADD_INTEGRATION_REQUEST, { moduleRoot: state.moduleRoot, integration: toIntegrationInput(state.integration) });
+  const result = await services.client.sendRequest(ADD_INTEGRATION_REQUEST, { moduleRoot: state.moduleRoot, integration: toIntegrationInput(state.integration) });
   if (result.error) return refuse(result.error, automated);
   await applyAndSave(services, result);
   return result;
@@ -163,7 +165,7 @@ export async function addAclResources(services: ScaffoldServices, answers?: Answ
   const steps = (chosen ? 0 : 1) + (preset.resources ? 0 : 1);
   if (steps > 0 && !(await MultiStepInput.run('Add ACL Resources to Integration', () => steps, first, answers))) return undefined;
   if (!chosen) return undefined;
-  const result = await services.client.sendRequest<EditResult>(ADD_RESOURCES_REQUEST, { uri: chosen.uri, kind: chosen.kind, integration: chosen.name, resources });
+  const result = await services.client.sendRequest(ADD_RESOURCES_REQUEST, { uri: chosen.uri, kind: chosen.kind, integration: chosen.name, resources });
   if (result.error) return refuse(result.error, automated);
   if (!result.edit) {
     void vscode.window.showInformationMessage(`${chosen.name} already has every resource you picked.`);

@@ -2,7 +2,6 @@
 // servers and the OAuth logic live in server/src/oauth (reached through shared/tester); this file asks, shows the panel and keeps secrets
 // in SecretStorage. Invoked with an answers object, the same steps run with those values filled in.
 import * as vscode from 'vscode';
-import type { IntegrationAccessResult, ScaffoldContext } from '../../../shared/protocol';
 import { INTEGRATION_ACCESS_REQUEST, SCAFFOLD_CONTEXT_REQUEST } from '../../../shared/protocol';
 import {
   apiFromVerdicts, authorizationFromFields, CallbackReceiver, eventTitle, explainRequest, GRANTED_CALLS_STEP, HANDSHAKE_STEPS, MockStore, nextAction, parseFormEncoded,
@@ -36,7 +35,7 @@ const AUTOMATED_WAIT_MS = 30_000;
  * answers every REST route of the workspace as Magento would.
  */
 export async function testWithSimulatedStore(services: TesterServices, answers?: Answers, preset: { endpointUrl?: string; identityLinkUrl?: string; integration?: string } = {}): Promise<{ storeBaseUrl: string; steps: RenderedStep[]; summary?: string } | undefined> {
-  const context = await services.client.sendRequest<ScaffoldContext>(SCAFFOLD_CONTEXT_REQUEST).catch(() => undefined);
+  const context = await services.client.sendRequest(SCAFFOLD_CONTEXT_REQUEST).catch(() => undefined);
   const fromView = preset.endpointUrl !== undefined || preset.identityLinkUrl !== undefined;
   const configured = fromView ? [] : (context?.integrations ?? []).filter((i) => i.endpointUrl || i.identityLinkUrl);
   const state: { endpointUrl: string; identityLinkUrl: string; integration?: string } = { endpointUrl: preset.endpointUrl ?? '', identityLinkUrl: preset.identityLinkUrl ?? '', integration: preset.integration };
@@ -71,7 +70,7 @@ export async function testWithSimulatedStore(services: TesterServices, answers?:
 
   // The integration's grants, judged route by route by the language server (the same verdicts as the CLI's).
   const access = state.integration
-    ? await services.client.sendRequest<IntegrationAccessResult | null>(INTEGRATION_ACCESS_REQUEST, { name: state.integration }).catch(() => null)
+    ? await services.client.sendRequest(INTEGRATION_ACCESS_REQUEST, { name: state.integration }).catch(() => null)
     : null;
   const api = access && access.routes.length > 0 ? apiFromVerdicts(access.routes) : undefined;
   const opened = access?.routes.filter((r) => r.verdict.allowed).length ?? 0;

@@ -30,7 +30,7 @@ export class AclTreeProvider implements vscode.TreeDataProvider<AclViewNode> {
   }
 
   async refresh(): Promise<void> {
-    this.nodes = await this.client.sendRequest<AclViewNode[]>(ACL_VIEW_REQUEST);
+    this.nodes = await this.client.sendRequest(ACL_VIEW_REQUEST);
     this.loaded = true;
     this.byId = new Map(this.nodes.map((n) => [n.id, n]));
     this.children = new Map();

@@ -23,7 +23,7 @@ export class IntegrationsTreeProvider implements vscode.TreeDataProvider<Integra
   }
 
   async refresh(): Promise<void> {
-    this.integrations = await this.client.sendRequest<IntegrationSummary[]>(INTEGRATIONS_VIEW_REQUEST);
+    this.integrations = await this.client.sendRequest(INTEGRATIONS_VIEW_REQUEST);
     this.changed.fire(undefined);
   }
 

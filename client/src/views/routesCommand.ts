@@ -1,7 +1,7 @@
 // The REST route commands: "Show REST Routes This Integration Can Call…" (the routes an integration's
 // grants open, as Magento checks them, grouped by module) and "Grant Access to REST Routes…".
 import * as vscode from 'vscode';
-import { INTEGRATION_ROUTES_REQUEST, INTEGRATIONS_VIEW_REQUEST, IntegrationSummary, ROUTES_REQUEST, WebapiRoute } from '../../../shared/protocol';
+import { INTEGRATION_ROUTES_REQUEST, INTEGRATIONS_VIEW_REQUEST, ROUTES_REQUEST, WebapiRoute } from '../../../shared/protocol';
 import { addAclResources, ScaffoldServices } from '../scaffold/commands';
 import { MultiStepInput, Step } from '../scaffold/multiStepInput';
 
@@ -9,7 +9,7 @@ export async function showIntegrationRoutes(services: ScaffoldServices, answers?
   await services.indexReady();
   let name = answers?.integration;
   if (!name) {
-    const integrations = await services.client.sendRequest<IntegrationSummary[]>(INTEGRATIONS_VIEW_REQUEST);
+    const integrations = await services.client.sendRequest(INTEGRATIONS_VIEW_REQUEST);
     if (integrations.length === 0) {
       void vscode.window.showInformationMessage('This workspace configures no integration yet.');
       return undefined;
@@ -20,7 +20,7 @@ export async function showIntegrationRoutes(services: ScaffoldServices, answers?
     name = picked?.label;
   }
   if (!name) return undefined;
-  const routes = await services.client.sendRequest<WebapiRoute[]>(INTEGRATION_ROUTES_REQUEST, { name });
+  const routes = await services.client.sendRequest(INTEGRATION_ROUTES_REQUEST, { name });
   const picker = vscode.window.createQuickPick<vscode.QuickPickItem & { route?: WebapiRoute }>();
   picker.title = `${name} can call ${routes.length} REST routes`;
   picker.placeholder = routes.length > 0 ? 'Filter by method, URL, resource or service' : 'Its grants open no REST route: add resources with "Add ACL Resources to Integration…"';
@@ -53,7 +53,7 @@ export async function showIntegrationRoutes(services: ScaffoldServices, answers?
  */
 export async function grantRouteAccess(services: ScaffoldServices, answers?: Record<string, unknown>): Promise<unknown> {
   await services.indexReady();
-  const routes = (await services.client.sendRequest<WebapiRoute[]>(ROUTES_REQUEST)).filter((r) => !r.resources.includes('self'));
+  const routes = (await services.client.sendRequest(ROUTES_REQUEST)).filter((r) => !r.resources.includes('self'));
   let chosen: readonly WebapiRoute[] = [];
   const pickRoutes: Step = async (flow) => {
     const items = routes.map((route) => ({ label: `${route.method} ${route.url}`, description: route.resources.join(', '), detail: `${route.module ?? ''} · ${route.service ?? ''}`, route }));
