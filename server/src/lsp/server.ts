@@ -25,9 +25,10 @@ import { workspaceLanguageService } from '../service/workspaceService';
 import { canonicalUri, pathOfUri, uriOfPath } from '../workspace/uris';
 import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildResult } from '../../../shared/protocol';
 import { guard } from './safe';
+import { NO_CAPABILITIES, readCapabilities } from './capabilities';
+import { PushedSettings, SessionSettings } from './settings';
 import { Cancelled, TimeSlicer } from '../workspace/timeSlicer';
 import { FIX_ALL_KIND } from '../language/codeActions';
-import { readSeveritySettings, SeveritySetting } from '../language/severitySettings';
 import { registerScaffoldRequests } from './scaffoldRequests';
 import { registerViewRequests } from './viewRequests';
 import { DiagnosticReports } from './diagnosticReports';
@@ -46,16 +47,9 @@ export function startServer(connection: Connection): void {
   const log = (message: string) => connection.console.log(message);
   const logError = (message: string) => connection.console.error(message);
   const documents = new TextDocuments(TextDocument);
-  let folders: string[] = [];
-  let supportsProgress = false;
-  let supportsWatcherRegistration = false;
-  let supportsFolderChanges = false;
-  let supportsItemDefaults = false;
-  let resolvesDetails = false;
-  let supportsConfiguration = false;
-  /** Pull diagnostics (LSP 3.17): the client asks for them; else they are pushed. */
-  let pullDiagnostics = false;
-  let supportsDiagnosticRefresh = false;
+  let session = NO_CAPABILITIES;
+  /** The workspace folders: the client's at initialize, then as it adds and removes them. */
+  let folders: readonly string[] = [];
   const reports = new DiagnosticReports();
 
   let progress: WorkDoneProgressReporter | undefined;
@@ -66,39 +60,23 @@ export function startServer(connection: Connection): void {
       sendIndexState('indexing');
     },
   });
-  let severities: ReadonlyMap<string, SeveritySetting> = new Map();
-  let checkWorkspace = true;
-  const service = workspaceLanguageService(workspace, { completionItemDefaults: () => supportsItemDefaults, completionResolvesDetails: () => resolvesDetails, severitySettings: () => severities });
+  let settings = new SessionSettings();
+  const service = workspaceLanguageService(workspace, { completionItemDefaults: () => session.completionItemDefaults, completionResolvesDetails: () => session.completionResolvesDetails, severitySettings: () => settings.severities });
 
-  /**
-   * The `magentoIntegrationKit` settings and `files.exclude`: pulled where the client answers
-   * workspace/configuration, else as pushed. Returns whether the excluded folders changed (a re-index).
-   */
-  async function readSettings(pushed?: { magentoIntegrationKit?: unknown; files?: { exclude?: unknown } }): Promise<boolean> {
-    let section = pushed?.magentoIntegrationKit;
-    let filesExclude = pushed?.files?.exclude;
-    if (supportsConfiguration) {
-      section ??= await connection.workspace.getConfiguration('magentoIntegrationKit');
-      filesExclude ??= await connection.workspace.getConfiguration('files.exclude');
-    }
-    const settings = section as { diagnostics?: { severity?: unknown; workspace?: unknown }; exclude?: unknown } | undefined;
-    severities = readSeveritySettings(settings?.diagnostics?.severity);
-    checkWorkspace = settings?.diagnostics?.workspace !== false;
-    const patterns = Exclusions.patternsOf(settings?.exclude, filesExclude);
-    if (patterns.join('\u0000') === excludePatterns.join('\u0000')) return false;
-    excludePatterns = patterns;
-    workspace.setExclusions(new Exclusions(patterns, folders));
+  /** Reads the settings, and applies new excluded folders to the model; resolves whether they changed (a re-index). */
+  async function readSettings(pushed?: PushedSettings): Promise<boolean> {
+    if (!(await settings.read(pushed))) return false;
+    workspace.setExclusions(new Exclusions(settings.excludePatterns, folders));
     return true;
   }
-  let excludePatterns: string[] = [];
 
   const activity = new EditorActivity();
   const isOpen = (file: string) => documents.all().some((d) => pathOfUri(d.uri) === file);
   const workspaceProblems = new WorkspaceDiagnostics({
-    workspace, service, isOpen, log, enabled: () => checkWorkspace, whenQuiet: () => activity.whenQuiet(),
+    workspace, service, isOpen, log, enabled: () => settings.checkWorkspace, whenQuiet: () => activity.whenQuiet(),
     // Pulled: kept for workspace/diagnostic. Pushed: an open file's diagnostics are its editor's, never overwritten.
     publish: (uri, diagnostics, replacesEditor) => {
-      if (pullDiagnostics) reports.set(uri, diagnostics, replacesEditor);
+      if (session.pullDiagnostics) reports.set(uri, diagnostics, replacesEditor);
       else if (!documents.get(uri) && !isOpen(pathOfUri(uri) ?? '')) void connection.sendDiagnostics({ uri, diagnostics });
     },
   });
@@ -124,7 +102,7 @@ export function startServer(connection: Connection): void {
     const document = documents.get(uri);
     if (!document) return;
     // A pulling client asks for an open document's diagnostics itself: it is told to ask again.
-    if (pullDiagnostics) requestRefresh();
+    if (session.pullDiagnostics) requestRefresh();
     else void connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(document) });
   });
   /** An open document's problems; none in an excluded folder, as for the rest of the model. */
@@ -134,7 +112,7 @@ export function startServer(connection: Connection): void {
   }
   let refreshTimer: NodeJS.Timeout | undefined;
   function requestRefresh(): void {
-    if (!supportsDiagnosticRefresh) return;
+    if (!session.diagnosticRefresh) return;
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => void connection.languages.diagnostics.refresh().catch(() => undefined), REVALIDATE_DELAY_MS);
   }
@@ -173,7 +151,7 @@ export function startServer(connection: Connection): void {
 
   async function beginProgress(title: string): Promise<WorkDoneProgressReporter> {
     const noop = { begin() {}, report() {}, done() {} } as unknown as WorkDoneProgressReporter;
-    if (!supportsProgress) return noop;
+    if (!session.progress) return noop;
     try {
       const reporter = await connection.window.createWorkDoneProgress();
       reporter.begin(title, 0, 'Finding modules…');
@@ -184,18 +162,9 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onInitialize((params): InitializeResult => {
-    const workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    folders = workspaceFolders.map(pathOfUri).filter((folder): folder is string => folder !== undefined);
-    supportsProgress = !!params.capabilities.window?.workDoneProgress;
-    supportsWatcherRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-    supportsFolderChanges = !!params.capabilities.workspace?.workspaceFolders;
-    supportsItemDefaults = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
-    supportsConfiguration = !!params.capabilities.workspace?.configuration;
-    // Lists carry only what the list shows where the client resolves the rest (VS Code does).
-    const lazy = params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties ?? [];
-    resolvesDetails = lazy.includes('detail') && lazy.includes('documentation');
-    pullDiagnostics = !!params.capabilities.textDocument?.diagnostic;
-    supportsDiagnosticRefresh = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
+    session = readCapabilities(params);
+    folders = session.folders;
+    settings = new SessionSettings(session.configuration ? (section) => connection.workspace.getConfiguration(section) : undefined);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -208,7 +177,7 @@ export function startServer(connection: Connection): void {
         renameProvider: { prepareProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         // One file's problems depend on others (the ACL, names, sequence); the workspace's are reported too.
-        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'magento', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
+        ...(session.pullDiagnostics ? { diagnosticProvider: { identifier: 'magento', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'magento-integration-kit' },
@@ -216,20 +185,20 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    log(pullDiagnostics ? 'Diagnostics: pulled by the editor, the workspace\'s included (LSP 3.17).' : 'Diagnostics: pushed (the editor does not pull them).');
+    log(session.pullDiagnostics ? 'Diagnostics: pulled by the editor, the workspace\'s included (LSP 3.17).' : 'Diagnostics: pushed (the editor does not pull them).');
     // The excluded folders are known before the first index reads anything.
     void guard(logError, 'settings and indexing', undefined, async () => {
       await readSettings().catch((error) => logError(`settings: ${error instanceof Error ? error.message : String(error)}`));
       await rebuild();
     })();
-    if (supportsWatcherRegistration) {
+    if (session.watcherRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
     }
-    if (supportsFolderChanges) {
+    if (session.folderChanges) {
       connection.workspace.onDidChangeWorkspaceFolders(guard(logError, 'workspace folders', undefined, async (event) => {
         const removed = new Set(event.removed.map((f) => pathOfUri(f.uri)));
         folders = folders.filter((f) => !removed.has(f)).concat(event.added.map((f) => pathOfUri(f.uri)).filter((f): f is string => f !== undefined));
-        workspace.setExclusions(new Exclusions(excludePatterns, folders));
+        workspace.setExclusions(new Exclusions(settings.excludePatterns, folders));
         await rebuild();
       }));
     }
@@ -249,9 +218,9 @@ export function startServer(connection: Connection): void {
     void guard(logError, 'workspace problems', undefined, () => workspaceProblems.checkChanged(files.map((f) => f.file)))();
   }
 
-  connection.onDidChangeConfiguration(guard(logError, 'settings', undefined, async ({ settings }: { settings?: { magentoIntegrationKit?: unknown; files?: { exclude?: unknown } } }) => {
-    if (await readSettings(settings)) {
-      log(`Excluded from indexing and checking: ${excludePatterns.join(', ') || 'nothing'}.`);
+  connection.onDidChangeConfiguration(guard(logError, 'settings', undefined, async ({ settings: pushed }: { settings?: PushedSettings }) => {
+    if (await readSettings(pushed)) {
+      log(`Excluded from indexing and checking: ${settings.excludePatterns.join(', ') || 'nothing'}.`);
       await rebuild();
       return;
     }
@@ -288,7 +257,7 @@ export function startServer(connection: Connection): void {
     // Other open files may depend on this one (names, sequence, setup calls, the ACL tree).
     if (file !== undefined && kind && documents.all().length > 1) revalidateAffected([file], document.uri);
     if (file !== undefined && kind) scheduleWorkspaceRecheck(file);
-    if (!pullDiagnostics) scheduleValidation(document, validatedOnce.has(document.uri) ? VALIDATE_DELAY_MS : 0);
+    if (!session.pullDiagnostics) scheduleValidation(document, validatedOnce.has(document.uri) ? VALIDATE_DELAY_MS : 0);
     validatedOnce.add(document.uri);
   }));
   documents.onDidClose(guard(logError, 'document close', undefined, ({ document }) => {
@@ -303,7 +272,7 @@ export function startServer(connection: Connection): void {
     }
     // A file of the workspace check goes back to its disk diagnostics; any other is cleared.
     const backToDisk = file !== undefined && workspaceProblems.closed(file);
-    if (!backToDisk && !pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    if (!backToDisk && !session.pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   }));
 
   connection.languages.diagnostics.on(guard(logError, 'document diagnostics', { kind: 'full', items: [] }, (params: DocumentDiagnosticParams): DocumentDiagnosticReport => {
