@@ -27,6 +27,7 @@ import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, RebuildRes
 import { guard } from './safe';
 import { NO_CAPABILITIES, readCapabilities } from './capabilities';
 import { PushedSettings, SessionSettings } from './settings';
+import { Batch, Debouncer } from './debounce';
 import { Cancelled, TimeSlicer } from '../workspace/timeSlicer';
 import { FIX_ALL_KIND } from '../language/codeActions';
 import { registerScaffoldRequests } from './scaffoldRequests';
@@ -90,13 +91,9 @@ export function startServer(connection: Connection): void {
   }
 
   // Diagnostics: per document as it changes, and for every open document when the index changes.
-  const pendingValidation = new Map<string, NodeJS.Timeout>();
+  const timers = new Debouncer();
   function scheduleValidation(document: TextDocument, delay = VALIDATE_DELAY_MS): void {
-    clearTimeout(pendingValidation.get(document.uri));
-    pendingValidation.set(document.uri, setTimeout(() => {
-      pendingValidation.delete(document.uri);
-      void validate(document.uri);
-    }, delay));
+    timers.schedule(`validate ${document.uri}`, delay, () => void validate(document.uri));
   }
   const validate = guard(logError, 'validation', undefined, (uri: string) => {
     const document = documents.get(uri);
@@ -110,16 +107,12 @@ export function startServer(connection: Connection): void {
     const file = pathOfUri(document.uri);
     return file !== undefined && workspace.isExcluded(file) ? [] : service.doValidation(document);
   }
-  let refreshTimer: NodeJS.Timeout | undefined;
   function requestRefresh(): void {
     if (!session.diagnosticRefresh) return;
-    clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => void connection.languages.diagnostics.refresh().catch(() => undefined), REVALIDATE_DELAY_MS);
+    timers.schedule('refresh', REVALIDATE_DELAY_MS, () => void connection.languages.diagnostics.refresh().catch(() => undefined));
   }
-  let revalidateTimer: NodeJS.Timeout | undefined;
   function revalidateAll(): void {
-    clearTimeout(revalidateTimer);
-    revalidateTimer = setTimeout(() => documents.all().forEach((d) => scheduleValidation(d, 0)), REVALIDATE_DELAY_MS);
+    timers.schedule('revalidate all', REVALIDATE_DELAY_MS, () => documents.all().forEach((d) => scheduleValidation(d, 0)));
   }
   /** Re-checks the open documents the model says a change to `files` can affect. */
   function revalidateAffected(files: string[], except?: string): void {
@@ -235,17 +228,8 @@ export function startServer(connection: Connection): void {
   }));
 
   /** Closed files an edit affects are re-checked after a pause in typing, not on every keystroke. */
-  const pendingRecheck = new Set<string>();
-  let recheckTimer: NodeJS.Timeout | undefined;
-  function scheduleWorkspaceRecheck(file: string): void {
-    pendingRecheck.add(file);
-    clearTimeout(recheckTimer);
-    recheckTimer = setTimeout(() => {
-      const changed = [...pendingRecheck];
-      pendingRecheck.clear();
-      void guard(logError, 'workspace problems', undefined, () => workspaceProblems.checkChanged(changed))();
-    }, WORKSPACE_RECHECK_DELAY_MS);
-  }
+  const workspaceRecheck = new Batch<string>(WORKSPACE_RECHECK_DELAY_MS, (changed) => void guard(logError, 'workspace problems', undefined, () => workspaceProblems.checkChanged(changed))());
+  const scheduleWorkspaceRecheck = (file: string) => workspaceRecheck.add(file);
 
   /** Documents validated at least once: a newly opened one is validated at once, edits after a pause. */
   const validatedOnce = new Set<string>();
@@ -261,7 +245,7 @@ export function startServer(connection: Connection): void {
     validatedOnce.add(document.uri);
   }));
   documents.onDidClose(guard(logError, 'document close', undefined, ({ document }) => {
-    clearTimeout(pendingValidation.get(document.uri));
+    timers.cancel(`validate ${document.uri}`);
     validatedOnce.delete(document.uri);
     service.forget(document.uri);
     const file = pathOfUri(document.uri);
