@@ -1,0 +1,72 @@
+// Indexing the workspace for the editor: the rebuild with its progress, the index state the extension
+// shows, the rebuild request, and an "indexed" event that revalidation and the workspace check hang off.
+import { Connection, WorkDoneProgressReporter } from 'vscode-languageserver';
+import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST } from '../../../shared/protocol';
+import type { IndexingProgress, IndexingResult, MagentoWorkspace } from '../workspace/magentoWorkspace';
+import { guard, Logger } from './safe';
+import { Session } from './session';
+
+const NO_PROGRESS = { begin() {}, report() {}, done() {} } as unknown as WorkDoneProgressReporter;
+
+export class Indexing {
+  private progress?: WorkDoneProgressReporter;
+  private readonly indexedListeners: Array<() => void> = [];
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly workspace: () => MagentoWorkspace,
+    private readonly session: Session,
+    private readonly log: Logger,
+    private readonly logError: Logger,
+    /** Runs before "ready" is announced: otherwise the first requests would wait behind it. */
+    private readonly warmUp: () => void,
+  ) {
+    connection.onRequest(REBUILD_INDEX_REQUEST, guard(logError, 'rebuild', undefined, async () => {
+      const result = await this.rebuild();
+      return { resources: result.resources, aclFiles: result.aclFiles, modules: result.modules, milliseconds: result.milliseconds };
+    }));
+  }
+
+  /** After every rebuild, once "ready" is announced. */
+  onIndexed(listener: () => void): void {
+    this.indexedListeners.push(listener);
+  }
+
+  /** The workspace model's progress hook. */
+  progressed({ phase, done, total }: IndexingProgress): void {
+    if (phase === 'reading') this.progress?.report(Math.round((100 * done) / Math.max(1, total)), `${done} of ${total} modules`);
+    this.sendState('indexing');
+  }
+
+  sendState(state: IndexState['state']): void {
+    const workspace = this.workspace();
+    const resources = state === 'ready' ? workspace.acl.snapshot().size : undefined;
+    void this.connection.sendNotification(INDEX_STATE_NOTIFICATION, { state, resources, aclFiles: workspace.acl.fileCount, modules: workspace.modules.length });
+  }
+
+  async rebuild(): Promise<IndexingResult> {
+    this.progress = await this.beginProgress('Indexing Magento ACL resources');
+    try {
+      const result = await this.workspace().index([...this.session.folders]);
+      this.log(`ACL index: ${result.resources} resources from ${result.aclFiles} acl.xml files in ${result.modules} modules (${Math.round(result.milliseconds)} ms).`);
+      return result;
+    } finally {
+      this.progress?.done();
+      this.progress = undefined;
+      guard(this.logError, 'warm-up', undefined, this.warmUp)();
+      this.sendState('ready');
+      for (const listener of this.indexedListeners) listener();
+    }
+  }
+
+  private async beginProgress(title: string): Promise<WorkDoneProgressReporter> {
+    if (!this.session.capabilities.progress) return NO_PROGRESS;
+    try {
+      const reporter = await this.connection.window.createWorkDoneProgress();
+      reporter.begin(title, 0, 'Finding modules…');
+      return reporter;
+    } catch {
+      return NO_PROGRESS;
+    }
+  }
+}
