@@ -1,10 +1,77 @@
 // Custom messages between the extension and the server, and the shapes they carry: the one file of
 // the protocol both sides import (the client reaches the server side only through shared/). Each message
 // is a typed object (params and result), so neither side names a method string or restates a type.
-import { NotificationType, RequestType, RequestType0, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import type { IntegrationInput, ModuleInput } from '../server/src/scaffold/inputs';
-import type { AclViewNode, IntegrationSummary } from '../server/src/workspace/views';
-import type { RouteVerdict, WebapiRoute } from '../server/src/magento/webapiRoutes';
+import { NotificationType, Range, RequestType, RequestType0, WorkspaceEdit } from 'vscode-languageserver-protocol';
+
+// The shapes the messages carry: defined here, and imported by the server side that builds them.
+
+/** A REST route of etc/webapi.xml. */
+export interface WebapiRoute {
+  method: string;
+  /** As written in webapi.xml, e.g. `/V1/orders/:id` (Magento adds `/rest/<store code>`). */
+  url: string;
+  /** `Class::method`. */
+  service?: string;
+  /** All must be allowed (`anonymous`: no token; `self`: a customer's own data). */
+  resources: string[];
+  module?: string;
+}
+
+/** Whether an integration may call a route, and what it lacks if not. */
+export type RouteVerdict =
+  | { allowed: true }
+  | { allowed: false; reason: 'self'; missing: string[] }
+  | { allowed: false; reason: 'not-granted'; missing: string[] };
+
+/** A resource of the "Magento ACL" view. */
+export interface AclViewNode {
+  id: string;
+  title?: string;
+  parentId?: string;
+  /** Where a title is given (the first is where "go to declaration" goes); empty for ids known only from the bundled catalog. */
+  declarations: Array<{ uri: string; range: Range }>;
+  /** The module that declares it, when only the bundled catalog knows it. */
+  catalogModule?: string;
+  disabled: boolean;
+}
+
+/** A row of the "Integrations" view. */
+export interface IntegrationSummary {
+  name: string;
+  /** `integration.xml` (2.2+) or `legacy` (etc/integration/config.xml and api.xml). */
+  format: 'integration.xml' | 'legacy';
+  module?: string;
+  /** Under vendor/: shown, but not offered for editing. */
+  vendor: boolean;
+  files: Array<{ uri: string; kind: 'integration' | 'integration-config' | 'integration-api' }>;
+  email?: string;
+  endpointUrl?: string;
+  identityLinkUrl?: string;
+  resources: string[];
+  /** How many REST routes its grants open (as Magento checks them). */
+  routes: number;
+}
+
+export type Layout = 'current' | 'legacy';
+export type SetupStyle = 'data-patch' | 'install-data';
+
+/** An integration to generate or add, as the wizard and the CLI collect it. */
+export interface IntegrationInput {
+  name: string;
+  email: string;
+  endpointUrl?: string;
+  identityLinkUrl?: string;
+  /** ACL ids to grant; parents are added by the generator. */
+  resources: string[];
+}
+
+export interface ModuleInput {
+  vendor: string;
+  module: string;
+  integration: IntegrationInput;
+  layout: Layout;
+  setup: SetupStyle;
+}
 
 export interface IndexState {
   state: 'indexing' | 'ready';
@@ -94,5 +161,3 @@ export interface IntegrationAccessResult {
 }
 /** Every route of the workspace with one integration's verdict (the simulated store grants exactly that); null when no file configures it. */
 export const INTEGRATION_ACCESS_REQUEST = new RequestType<{ name: string }, IntegrationAccessResult | null, void>('magentoIntegrationKit/integrationAccess');
-export type { AclViewNode, IntegrationSummary } from '../server/src/workspace/views';
-export type { RouteVerdict, WebapiRoute } from '../server/src/magento/webapiRoutes';

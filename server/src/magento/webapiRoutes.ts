@@ -5,17 +5,10 @@
 import { AclSnapshot } from './aclIndex';
 import { ALL_ID, ROOT_ID } from './aclIds';
 import { attribute, parseXml } from './xmlTree';
+import type { RouteVerdict, WebapiRoute } from '../../../shared/protocol';
 
-export interface WebapiRoute {
-  method: string;
-  /** As written in webapi.xml, e.g. `/V1/orders/:id` (Magento adds `/rest/<store code>`). */
-  url: string;
-  /** `Class::method`. */
-  service?: string;
-  /** All must be allowed (`anonymous`: no token; `self`: a customer's own data). */
-  resources: string[];
-  module?: string;
-}
+// The shapes are the protocol's (shared/protocol.ts), which the editor's views carry.
+export type { RouteVerdict, WebapiRoute };
 
 export const ANONYMOUS = 'anonymous';
 export const SELF = 'self';
@@ -88,11 +81,6 @@ export function effectiveGrants(listed: readonly string[], format: 'integration.
   grants.add(ROOT_ID);
   return { fullAccess, globalAllow: grants.has(ALL_ID), allowed: grants };
 }
-
-export type RouteVerdict =
-  | { allowed: true }
-  | { allowed: false; reason: 'self'; missing: string[] }
-  | { allowed: false; reason: 'not-granted'; missing: string[] };
 
 /** Whether an integration with `grants` may call the route, and what it lacks if not. */
 export function routeVerdict(route: WebapiRoute, grants: GrantSet, snapshot: AclSnapshot): RouteVerdict {

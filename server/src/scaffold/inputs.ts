@@ -4,25 +4,10 @@ import { isValidReferencedId } from '../magento/aclIds';
 import { isPlainHttpToRemoteHost, isThisMachine } from '../magento/urls';
 import { isXsdAnyUri, isXsdEmail } from '../magento/xsdValues';
 
-export type Layout = 'current' | 'legacy';
-export type SetupStyle = 'data-patch' | 'install-data';
+import type { IntegrationInput, Layout, ModuleInput, SetupStyle } from '../../../shared/protocol';
 
-export interface IntegrationInput {
-  name: string;
-  email: string;
-  endpointUrl?: string;
-  identityLinkUrl?: string;
-  /** ACL ids to grant; parents are added by the generator. */
-  resources: string[];
-}
-
-export interface ModuleInput {
-  vendor: string;
-  module: string;
-  integration: IntegrationInput;
-  layout: Layout;
-  setup: SetupStyle;
-}
+// The shapes are the protocol's (shared/protocol.ts): the wizard sends them.
+export type { IntegrationInput, Layout, ModuleInput, SetupStyle };
 
 /** A refusal: nothing was generated or written. */
 export class ScaffoldError extends Error {}

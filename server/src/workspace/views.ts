@@ -1,38 +1,14 @@
 // What the editor's "Magento ACL" and "Integrations" views show, read from the workspace model: the merged
 // resource tree with where each id is declared, and every integration with its format, module, URLs and grants.
-import { IntegrationKind } from '../magento/fileKinds';
-import { TextRange } from '../magento/textRange';
 import { WebapiRoute } from '../magento/webapiRoutes';
 import { MagentoWorkspace } from './magentoWorkspace';
 import { integrationAccess } from './routeIndex';
 import { pathOfUri } from './uris';
 
-export interface AclViewNode {
-  id: string;
-  title?: string;
-  parentId?: string;
-  /** Where a title is given (the first is where "go to declaration" goes); empty for ids known only from the bundled catalog. */
-  declarations: Array<{ uri: string; range: TextRange }>;
-  /** The module that declares it, when only the bundled catalog knows it. */
-  catalogModule?: string;
-  disabled: boolean;
-}
+import type { AclViewNode, IntegrationSummary } from '../../../shared/protocol';
 
-export interface IntegrationSummary {
-  name: string;
-  /** `integration.xml` (2.2+) or `legacy` (etc/integration/config.xml and api.xml). */
-  format: 'integration.xml' | 'legacy';
-  module?: string;
-  /** Under vendor/: shown, but not offered for editing. */
-  vendor: boolean;
-  files: Array<{ uri: string; kind: IntegrationKind }>;
-  email?: string;
-  endpointUrl?: string;
-  identityLinkUrl?: string;
-  resources: string[];
-  /** How many REST routes its grants open (as Magento checks them). */
-  routes: number;
-}
+// The shapes are the protocol's (shared/protocol.ts).
+export type { AclViewNode, IntegrationSummary };
 
 /** The merged admin ACL in tree order. */
 export function aclViewNodes(workspace: MagentoWorkspace): AclViewNode[] {
