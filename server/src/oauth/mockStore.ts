@@ -1,14 +1,14 @@
 // The simulated store: plays Magento 2.4.4+ (or 2.3) for an integration app on 127.0.0.1. It activates the
-// integration as the admin's "Activate" does, then serves the token endpoints and one REST route, checking
-// requests in Magento's order with Magento's texts and statuses (magento-integration-facts §5).
+// integration as the admin's "Activate" does, then serves the token endpoints and the REST routes over HTTP,
+// answering as Magento does; the OAuth state and checks are storeOAuth.ts's, the wording storeAnswers.ts's.
 import { Server } from 'node:http';
-import { randomToken, RawExchange, TesterEvent } from './events';
+import { RawExchange, TesterEvent } from './events';
 import { closeServer, IncomingCall, Reply, send, serveLocal } from './http';
 import { parseOAuthRequest, ParsedOAuthRequest } from './magentoRequest';
-import { diagnoseSignature } from './mistakes';
-import { ANONYMOUS, refusalBody, routeForCall, RouteVerdict, WebapiRoute } from '../magento/webapiRoutes';
-import { computeSignature, magentoBaseString, SignatureMethod, signaturesMatch, signingKey } from './signature';
+import { ANONYMOUS, routeForCall, RouteVerdict, WebapiRoute } from '../magento/webapiRoutes';
 import { MagentoVersion, signerOf } from './versions';
+import { BEARER_OFF_HINT, exchange, isUsableHost, json, refused, Rejection } from './storeAnswers';
+import { StoreOAuth } from './storeOAuth';
 
 export type { MagentoVersion } from './versions';
 
@@ -68,9 +68,6 @@ export function apiFromVerdicts(judged: ReadonlyArray<{ route: WebapiRoute; verd
   };
 }
 
-const TIME_DEVIATION = 600;
-/** oauth_nonce.nonce is varchar(32). */
-const NONCE_COLUMN_LENGTH = 32;
 const ACTIVATION_TIMEOUT_MS = 5_000;
 const SUCCESS_CALLBACK_PATH = '/admin/admin/integration/loginSuccessCallback/';
 /** What GET /V1/store/storeViews needs (Magento_Store's webapi.xml). */
@@ -81,62 +78,19 @@ const STORE_VIEWS = [
   { id: 0, code: 'admin', name: 'Admin', website_id: 0, store_group_id: 0, is_active: 1 },
 ];
 
-/**
- * A refused request. `message` is the text Magento's token controllers put in oauth_problem; a REST call
- * gets the exception as Magento's web API renders it instead (`rest`): the phrase unrendered, its
- * parameters beside it.
- */
-class Rejection extends Error {
-  readonly restBody: string;
-
-  constructor(readonly status: 400 | 401 | 500, message: string, readonly details: Partial<TesterEvent> = {}, rest?: object) {
-    super(message);
-    this.restBody = status === 500 ? message : JSON.stringify(rest ?? { message });
-  }
-}
-
-/** A Magento Phrase with `%1`-style parameters: rendered for the token endpoints, kept apart for REST. */
-function phrase(template: string, ...parameters: string[]): { message: string; rest: object } {
-  return { message: template.replace(/%(\d)/g, (_, n: string) => parameters[Number(n) - 1] ?? ''), rest: { message: template, parameters } };
-}
-
-const REQUIRED = '"%fieldName" is required. Enter and try again.';
-
-/**
- * The REST body of Oauth::_checkRequiredParams' OauthInputException: one missing parameter replaces the
- * exception's phrase; from the second on, the phrase goes back to InputException's own and each is an error.
- */
-function missingParamsBody(missing: string[]): object {
-  if (missing.length === 1) return { message: REQUIRED, parameters: { fieldName: missing[0] } };
-  return { message: 'One or more input exceptions have occurred.', errors: missing.map((fieldName) => ({ message: REQUIRED, parameters: { fieldName } })) };
-}
-
-/** What the app is told when it sends its access token as a Bearer token to a store that does not take it. */
-const BEARER_OFF_HINT = 'Magento 2.4.4 and later take an integration\'s access token as a Bearer token only when "Allow OAuth Access Tokens to be used as standalone Bearer tokens" (Stores > Configuration > Services > OAuth > Consumer Settings, oauth/consumer/enable_integration_as_bearer) is Yes, and it is No by default: the call runs as a guest. Sign it with OAuth 1.0a, or turn the setting on (mock-store --bearer).';
-
-/** What Magento's front controller answers in production when PHP stops with an error its controllers do not catch. */
-const APPLICATION_ERROR = 'An error has happened during application run. See exception log for details.';
-
-interface TokenRow {
-  type: 'verifier' | 'request' | 'access';
-  token: string;
-  secret: string;
-  verifier: string;
-}
-
 export class MockStore {
   private server?: Server;
   private port = 0;
-  private consumer?: { id: number; key: string; secret: string; activatedAt: number };
-  private token?: TokenRow;
-  private readonly nonces = new Set<string>();
+  private readonly oauth: StoreOAuth;
   private delivered = false;
   private readonly calls: RestCall[] = [];
   private accessTokenIssued = false;
   private apiCallAccepted = false;
   private readonly waiters: Array<() => void> = [];
 
-  constructor(private readonly options: MockStoreOptions) {}
+  constructor(private readonly options: MockStoreOptions) {
+    this.oauth = new StoreOAuth(() => this.version, () => this.now(), options.consumerExpirySeconds ?? 300);
+  }
 
   get storeBaseUrl(): string {
     return `http://127.0.0.1:${this.port}/`;
@@ -149,13 +103,13 @@ export class MockStore {
   }
 
   get secrets(): string[] {
-    return [this.consumer?.secret, this.token?.secret, this.token?.verifier, this.token?.type === 'access' ? this.token.token : undefined].filter((s): s is string => !!s);
+    return [this.oauth.consumer?.secret, this.oauth.token?.secret, this.oauth.token?.verifier, this.oauth.token?.type === 'access' ? this.oauth.token.token : undefined].filter((s): s is string => !!s);
   }
 
   /** The integration's credentials once an access token was issued (for a fresh signed call, never for logs). */
   get accessCredentials(): { consumerKey: string; consumerSecret: string; token: string; tokenSecret: string } | undefined {
-    if (!this.consumer || this.token?.type !== 'access') return undefined;
-    return { consumerKey: this.consumer.key, consumerSecret: this.consumer.secret, token: this.token.token, tokenSecret: this.token.secret };
+    if (!this.oauth.consumer || this.oauth.token?.type !== 'access') return undefined;
+    return { consumerKey: this.oauth.consumer.key, consumerSecret: this.oauth.consumer.secret, token: this.oauth.token.token, tokenSecret: this.oauth.token.secret };
   }
 
   async start(): Promise<string> {
@@ -199,8 +153,7 @@ export class MockStore {
 
   /** The admin's Activate: new credentials, the POST to endpoint_url, then the identity link. */
   async activate(): Promise<void> {
-    this.consumer = { id: 1, key: randomToken(), secret: randomToken(), activatedAt: this.now() };
-    this.nonces.clear();
+    this.oauth.activate();
     await this.postToConsumer();
   }
 
@@ -209,25 +162,24 @@ export class MockStore {
    * consumer key and secret are posted again with a fresh verifier, and the 300 s window starts again.
    */
   async reauthorize(): Promise<void> {
-    if (!this.consumer) throw new Error('reauthorize: the integration was never activated');
-    this.consumer = { ...this.consumer, activatedAt: this.now() };
+    this.oauth.reauthorize();
     this.emit({ event: 'reauthorize', step: 'activation', hint: 'Reauthorize: the old access token is revoked; the same consumer key and secret come with a fresh verifier.' });
     await this.postToConsumer();
   }
 
   /** OauthService::postToConsumer: a fresh verifier, the POST to endpoint_url, then the identity link. */
   private async postToConsumer(): Promise<void> {
-    if (!this.consumer) return;
-    // Nonces stay used across a Reauthorize (Magento keeps them per consumer).
-    this.token = { type: 'verifier', token: randomToken(), secret: randomToken(), verifier: randomToken() };
+    const consumer = this.oauth.consumer;
+    if (!consumer) return;
+    const verifier = this.oauth.newVerifier();
     this.accessTokenIssued = false;
     this.apiCallAccepted = false;
     this.delivered = false;
     const body = new URLSearchParams({
-      oauth_consumer_key: this.consumer.key,
-      oauth_consumer_secret: this.consumer.secret,
+      oauth_consumer_key: consumer.key,
+      oauth_consumer_secret: consumer.secret,
       store_base_url: this.storeBaseUrl,
-      oauth_verifier: this.token.verifier,
+      oauth_verifier: verifier.verifier,
     }).toString();
     // Magento posts with Laminas' HTTP client, which names itself in User-Agent.
     const request = { method: 'POST', url: this.options.endpointUrl, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': 'Laminas\\Http\\Client' }, body };
@@ -254,7 +206,7 @@ export class MockStore {
   private async openIdentityLink(): Promise<void> {
     const successCallBack = new URL(SUCCESS_CALLBACK_PATH, this.storeBaseUrl).href;
     // Magento appends "?" plainly, even to a URL that already has a query.
-    const url = `${this.options.identityLinkUrl}?${new URLSearchParams({ oauth_consumer_key: this.consumer!.key, success_call_back: successCallBack })}`;
+    const url = `${this.options.identityLinkUrl}?${new URLSearchParams({ oauth_consumer_key: this.oauth.consumer!.key, success_call_back: successCallBack })}`;
     try {
       const answer = await send({ method: 'GET', url, timeoutMs: ACTIVATION_TIMEOUT_MS });
       const location = answer.headers.location;
@@ -293,7 +245,8 @@ export class MockStore {
     const request = parseOAuthRequest(call.method, call.target, call.headers, call.body, 'http', signerOf(this.version));
     const raw = exchange(call, request.url);
     try {
-      const issued = step === 'request-token' ? this.issueRequestToken(request) : this.issueAccessToken(request);
+      const issued = step === 'request-token' ? this.oauth.issueRequestToken(request) : this.oauth.issueAccessToken(request);
+      if (step === 'access-token') this.accessTokenIssued = true;
       const body = new URLSearchParams({ oauth_token: issued.token, oauth_token_secret: issued.secret }).toString();
       this.emit({ event: step === 'request-token' ? 'request-token-issued' : 'access-token-issued', step, ok: true, ...raw, response: { status: 200, body } });
       return { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body };
@@ -304,115 +257,6 @@ export class MockStore {
       this.emit({ event: 'rejected', step, ok: false, status: error.status, problem: error.message, ...error.details, ...raw, response: { status: error.status, body } });
       return { status: error.status, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body };
     }
-  }
-
-  /** Oauth::getRequestToken: protocol checks, consumer expiry, signature, then the token's type. */
-  private issueRequestToken(request: ParsedOAuthRequest): TokenRow {
-    const consumer = this.checkProtocol(request, []);
-    if (this.now() - consumer.activatedAt >= (this.options.consumerExpirySeconds ?? 300)) {
-      throw new Rejection(401, 'Consumer key has expired', { hint: `The request token must be requested within ${this.options.consumerExpirySeconds ?? 300} s of the activation POST.` });
-    }
-    this.checkSignature(request, '');
-    const token = this.token!;
-    if (token.type !== 'verifier') throw new Rejection(401, 'Cannot create request token because consumer token is not a verifier token', { hint: 'The request token was already issued; after Activate, request it exactly once.' });
-    token.type = 'request';
-    return token;
-  }
-
-  /** Oauth::getAccessToken: protocol checks, the request token and verifier, then the signature. */
-  private issueAccessToken(request: ParsedOAuthRequest): TokenRow {
-    this.checkProtocol(request, ['oauth_token', 'oauth_verifier']);
-    const token = this.token!;
-    if (request.protocol.get('oauth_token') !== token.token) throw new Rejection(401, 'Specified token does not exist');
-    if (token.type !== 'request') throw new Rejection(401, 'Token is already being used', { hint: 'This request token was already exchanged for an access token.' });
-    const verifier = request.protocol.get('oauth_verifier')!;
-    if (verifier.length !== 32) throw new Rejection(401, 'Verifier is not the correct length');
-    if (!signaturesMatch(token.verifier, verifier)) throw new Rejection(401, 'Token verifier and verifier token do not match', { hint: 'Send the oauth_verifier received in the activation POST.' });
-    this.checkSignature(request, token.secret);
-    token.type = 'access';
-    token.token = randomToken();
-    token.secret = randomToken();
-    this.accessTokenIssued = true;
-    return token;
-  }
-
-  /** Oauth::_validateProtocolParams and the consumer and nonce checks, in Magento's order. */
-  private checkProtocol(request: ParsedOAuthRequest, extraRequired: string[]): { id: number; key: string; secret: string; activatedAt: number } {
-    const params = request.protocol;
-    const version = params.get('oauth_version');
-    if (version !== undefined && version !== '1.0') {
-      const text = phrase('The "%1" Oauth version isn\'t supported.', version);
-      throw new Rejection(400, text.message, {}, text.rest);
-    }
-    // _checkRequiredParams collects every missing one; OauthInputException::getAggregatedErrorMessage joins them with ", ".
-    const missing = ['oauth_consumer_key', 'oauth_signature', 'oauth_signature_method', 'oauth_nonce', 'oauth_timestamp', ...extraRequired].filter((name) => !params.has(name));
-    if (missing.length > 0) {
-      throw new Rejection(400, missing.map((name) => `"${name}" is required. Enter and try again.`).join(', '), { hint: missingHint(request, missing) }, missingParamsBody(missing));
-    }
-    const token = params.get('oauth_token');
-    if (token !== undefined && token.length !== 32) throw new Rejection(400, 'The token length is invalid. Check the length and try again.');
-    const method = params.get('oauth_signature_method')!;
-    if (!this.supportedMethods().includes(method)) {
-      const text = phrase('Signature method %1 is not supported', method);
-      throw new Rejection(400, text.message, method === 'HMAC-SHA1' ? { hint: 'Magento 2.4.4 and later accept only HMAC-SHA256.' } : {}, text.rest);
-    }
-    const key = params.get('oauth_consumer_key')!;
-    if (key.length !== 32) throw new Rejection(401, 'Consumer key is not the correct length');
-    const consumer = this.consumer;
-    if (!consumer || key !== consumer.key) throw new Rejection(401, 'A consumer having the specified key does not exist');
-    this.validateNonce(consumer, params.get('oauth_nonce')!, params.get('oauth_timestamp')!);
-    return consumer;
-  }
-
-  /**
-   * Nonce\Generator::validateNonce. The timestamp is checked inside it, and every failure that is not
-   * "already used" is reported as "An error occurred validating the nonce". The oauth_nonce column is
-   * varchar(32) and Magento's MySQL session runs with SQL_MODE='', so a longer nonce is stored cut to
-   * 32 characters: the lookup (with the whole nonce) never finds it, and two nonces sharing their first
-   * 32 characters collide on the table's unique key.
-   */
-  private validateNonce(consumer: { id: number }, nonce: string, timestampText: string): void {
-    const timestamp = Number.parseInt(timestampText, 10);
-    if (!(timestamp > 0) || timestamp > this.now() + TIME_DEVIATION) {
-      throw new Rejection(401, 'An error occurred validating the nonce', {
-        hint: `The cause is oauth_timestamp (${timestampText}): Magento checks it inside its nonce validation and wants it positive and at most 600 s ahead of the store's clock (now ${this.now()}).`,
-      });
-    }
-    if (this.nonces.has(nonce)) {
-      const text = phrase('The nonce is already being used by the consumer with ID %1', String(consumer.id));
-      throw new Rejection(401, text.message, { hint: 'Use a fresh nonce for every request.' }, text.rest);
-    }
-    const stored = [...nonce].slice(0, NONCE_COLUMN_LENGTH).join('');
-    if (this.nonces.has(stored)) {
-      throw new Rejection(401, 'An error occurred validating the nonce', {
-        hint: `Magento stores only the first ${NONCE_COLUMN_LENGTH} characters of a nonce, and this one shares them with a nonce used before: make nonces unique within their first ${NONCE_COLUMN_LENGTH} characters.`,
-      });
-    }
-    this.nonces.add(stored);
-  }
-
-  private supportedMethods(): string[] {
-    return this.version === '2.3' ? ['HMAC-SHA1', 'HMAC-SHA256'] : ['HMAC-SHA256'];
-  }
-
-  private checkSignature(request: ParsedOAuthRequest, tokenSecret: string): void {
-    if (request.nestedFormField !== undefined) {
-      // parse_str makes the field an array, and Laminas' rawurlencode() of an array is a TypeError.
-      throw new Rejection(500, APPLICATION_ERROR, {
-        hint: `Magento's parse_str turns the form field "${request.nestedFormField}" into an array, which its OAuth signer cannot encode: PHP stops with a TypeError and the store answers 500. Send flat field names (no "[…]") in a signed form body.`,
-      });
-    }
-    const method = request.protocol.get('oauth_signature_method') as SignatureMethod;
-    const base = magentoBaseString(request.method, request.url, request.signed, request.signer);
-    const expected = computeSignature(method, base, signingKey(this.consumer!.secret, tokenSecret));
-    if (signaturesMatch(expected, request.protocol.get('oauth_signature') ?? '')) return;
-    const diagnosis = diagnoseSignature(request, this.consumer!.secret, tokenSecret, method);
-    throw new Rejection(401, 'The signature is invalid. Verify and try again.', {
-      expectedBaseString: diagnosis.expectedBaseString,
-      receivedBaseString: diagnosis.receivedBaseString,
-      mistake: diagnosis.mistake,
-      hint: diagnosis.mistake?.explanation ?? 'No common mistake reproduces this signature: check the consumer secret and the token secret used in the key.',
-    });
   }
 
   /** GET /rest/V1/store/storeViews, which needs a signed request with the access token (Magento_Backend::store). */
@@ -447,7 +291,7 @@ export class MockStore {
       // An anonymous route asks nobody who calls (Magento's GuestAuthorization plugin answers before any user
       // context is read), so even a badly signed call passes. A Bearer token the store takes stands for the integration.
       if (!bearer && !route.resources.includes(ANONYMOUS)) {
-        this.checkAccessTokenCall(request);
+        this.oauth.checkAccessTokenCall(request);
       }
     } catch (error) {
       if (!(error instanceof Rejection)) throw error;
@@ -482,16 +326,6 @@ export class MockStore {
     return reply;
   }
 
-  /** A REST call signed with the access token (OauthUserContext): the protocol, the token, the signature. */
-  private checkAccessTokenCall(request: ParsedOAuthRequest): void {
-    this.checkProtocol(request, ['oauth_token']);
-    const token = this.token!;
-    // Provider::validateAccessTokenRequest: the token must exist (Reauthorize deleted the old one), then be an access token.
-    if (request.protocol.get('oauth_token') !== token.token) throw new Rejection(401, 'Specified token does not exist');
-    if (token.type !== 'access') throw new Rejection(401, 'Token is not an access token');
-    this.checkSignature(request, token.secret);
-  }
-
   /**
    * `Authorization: Bearer <token>`, read as TokenUserContext reads it: the integration when the token is
    * its access token and the store takes it as a Bearer token, a guest otherwise; undefined without one.
@@ -500,7 +334,7 @@ export class MockStore {
     const header = call.headers.authorization;
     const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(typeof header === 'string' ? header : '');
     if (!match) return undefined;
-    const isAccessToken = this.token?.type === 'access' && match[1] === this.token.token;
+    const isAccessToken = this.oauth.token?.type === 'access' && match[1] === this.oauth.token.token;
     if (!isAccessToken) return { caller: 'guest', hint: 'The Bearer token is not this integration\'s access token (or it was revoked by Reauthorize): the call runs as a guest.' };
     if (this.version === '2.3' || this.options.bearer) return { caller: 'integration' };
     return { caller: 'guest', hint: BEARER_OFF_HINT };
@@ -524,7 +358,7 @@ export class MockStore {
       return reply;
     }
     try {
-      this.checkAccessTokenCall(request);
+      this.oauth.checkAccessTokenCall(request);
       this.apiCallAccepted = true;
       const reply = json(200, STORE_VIEWS);
       this.emit({ event: 'api-call', step: 'api-call', ok: true, ...raw, response: { status: 200, body: reply.body } });
@@ -542,35 +376,4 @@ export class MockStore {
   private callerWithoutOAuth(call: IncomingCall, request: ParsedOAuthRequest): ReturnType<MockStore['bearerCaller']> {
     return this.bearerCaller(call) ?? (request.hasOAuthHeader ? undefined : { caller: 'guest', hint: 'The call has no "Authorization: OAuth …" header, so Magento runs it as a guest: sign it with the access token.' });
   }
-}
-
-function isUsableHost(host: string | undefined): boolean {
-  if (host === undefined) return true; // HTTP/1.0: Magento would see its own host name
-  try {
-    const url = new URL(`http://${host}/`);
-    return url.host !== '' && url.pathname === '/' && !url.search && !url.username;
-  } catch {
-    return false;
-  }
-}
-
-function missingHint(request: ParsedOAuthRequest, missing: string[]): string | undefined {
-  if (!request.hasOAuthHeader) return 'The request has no "Authorization: OAuth …" header, and Magento reads OAuth parameters only from it.';
-  const inBody = missing.filter((name) => request.ignoredBodyOAuth.includes(name));
-  if (inBody.length > 0) return `${inBody.join(', ')} ${inBody.length > 1 ? 'were' : 'was'} sent in the body, but Magento ignores oauth_* body fields once the Authorization header has OAuth parameters: put ${inBody.length > 1 ? 'them' : 'it'} in the header (and sign ${inBody.length > 1 ? 'them' : 'it'}).`;
-  return undefined;
-}
-
-function exchange(call: IncomingCall, url: string): RawExchange {
-  const headers = Object.fromEntries(Object.entries(call.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
-  return { request: { method: call.method, url, headers, body: call.body.slice(0, 4000) } };
-}
-
-/** Magento's 401 for a caller (a guest, or an integration) that lacks `resources`. */
-function refused(resources: readonly string[]): Reply {
-  return { status: 401, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: refusalBody({ resources: [...resources] }) };
-}
-
-function json(status: number, value: unknown): Reply {
-  return { status, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) };
 }
