@@ -6,11 +6,10 @@ import { AclDeclaration, readAclFile } from '../magento/aclFile';
 import { AclIndex } from '../magento/aclIndex';
 import { bundledCoreCatalog } from '../magento/coreCatalog';
 import { moduleLoadOrder, readComponentIdentity, readDisabledModules } from '../magento/components';
-import { fileKindOf, INTEGRATION_KINDS, isAclTreeKind, isIntegrationKind, MODULE_FILES, modulePathOf, REFERENCE_KINDS } from '../magento/fileKinds';
+import { fileKindOf, INTEGRATION_KINDS, isAclTreeKind, isIntegrationKind, MODULE_FILES, modulePathOf } from '../magento/fileKinds';
 import { IntegrationConfiguration, ModuleContext, ModuleFacts, ModuleFileReader, readModuleFacts } from '../magento/moduleFacts';
 import { moduleNameFromAppCodePath } from '../magento/moduleNames';
-import { ComponentInfo, ComponentLocation, findComponents, findPhpFiles, phpFilesOf, xmlFilesUnder } from './componentScanner';
-import { collectMentions } from '../magento/aclMentions';
+import { ComponentInfo, ComponentLocation, findComponents, phpFilesOf } from './componentScanner';
 import { nodeFileSystem, WorkspaceFileSystem } from './fileSystem';
 import { IntegrationRegistry } from './integrationRegistry';
 import { findMagentoRoot } from './magentoRoot';
@@ -18,17 +17,14 @@ import { Exclusions } from './exclusions';
 import { workspaceRoutes } from './routeIndex';
 import type { WebapiRoute } from '../magento/webapiRoutes';
 import { TimeSlicer } from './timeSlicer';
+import { MAX_MODULE_PHP_FILES, ModuleFileLists } from './moduleFileLists';
 import { uriOfPath } from './uris';
 import { INTERACTIVE_LIMITS } from '../magento/documentLimits';
 
 /** An acl.xml larger than this is not a real one; skip it rather than stall the index. */
 export const MAX_ACL_FILE_BYTES = 2 * 1024 * 1024;
-/** XML files of a module's admin folders read for the ids it mentions. */
-const MAX_MENTION_FILES = 2_000;
 /** Module files read for the cross-file checks; larger ones are not module files. */
 const MAX_MODULE_FILE_BYTES = 1024 * 1024;
-const MAX_MODULE_PHP_FILES = 2000;
-const MAX_REFERENCE_PHP_FILES = 5000;
 const PROGRESS_EVERY = 200;
 /** How far up from a file to look for its component's root. */
 const MAX_ROOT_LEVELS = 8;
@@ -67,14 +63,24 @@ export class MagentoWorkspace {
   private disabledModules = new Set<string>();
   private readonly open = new Map<string, string>();
   private readonly factsCache = new Map<string, ModuleFacts>();
-  /** Per module root, the ids of the module its own files mention (see idsMentionedBy). */
-  private readonly mentionsCache = new Map<string, ReadonlySet<string>>();
+  private readonly fileLists: ModuleFileLists;
   private complete = false;
   private exclusions = Exclusions.none;
   /** The REST routes, read again after a change that can alter them (a webapi.xml, a module, the core's presence). */
   private routesCache?: { usesCatalog: boolean; routes: WebapiRoute[]; resourceIds?: Set<string> };
 
-  constructor(readonly fs: WorkspaceFileSystem = nodeFileSystem, private readonly hooks: WorkspaceHooks = {}) {}
+  constructor(readonly fs: WorkspaceFileSystem = nodeFileSystem, private readonly hooks: WorkspaceHooks = {}) {
+    const modules = () => this.modules;
+    this.fileLists = new ModuleFileLists({
+      fs,
+      get modules() {
+        return modules();
+      },
+      componentAt: (root) => this.componentAt(root),
+      readText: (file) => this.readText(file),
+      exists: (file) => this.open.has(file) || fs.isFile(file),
+    });
+  }
 
   /** Whether the first scan has finished (until then, "unknown id" may only mean "not read yet"). */
   get isComplete(): boolean {
@@ -231,43 +237,19 @@ export class MagentoWorkspace {
     return new Set(candidates.filter((name) => !this.hasModule(name)));
   }
 
-  /**
-   * The files of a component that the checks read: its Magento files, and for a module its PHP (for a
-   * vendor module only where ADMIN_RESOURCE and setup calls live, to stay fast on a whole project).
-   */
-  async filesToCheck(root: string, slicer = new TimeSlicer()): Promise<string[]> {
-    const files: string[] = [];
-    for (const { path: relative } of MODULE_FILES) {
-      const file = path.join(root, relative);
-      if (this.open.has(file) || this.fs.isFile(file)) files.push(file);
-    }
-    const component = this.componentAt(root);
-    if (component?.type !== 'module') return files;
-    const phpRoots = component.vendor ? [path.join(root, 'Controller', 'Adminhtml'), path.join(root, 'Setup')] : [root];
-    for (const phpRoot of phpRoots) files.push(...await findPhpFiles(this.fs, phpRoot, MAX_MODULE_PHP_FILES, slicer));
-    return files;
+  /** The files of a component that the checks read (moduleFileLists.ts). */
+  filesToCheck(root: string, slicer = new TimeSlicer()): Promise<string[]> {
+    return this.fileLists.filesToCheck(root, slicer);
   }
 
-  /**
-   * The ids of `moduleName` that the module's own files mention outside the files that declare or grant
-   * them (acl.xml, integration files): its PHP, etc/adminhtml and view/adminhtml XML, webapi.xml. Bounded
-   * (MAX_MENTION_FILES files), cached until one of the module's files changes.
-   */
+  /** The ids of `moduleName` that the module's own files mention (moduleFileLists.ts). */
   idsMentionedBy(root: string, moduleName: string): ReadonlySet<string> {
-    const known = this.mentionsCache.get(root);
-    if (known) return known;
-    const mentioned = new Set<string>();
-    const files = [
-      ...phpFilesOf(this.fs, root, MAX_MODULE_PHP_FILES),
-      ...xmlFilesUnder(this.fs, root, ['etc/adminhtml', 'view/adminhtml'], MAX_MENTION_FILES),
-      modulePathOf('webapi'),
-    ];
-    for (const relative of new Set(files)) {
-      const text = this.readText(path.join(root, relative));
-      if (text !== undefined) collectMentions(text, moduleName, mentioned);
-    }
-    this.mentionsCache.set(root, mentioned);
-    return mentioned;
+    return this.fileLists.idsMentionedBy(root, moduleName);
+  }
+
+  /** Files that may mention ACL ids, for find references (moduleFileLists.ts). */
+  referenceFiles(slicer = new TimeSlicer()): Promise<string[]> {
+    return this.fileLists.referenceFiles(slicer);
   }
 
   /** The project's own modules (not under vendor/): what the editor checks without their files being open. */
@@ -382,23 +364,6 @@ export class MagentoWorkspace {
     return changed;
   }
 
-  /** Files that may mention ACL ids, for find references: reference XML files and PHP, bounded. */
-  async referenceFiles(slicer = new TimeSlicer()): Promise<string[]> {
-    const files: string[] = [];
-    for (const module of this.modules) {
-      await slicer.yieldIfDue();
-      for (const { kind, path: relative } of MODULE_FILES) {
-        if (!isAclTreeKind(kind) && !REFERENCE_KINDS.includes(kind)) continue;
-        const file = path.join(module.root, relative);
-        if (this.fs.isFile(file)) files.push(file);
-      }
-      // Vendor modules only where ADMIN_RESOURCE lives (Controller/Adminhtml), to stay fast.
-      const phpRoot = module.vendor ? path.join(module.root, 'Controller', 'Adminhtml') : module.root;
-      files.push(...(await findPhpFiles(this.fs, phpRoot, MAX_REFERENCE_PHP_FILES, slicer)));
-    }
-    return files;
-  }
-
   /** The text of a file: an open editor's, else the disk's (bounded). */
   readText(file: string): string | undefined {
     const open = this.open.get(file);
@@ -506,7 +471,7 @@ export class MagentoWorkspace {
     const component = this.componentOf(file);
     if (component) {
       this.factsCache.delete(component.root);
-      this.mentionsCache.delete(component.root);
+      this.fileLists.forget(component.root);
     }
     if (fileKindOf(file) === 'module' || fileKindOf(file) === 'registration') this.factsCache.clear();
   }
