@@ -143,6 +143,15 @@ describe('magento-integration-kit CLI (dist/cli.js)', () => {
     });
   });
 
+  it('stops quietly when its reader closes the pipe early (| head), as Unix tools do', () => {
+    // More than a pipe's buffer (64 KB) of verdicts, so the writer is still writing when head has gone.
+    const calls = Array.from({ length: 3000 }, (_, i) => `--call "GET /V1/acme/orders?page=${i}"`).join(' ');
+    const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" routes "${FIXTURE}" --integration AcmeSync ${calls} | head -1; echo "exit \${PIPESTATUS[0]}" >&2`], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(piped.stdout.trim(), 'AcmeSync (integration.xml) can call 92 of 296 REST routes.');
+    assert.doesNotMatch(piped.stderr, /EPIPE|Unhandled/);
+    assert.match(piped.stderr, /exit 0/);
+  });
+
   describe('routes', () => {
     it('lists the REST routes an integration can call, and judges the calls an app makes', () => {
       const listed = cli('routes', FIXTURE, '--integration', 'AcmeSync', '--call', 'GET /rest/V1/acme/orders', '--call', 'GET /V1/acme/ping');

@@ -142,6 +142,11 @@ async function runLint(args: string[], io: Output): Promise<number> {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`… | head`) closes the pipe: stop quietly, as Unix tools do, instead of crashing on EPIPE.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   void run(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then((code) => {
     process.exitCode = code;
   });
