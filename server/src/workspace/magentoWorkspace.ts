@@ -18,6 +18,7 @@ import { workspaceRoutes } from './routeIndex';
 import type { WebapiRoute } from '../magento/webapiRoutes';
 import { TimeSlicer } from './timeSlicer';
 import { MAX_MODULE_PHP_FILES, ModuleFileLists } from './moduleFileLists';
+import { affectedOpenFiles } from './affectedFiles';
 import { uriOfPath } from './uris';
 import { INTERACTIVE_LIMITS } from '../magento/documentLimits';
 
@@ -304,33 +305,12 @@ export class MagentoWorkspace {
     this.integrations.removeOverlay(uri);
   }
 
-  /** Brings the model up to date with files changed on disk; returns whether anything it holds changed. */
-  /**
-   * The open files whose diagnostics may change when `changed` changes: every one when the ACL tree or the
-   * module graph moves (acl.xml, module.xml, registration.php, config.php); for an integration file, the
-   * other integration files (merged by name) and the files of its module; for PHP, the files of its
-   * module (setup calls); nothing else for the files that only refer to ids.
-   */
+  /** The open files whose diagnostics may change when `changed` changes (affectedFiles.ts). */
   affectedBy(changed: readonly string[], openFiles: readonly string[]): string[] {
-    const result = new Set<string>();
-    for (const file of changed) {
-      const kind = fileKindOf(file);
-      if (isAclTreeKind(kind) || kind === 'module' || kind === 'registration' || file.replace(/\\/g, '/').endsWith('/app/etc/config.php')) return [...openFiles];
-      // A route or an admin file that starts or stops using an id changes what an integration's grants open.
-      if (kind === 'webapi' || kind === 'menu' || kind === 'system') {
-        for (const open of openFiles) if (isIntegrationKind(fileKindOf(open))) result.add(open);
-        continue;
-      }
-      if (!isIntegrationKind(kind) && kind !== 'php') continue;
-      const root = this.componentOf(file)?.root;
-      for (const open of openFiles) {
-        if (open === file) continue;
-        if ((root !== undefined && this.componentOf(open)?.root === root) || (isIntegrationKind(kind) && isIntegrationKind(fileKindOf(open)))) result.add(open);
-      }
-    }
-    return [...result];
+    return affectedOpenFiles(changed, openFiles, (file) => this.componentOf(file));
   }
 
+  /** Brings the model up to date with files changed on disk; returns whether anything it holds changed. */
   applyDiskChanges(changes: ReadonlyArray<{ file: string; type: FileChangeType }>): boolean {
     let changed = false;
     let reorder = false;
