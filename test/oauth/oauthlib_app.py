@@ -18,8 +18,14 @@ from oauthlib.oauth1 import Client, SIGNATURE_HMAC_SHA256
 CALLS = sys.argv[1:]
 
 
+SAY_LOCK = threading.Lock()
+
+
 def say(**fields):
-    print(json.dumps(fields), flush=True)
+    # One whole line per call: the HTTP server's threads must not interleave their lines (a busy machine did).
+    with SAY_LOCK:
+        sys.stdout.write(json.dumps(fields) + "\n")
+        sys.stdout.flush()
 
 
 def call(method, url, client, body=None):

@@ -21,8 +21,14 @@ consumer = {"key": token(), "secret": token(), "verifier": token()}
 tokens = {}  # token -> (secret, kind)
 
 
+SAY_LOCK = threading.Lock()
+
+
 def say(**fields):
-    print(json.dumps(fields), flush=True)
+    # One whole line per call: the HTTP server's threads must not interleave their lines (a busy machine did).
+    with SAY_LOCK:
+        sys.stdout.write(json.dumps(fields) + "\n")
+        sys.stdout.flush()
 
 
 class Store(BaseHTTPRequestHandler):

@@ -25,8 +25,14 @@ PORT = int(sys.argv[1])
 CASES = json.load(open(sys.argv[2]))
 
 
+SAY_LOCK = threading.Lock()
+
+
 def say(**fields):
-    print(json.dumps(fields), flush=True)
+    # One whole line per call: the HTTP server's threads must not interleave their lines (a busy machine did).
+    with SAY_LOCK:
+        sys.stdout.write(json.dumps(fields) + "\n")
+        sys.stdout.flush()
 
 
 def http(method, uri, headers, body=None):
