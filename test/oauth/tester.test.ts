@@ -127,6 +127,8 @@ describe('OAuth tester', function () {
       [['--port=-1'], /--port takes a whole number from 0 to 65535 \(0 picks a free one\), not "-1"/],
       [['--port', '65536'], /not "65536"/],
       [['--port', '0', '--store-url', 'ftp://store.example'], /--store-url must be an http\(s\) URL/],
+      // Past Node's timer range (2^31 - 1 ms) the wait would end at once: refused, with the limit.
+      [['--port', '0', '--timeout', '2147484'], /--timeout takes at most 2147483 seconds \(about 24 days\), not 2147484/],
     ] as Array<[string[], RegExp]>) {
       const result = spawnSync(process.execPath, [CLI, 'connect', ...args], { encoding: 'utf8', timeout: 20000 });
       assert.equal(result.status, 2, args.join(' '));

@@ -27,6 +27,8 @@ describe('the session: capabilities', () => {
     });
     assert.deepEqual(readCapabilities(NEOVIM_07), { ...NO_CAPABILITIES, folders: ['/q'] });
     assert.ok(Object.isFrozen(readCapabilities(VS_CODE)));
+    // Invalid, but hand-written clients send it: served with the defaults instead of a TypeError.
+    assert.deepEqual(readCapabilities({ processId: 1, rootUri: 'file:///r' } as unknown as InitializeParams), { ...NO_CAPABILITIES, folders: ['/r'] });
   });
 });
 

@@ -45,10 +45,14 @@ export function formatEvent(event: TesterEvent): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Node's timers hold at most 2^31 - 1 ms (about 24.8 days); a longer wait would fire at once. */
+const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
 function seconds(command: string, name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`${command}: --${name} takes a positive number of seconds`);
+  if (parsed > MAX_TIMER_SECONDS) throw new UsageError(`${command}: --${name} takes at most ${MAX_TIMER_SECONDS} seconds (about 24 days), not ${value}`);
   return parsed;
 }
 

@@ -26,7 +26,8 @@ export const NO_CAPABILITIES: SessionCapabilities = Object.freeze({
 });
 
 export function readCapabilities(params: InitializeParams): SessionCapabilities {
-  const { capabilities } = params;
+  // A hand-written client may leave `capabilities` out (the spec requires it): it gets the defaults, not a crash.
+  const capabilities = params.capabilities ?? {};
   const folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   const lazy = capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties ?? [];
   return Object.freeze({

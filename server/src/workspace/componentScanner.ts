@@ -79,16 +79,46 @@ async function searchRegistrations(fs: WorkspaceFileSystem, dir: string, depth: 
   return found;
 }
 
+/** How deep a module's folders are walked; Magento's deepest code folders are a few levels down. */
+const MAX_WALK_DEPTH = 16;
+
+/**
+ * Which folders a walk below `root` enters: each real folder once (a link back to a parent, `a -> .`, would
+ * otherwise be walked without end), never one whose real path lies outside the root's, never deeper than
+ * MAX_WALK_DEPTH. Without real paths (a file system with no links) only the depth bounds it.
+ */
+class FolderWalkGuard {
+  private readonly visited = new Set<string>();
+  private readonly rootReal?: string;
+
+  constructor(private readonly fs: WorkspaceFileSystem, root: string) {
+    this.rootReal = fs.realPath?.(root);
+  }
+
+  enters(folder: string, depth: number): boolean {
+    if (depth > MAX_WALK_DEPTH) return false;
+    if (!this.fs.realPath || this.rootReal === undefined) return true;
+    const real = this.fs.realPath(folder);
+    if (real === undefined || this.visited.has(real)) return false;
+    if (real !== this.rootReal && !real.startsWith(this.rootReal.endsWith(path.sep) ? this.rootReal : this.rootReal + path.sep)) return false;
+    this.visited.add(real);
+    return true;
+  }
+}
+
 /** PHP files below `root` (relative paths), one folder per step, skipping test and generated folders. */
 function* phpFileWalk(fs: WorkspaceFileSystem, root: string, limit: number): Generator<string[]> {
   let count = 0;
-  const pending = [''];
+  const guard = new FolderWalkGuard(fs, root);
+  const pending = [{ relative: '', depth: 0 }];
   while (pending.length > 0 && count < limit) {
-    const relative = pending.pop()!;
+    const { relative, depth } = pending.pop()!;
+    const folder = path.join(root, relative);
+    if (!guard.enters(folder, depth)) continue;
     const found: string[] = [];
-    for (const entry of fs.readDirectory(path.join(root, relative))) {
+    for (const entry of fs.readDirectory(folder)) {
       const child = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory && !SKIPPED_FOLDERS.has(entry.name)) pending.push(child);
+      if (entry.isDirectory && !SKIPPED_FOLDERS.has(entry.name)) pending.push({ relative: child, depth: depth + 1 });
       else if (entry.isFile && entry.name.endsWith('.php')) found.push(child);
     }
     count += found.length;
@@ -121,9 +151,11 @@ export function findModuleXmlRoots(fs: WorkspaceFileSystem, dir: string, depth =
 /** XML files under some folders of a module (relative paths), depth-first, at most `limit`. */
 export function xmlFilesUnder(fs: WorkspaceFileSystem, root: string, folders: readonly string[], limit: number): string[] {
   const found: string[] = [];
+  const guard = new FolderWalkGuard(fs, root);
   const stack = folders.map((folder) => ({ relative: folder, depth: 0 }));
   while (stack.length > 0 && found.length < limit) {
     const { relative, depth } = stack.pop()!;
+    if (!guard.enters(path.join(root, relative), depth)) continue;
     for (const entry of fs.readDirectory(path.join(root, relative))) {
       const child = `${relative}/${entry.name}`;
       if (entry.isDirectory && depth < 8 && !entry.name.startsWith('.')) stack.push({ relative: child, depth: depth + 1 });

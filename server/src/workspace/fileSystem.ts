@@ -1,5 +1,5 @@
 // The workspace model's only door to the disk, so that its logic runs on an in-memory tree in tests.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
 export interface FolderEntry {
@@ -18,6 +18,8 @@ export interface WorkspaceFileSystem {
   isDirectory(folder: string): boolean;
   /** A folder's entries; empty when it cannot be read. */
   readDirectory(folder: string): FolderEntry[];
+  /** The folder's real path, links resolved (undefined when it cannot be resolved); absent where there are no links. */
+  realPath?(folder: string): string | undefined;
 }
 
 export const nodeFileSystem: WorkspaceFileSystem = {
@@ -44,6 +46,13 @@ export const nodeFileSystem: WorkspaceFileSystem = {
       return statSync(folder).isDirectory();
     } catch {
       return false;
+    }
+  },
+  realPath(folder) {
+    try {
+      return realpathSync.native(folder);
+    } catch {
+      return undefined;
     }
   },
   readDirectory(folder) {
@@ -82,6 +91,7 @@ export function readOnceFileSystem(disk: WorkspaceFileSystem): WorkspaceFileSyst
     isFile: (file) => fileSize(file) !== undefined,
     isDirectory: (folder) => disk.isDirectory(folder),
     readDirectory: (folder) => disk.readDirectory(folder),
+    realPath: disk.realPath && ((folder) => disk.realPath!(folder)),
   };
 }
 
