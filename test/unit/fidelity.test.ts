@@ -345,7 +345,7 @@ class Integrations {
       '/p/app/code/Acme/Sync/etc/module.xml': moduleXml('Acme_Sync', '<sequence><module name="Acme_Base"/></sequence>'),
       '/p/app/code/Acme/Sync/etc/integration.xml': '<config><integration name="Sync"><email>a@acme.example</email><resources><resource name="Magento_Catalog::products"/></resources></integration></config>',
       '/p/app/code/Acme/Loose/registration.php': register('MODULE', 'Acme_Loose'),
-      '/p/app/code/Acme/Loose/etc/module.xml': moduleXml('Acme_Loose', '<sequence><module name="Acme_Sync"/><module name="Acme_Loose"/></sequence>'),
+      '/p/app/code/Acme/Loose/etc/module.xml': moduleXml('Acme_Loose', '<sequence><module name="Acme_Sync"/><module name="Acme_Base"/></sequence>'),
       '/p/app/code/Acme/Loose/etc/integration.xml': '<config><integration name="Loose"><email>a@acme.example</email><resources><resource name="Magento_Catalog::products"/></resources></integration></config>',
       '/p/app/code/Acme/Cycle/registration.php': register('MODULE', 'Acme_Cycle'),
       '/p/app/code/Acme/Cycle/etc/module.xml': moduleXml('Acme_Cycle', '<sequence><module name="Acme_Cycle"/></sequence>'),
@@ -353,8 +353,28 @@ class Integrations {
     });
     assert.deepEqual(lint('/p/app/code/Acme/Sync/etc/module.xml'), []);
     assert.deepEqual(lint('/p/app/code/Acme/Loose/etc/module.xml'), []);
-    // A module that only loads after itself never reaches Magento_Integration, and the walk ends.
-    assert.deepEqual(lint('/p/app/code/Acme/Cycle/etc/module.xml'), ['module/missing-integration-sequence']);
+    // A module that only loads after itself never reaches Magento_Integration (and is a cycle), and the walk ends.
+    assert.deepEqual(lint('/p/app/code/Acme/Cycle/etc/module.xml'), ['module/sequence-cycle', 'module/missing-integration-sequence']);
+  });
+
+  it('module/sequence-cycle: a sequence that comes back to the module is an error naming the cycle, as Magento\'s loader refuses it', async () => {
+    const { lint, service, workspace } = await project({
+      '/p/app/code/Acme/Alpha/registration.php': register('MODULE', 'Acme_Alpha'),
+      '/p/app/code/Acme/Alpha/etc/module.xml': moduleXml('Acme_Alpha', '<sequence><module name="Acme_Beta"/></sequence>'),
+      '/p/app/code/Acme/Beta/registration.php': register('MODULE', 'Acme_Beta'),
+      '/p/app/code/Acme/Beta/etc/module.xml': moduleXml('Acme_Beta', '<sequence><module name="Acme_Gamma"/></sequence>'),
+      '/p/app/code/Acme/Gamma/registration.php': register('MODULE', 'Acme_Gamma'),
+      '/p/app/code/Acme/Gamma/etc/module.xml': moduleXml('Acme_Gamma', '<sequence><module name="Acme_Alpha"/></sequence>'),
+      '/p/app/code/Acme/Self/registration.php': register('MODULE', 'Acme_Self'),
+      '/p/app/code/Acme/Self/etc/module.xml': moduleXml('Acme_Self', '<sequence><module name="Acme_Self"/></sequence>'),
+      '/p/app/code/Acme/Fine/registration.php': register('MODULE', 'Acme_Fine'),
+      '/p/app/code/Acme/Fine/etc/module.xml': moduleXml('Acme_Fine', '<sequence><module name="Acme_Alpha"/><module name="Magento_Catalog"/></sequence>'),
+    });
+    assert.deepEqual(lint('/p/app/code/Acme/Alpha/etc/module.xml'), ['module/sequence-cycle']);
+    assert.deepEqual(lint('/p/app/code/Acme/Self/etc/module.xml'), ['module/sequence-cycle']);
+    assert.deepEqual(lint('/p/app/code/Acme/Fine/etc/module.xml'), [], 'loading after a module in a cycle is not itself a cycle');
+    const [cycle] = service.doValidation(TextDocument.create('file:///p/app/code/Acme/Alpha/etc/module.xml', 'xml', 1, workspace.readText('/p/app/code/Acme/Alpha/etc/module.xml')!));
+    assert.match(cycle.message as string, /Acme_Alpha → Acme_Beta → Acme_Gamma → Acme_Alpha\. Magento's module loader refuses it \("Circular sequence reference from 'Acme_Gamma' to 'Acme_Alpha'"\)/);
   });
 });
 

@@ -43,6 +43,8 @@ export const DiagnosticCode = {
   moduleMissingElement: 'module/missing-element',
   /** Not in the design's table: module.xsd's unique keys (module names, sequence entries) and `<sequence>` at most once. */
   moduleDuplicateEntry: 'module/duplicate-entry',
+  /** Not in the design's table: module.xml sequences that come back to the module (Magento's loader refuses them). */
+  sequenceCycle: 'module/sequence-cycle',
   /** Not in the design's table: setup_version is not `[0-9.]+`. */
   moduleInvalidVersion: 'module/invalid-version',
   invalidComposerName: 'composer/invalid-name',

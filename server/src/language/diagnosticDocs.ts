@@ -48,6 +48,7 @@ export const DIAGNOSTIC_SUMMARIES: Readonly<Record<string, string>> = {
   'integration/unused-grant': 'An integration grants a resource of its own module (under `app/code`, with an `etc/webapi.xml`) that no REST route of the workspace names and no file of the module uses. Information only; resources with children, ids of other, vendor and core modules, and modules without routes yet are never reported.',
   'integration/setup-name-case': 'An integration\'s name is spelled with different case in one of its three places (the legacy `config.xml`, `api.xml`, the setup code\'s `processIntegrationConfig()` call) while the other two agree.',
   'integration/unknown-element': 'An element, attribute or text the XSD does not allow where it is.',
+  'module/sequence-cycle': 'A module\'s `<sequence>` comes back to it (A after B, B after A, or a module after itself).',
   'module/duplicate-entry': 'A module name or a sequence entry twice, or two `<sequence>`.',
   'module/invalid-name': 'A module name is not `Vendor_Module`.',
   'module/invalid-version': '`setup_version` is not `[0-9.]+`.',

@@ -2,7 +2,7 @@
 // configured the way Magento reads it and installed by a setup call with exactly its name. Only
 // ComponentRegistrar::MODULE components are modules: libraries, themes and language packs get none.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { loadsAfter, readModuleXml, readRegistration } from '../magento/components';
+import { loadsAfter, readModuleXml, readRegistration, sequenceCycle } from '../magento/components';
 import { coreModuleLoadsAfterIntegration } from '../magento/coreCatalog';
 import { modulePathOf } from '../magento/fileKinds';
 import { IntegrationConfiguration, ModuleContext, ModuleFacts, ModuleFileReader, NamedValue, readIntegrations, setupCalls } from '../magento/moduleFacts';
@@ -78,6 +78,11 @@ function checkModuleName(name: NamedValue | undefined, where: string, context: M
   if (disagreeing.length > 0 && speaksHere) {
     report(name.start, name.end, DiagnosticSeverity.Error, DiagnosticCode.moduleNameMismatch,
       `${where} names the module "${name.value}", but ${disagreeing.map(([place, other]) => `${place} says "${other}"`).join(' and ')}; Magento needs them to agree.`);
+  }
+  const cycle = isModuleXml ? sequenceCycle(name.value, facts.sequence, (module) => context.sequenceOf?.(module)) : undefined;
+  if (cycle) {
+    report(name.start, name.end, DiagnosticSeverity.Error, DiagnosticCode.sequenceCycle,
+      `The module sequence comes back to "${name.value}": ${cycle.join(' → ')}. Magento's module loader refuses it ("Circular sequence reference from '${cycle.at(-2)}' to '${name.value}'"), so setup:upgrade and every request fail.`);
   }
   const hasIntegrations = facts.currentIntegrations.length + facts.legacyConfigIntegrations.length + facts.legacyApiIntegrations.length > 0;
   // Magento orders setup by the whole sequence graph: loading after Magento_Webapi (which loads after Magento_Integration) is enough.

@@ -137,3 +137,21 @@ export function loadsAfter(sequence: readonly string[], target: string, sequence
   }
   return false;
 }
+
+/**
+ * A sequence cycle through `name` (A after B, B after A, or a module after itself), as the module names
+ * from `name` back to it; undefined when there is none. Magento's module list loader throws "Circular
+ * sequence reference" on one. Each module is expanded once.
+ */
+export function sequenceCycle(name: string, sequence: readonly string[], sequenceOf: (name: string) => readonly string[] | undefined): string[] | undefined {
+  const seen = new Set<string>();
+  const queue: Array<{ module: string; path: string[] }> = sequence.map((module) => ({ module, path: [name, module] }));
+  while (queue.length > 0) {
+    const { module, path } = queue.shift()!;
+    if (module === name) return path;
+    if (seen.has(module)) continue;
+    seen.add(module);
+    for (const next of sequenceOf(module) ?? []) queue.push({ module: next, path: [...path, next] });
+  }
+  return undefined;
+}
