@@ -53,12 +53,14 @@ export function validateIntegrationStructure(
   }
   if (integrations.length === 0) error(root, DiagnosticCode.missingElement, `<${root.name}> needs at least one <integration>.`);
   const seenNames = new Set<string>();
+  // Read once for the whole file: each integration's fields and resources as Magento reads them.
+  const entries = readIntegrations(text);
   for (const integration of integrations) {
     const name = attribute(integration, 'name');
     const others = name ? othersNamed(name.value) : [];
     validateIntegration(kind, text, integration, error, report, others, suppliedOutside(outsideDependencies));
     if (!name || kind === 'integration-api') continue;
-    const own = readIntegrations(text).find((entry) => entry.name.value === name.value);
+    const own = entries.find((entry) => entry.name.value === name.value);
     if (!seenNames.has(name.value) && own && legacyPairIsTwin([...others, { kind, fields: own.fields, resources: own.resources }])) {
       // Both formats say the same: harmless, and the legacy pair only adds setup code to keep in step. Said once, on config.xml.
       if (kind === 'integration-config') {

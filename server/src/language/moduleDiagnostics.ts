@@ -143,7 +143,7 @@ function validateComposer(text: string, facts: ModuleFacts, files: ModuleFileRea
 
 type LegacyPlace = 'config.xml' | 'api.xml' | 'setup code';
 
-interface CaseSlip {
+interface NameSlip {
   /** The place whose spelling differs; the other two agree on `spelling`. */
   odd: LegacyPlace;
   spelling: string;
@@ -155,7 +155,7 @@ interface CaseSlip {
  * once, at the place that differs, with the others' spelling as its fix (instead of a mismatch in every
  * file). Keyed by both spellings.
  */
-function nameSlips(facts: ModuleFacts): Map<string, CaseSlip> {
+function nameSlips(facts: ModuleFacts): Map<string, NameSlip> {
   const places = new Map<LegacyPlace, Set<string>>([
     ['config.xml', new Set(facts.legacyConfigIntegrations.map((n) => n.value))],
     ['api.xml', new Set(facts.legacyApiIntegrations.map((n) => n.value))],
@@ -163,7 +163,7 @@ function nameSlips(facts: ModuleFacts): Map<string, CaseSlip> {
   const calls = facts.legacyConfigIntegrations.length > 0 ? facts.installCalls() : undefined;
   if (!calls || calls.unresolved) return new Map();
   places.set('setup code', new Set(calls.names.map((call) => call.value)));
-  const slips = new Map<string, CaseSlip>();
+  const slips = new Map<string, NameSlip>();
   for (const [odd, names] of places) {
     const [first, second] = [...places].filter(([place]) => place !== odd).map(([, values]) => values);
     for (const agreed of first) {
@@ -184,7 +184,7 @@ function isNearMiss(name: string, agreed: string): boolean {
 }
 
 /** Reports the slip at its odd place, with the fix; true when `name` is part of a slip (then nothing else is said of it). */
-function reportCaseSlip(place: LegacyPlace, name: { value: string; start: number; end: number }, slips: Map<string, CaseSlip>, report: Report, written: (spelling: string) => string): boolean {
+function reportNameSlip(place: LegacyPlace, name: { value: string; start: number; end: number }, slips: Map<string, NameSlip>, report: Report, written: (spelling: string) => string): boolean {
   const slip = slips.get(name.value);
   if (!slip) return false;
   if (slip.odd === place && name.value !== slip.spelling) {
@@ -209,14 +209,16 @@ function validateLegacyPair(kind: 'integration-config' | 'integration-api', fact
   const registered = (name: string, kind: IntegrationConfiguration['kind']) => configurationsOf?.(name).filter((c) => c.kind === kind) ?? [];
   const configured = (name: string, kind: IntegrationConfiguration['kind']) => registered(name, kind).length > 0 || own[kind].some((n) => n.value === name);
   const slips = nameSlips(facts);
+  // api.xml's own entries, read once for the twin check below.
+  const entries = kind === 'integration-api' ? readIntegrations(text) : [];
   for (const name of mine) {
     report(name.start, name.end, DiagnosticSeverity.Hint, DiagnosticCode.legacyFormat,
       'The legacy config.xml + api.xml pair is deprecated; etc/integration.xml holds everything in one file and needs no setup code.');
-    if (reportCaseSlip(kind === 'integration-config' ? 'config.xml' : 'api.xml', name, slips, report, xml)) continue;
+    if (reportNameSlip(kind === 'integration-config' ? 'config.xml' : 'api.xml', name, slips, report, xml)) continue;
     const calls = facts.installCalls();
     if (kind === 'integration-api') {
       const current = registered(name.value, 'integration');
-      const ownResources = readIntegrations(text).find((entry) => entry.name.value === name.value)?.resources ?? [];
+      const ownResources = entries.find((entry) => entry.name.value === name.value)?.resources ?? [];
       // The same integration, the same way, in etc/integration.xml: config.xml says the pair is redundant, once.
       if (current.length > 0 && legacyPairIsTwin([...(configurationsOf?.(name.value) ?? []), { kind, fields: new Map(), resources: ownResources }])) continue;
       if (current.length > 0) {
@@ -259,7 +261,7 @@ function validateSetupCall(file: string, text: string, facts: ModuleFacts, repor
   const slips = nameSlips(facts);
   for (const call of setupCalls(file, text).names) {
     if (call.file !== file || names.includes(call.value)) continue;
-    if (reportCaseSlip('setup code', call, slips, report, (spelling) => quotePhp(spelling, call.quote))) continue;
+    if (reportNameSlip('setup code', call, slips, report, (spelling) => quotePhp(spelling, call.quote))) continue;
     const configured = names.find((n) => n.toLowerCase() === call.value.toLowerCase());
     if (configured) {
       report(call.start, call.end, DiagnosticSeverity.Error, DiagnosticCode.setupNameCase,
