@@ -140,12 +140,13 @@ describe('OAuth tester', function () {
     const folder = mkdtempSync(path.join(tmpdir(), 'mik-connect-'));
     const saved = path.join(folder, 'credentials.json');
     const port = await freePort();
-    const connect = spawn(process.execPath, [CLI, 'connect', '--port', String(port), '--json', '--save', saved, '--timeout', '20']);
+    const storePort = await freePort();
+    const connect = spawn(process.execPath, [CLI, 'connect', '--port', String(port), '--json', '--save', saved, '--timeout', '20', '--store-url', `http://127.0.0.1:${storePort}/`]);
     const connectLines = lines(connect);
     const connectDone = finished(connect);
     try {
       assert.equal(JSON.parse(await connectLines.next()).event, 'listening');
-      const mock = spawn(process.execPath, [CLI, 'mock-store', '--endpoint-url', `http://127.0.0.1:${port}/callback`, '--identity-link-url', `http://127.0.0.1:${port}/login`, '--require-api-call', '--json', '--timeout', '20']);
+      const mock = spawn(process.execPath, [CLI, 'mock-store', '--port', String(storePort), '--endpoint-url', `http://127.0.0.1:${port}/callback`, '--identity-link-url', `http://127.0.0.1:${port}/login`, '--require-api-call', '--json', '--timeout', '20']);
       const [mockCode, mockOut] = await finished(mock);
       const [connectCode, connectOut] = await connectDone;
       assert.equal(mockCode, 0, mockOut);

@@ -146,14 +146,26 @@ export async function activateAgainstRealStore(services: TesterServices, answers
       key: 'port', prompt: 'Port on this machine for the callback (0 picks a free one)', value: port,
       validate: (v) => (/^\d+$/.test(v) && Number(v) <= 65535 ? undefined : 'Enter a port number from 0 to 65535.'),
     });
+    return askStore;
+  };
+  // Only the named store's activation is taken: anyone who reaches the port could post a forged one.
+  let storeUrl = '';
+  const askStore: Step = async (flow) => {
+    storeUrl = (await flow.inputBox({
+      key: 'storeUrl', prompt: 'Your store\'s base URL, as in the admin (only its activation is taken)', placeholder: 'https://store.example/', value: storeUrl,
+      validate: (v) => {
+        if (!v.trim()) return { warning: 'Empty: an activation from any store is taken, a forged one included.' };
+        return /^https?:\/\/[^/\s]+/i.test(v.trim()) ? undefined : 'Enter the store\'s http(s) base URL, or leave it empty to take any store.';
+      },
+    })).trim();
     return undefined;
   };
-  if (!(await MultiStepInput.run('Activate Against a Real Store', () => 1, ask, answers))) return undefined;
+  if (!(await MultiStepInput.run('Activate Against a Real Store', () => 2, ask, answers))) return undefined;
   const panelRef: { panel?: TesterPanel } = {};
   let receiver: CallbackReceiver | undefined;
   /** Listens for the store; a run again listens on the port the first run got, so the admin's URLs stay right. */
   const listen = async () => {
-    const current: CallbackReceiver = new CallbackReceiver({ port: Number(port), onEvent: (event) => panelRef.panel && show(panelRef.panel, services, event, current.secrets) });
+    const current: CallbackReceiver = new CallbackReceiver({ port: Number(port), expectedStoreUrl: storeUrl || undefined, onEvent: (event) => panelRef.panel && show(panelRef.panel, services, event, []) });
     await current.start();
     receiver = current;
     port = new URL(current.endpointUrl).port;
@@ -178,6 +190,7 @@ export async function activateAgainstRealStore(services: TesterServices, answers
     title: 'Activate against a real store',
     intro: [
       'In the Magento admin, open System > Extensions > Integrations, set these two URLs on your integration, save, then click Activate.',
+      storeUrl ? `Only an activation from ${storeUrl} is taken; others are refused.` : 'No store URL was given: an activation from any store is taken, a forged one included. Run the command again with your store\'s base URL to take only its activation.',
       `The store must be able to reach this machine: ${first.endpointUrl} only answers on this machine, so for a remote store forward the port (for example ssh -R ${port}:127.0.0.1:${port} you@store) and use the address the store sees.`,
     ],
     copyables: [{ label: 'Callback URL', value: first.endpointUrl }, { label: 'Identity link URL', value: first.identityLinkUrl }],

@@ -52,10 +52,13 @@ Commands:
                the admin's Reauthorize (old token revoked, same consumer, fresh verifier); the
                run succeeds when the app completes that second handshake too.
 
-  connect --port N [--store-url URL] [--save FILE] [--timeout S] [--json]
+  connect --port N [--store-url URL | --any-store] [--save FILE] [--timeout S] [--json]
                Plays your integration app against a store: /callback takes the activation
                POST, /login is the identity link; it then runs the token exchange and one
-               signed API call. --save writes the credentials with mode 0600.
+               signed API call. --store-url takes only that store's activation (others are
+               refused); without it any store's is taken, a forged one too. --save writes
+               the credentials with mode 0600 (a new file, made before listening) and needs
+               --store-url, or --any-store to take any.
 
   sign --method M --url URL [--param k=v]… --consumer-key K --consumer-secret S
        [--token T --token-secret TS] [--nonce N --timestamp T]

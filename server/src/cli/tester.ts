@@ -1,6 +1,5 @@
 // `mock-store` and `connect`: the OAuth tester from the command line. Events are printed as they happen,
 // secrets redacted; `--json` prints one object per line, ending with {"event":"result","ok":…}.
-import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CallbackReceiver } from '../oauth/callbackReceiver';
 import { eventTitle, redactEvent, TesterEvent } from '../oauth/events';
@@ -8,6 +7,7 @@ import { apiFromVerdicts, MagentoVersion, MockStore, MockStoreOptions, summarize
 import { integrationAccess } from '../workspace/routeIndex';
 import { loadProject } from './project';
 import { oneOf, parseOptions, required, UsageError } from './args';
+import { CredentialsFile } from './credentialsFile';
 
 export interface Printer {
   out(text: string): void;
@@ -32,7 +32,10 @@ export function formatEvent(event: TesterEvent): string {
       break;
     case 'result':
       lines.push(event.ok ? 'Result: the handshake succeeded.' : `Result: the handshake did not complete${event.reason ? ` (${event.reason})` : ''}.`);
+      if (typeof event.saved === 'string' && !event.hint) lines.push(`  Credentials saved to ${event.saved} (mode 0600).`);
       break;
+    case 'warning':
+      return `Warning: ${event.hint}\n`;
     default:
       lines.push(`${mark} ${event.step ? `${event.step}: ` : ''}${eventTitle(event)}`);
   }
@@ -147,34 +150,48 @@ export async function runConnect(args: string[], io: Printer): Promise<number> {
     timeout: { type: 'string' },
     json: { type: 'boolean' },
     'store-url': { type: 'string' },
+    'any-store': { type: 'boolean' },
   });
   required('connect', values, ['port']);
-  const save = values.save ? path.resolve(values.save) : undefined;
-  if (save && existsSync(save)) throw new UsageError(`connect: ${save} already exists; --save never overwrites a file`);
   const json = !!values.json;
-  // eslint-disable-next-line prefer-const -- the printer reads it before it is set (secrets to redact)
-  let receiver: CallbackReceiver | undefined;
-  const print = printerFor(json, io, () => receiver?.secrets ?? []);
   const storeUrl = values['store-url'];
   if (storeUrl !== undefined) checkedUrl('connect', 'store-url', storeUrl);
-  receiver = new CallbackReceiver({ port: port('connect', values.port), onEvent: print, expectedStoreUrl: storeUrl });
+  if (storeUrl !== undefined && values['any-store']) throw new UsageError('connect: --store-url and --any-store exclude each other');
+  // Kept credentials must be the store's: without --store-url, anyone who reaches the port could plant theirs.
+  if (values.save && storeUrl === undefined && !values['any-store']) {
+    throw new UsageError('connect: --save keeps the credentials of the store that activates: name it with --store-url URL (its base URL, as in the admin), so that a forged activation cannot be saved; --any-store takes any store');
+  }
+  const portNumber = port('connect', values.port);
   const timeout = seconds('connect', 'timeout', values.timeout, 900);
-  await receiver.start();
+  // Created before listening: a folder that cannot take the file is said now, not after the tokens are issued.
+  const save = values.save ? new CredentialsFile(path.resolve(values.save)) : undefined;
+  const print = printerFor(json, io, () => []);
+  const receiver = new CallbackReceiver({ port: portNumber, onEvent: print, expectedStoreUrl: storeUrl });
+  try {
+    await receiver.start();
+  } catch (error) {
+    save?.discard();
+    throw error;
+  }
+  if (storeUrl === undefined) print({ event: 'warning', hint: ANY_STORE_WARNING });
   if (!json) {
     io.out(`In the Magento admin (System > Extensions > Integrations), set\n  Callback URL:      ${receiver.endpointUrl}\n  Identity link URL: ${receiver.identityLinkUrl}\n` +
       'then Activate. The store must be able to reach this machine at that address (a tunnel or port forward for a remote store).\n');
   }
   try {
     const credentials = await withDeadline(receiver.done(), timeout);
-    if (credentials && save) writeFileSync(save, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    const saved = credentials && save ? save.save(credentials) : undefined;
+    if (!credentials) save?.discard();
     const failures = receiver.failures;
-    print({ event: 'result', ok: !!credentials, saved: credentials && save ? save : undefined,
+    print({ event: 'result', ok: !!credentials, saved: saved?.file, hint: saved?.fallback,
       reason: credentials ? undefined : `no activation completed within ${timeout} s${failures ? ` (${failures} failed or refused)` : ''}` });
     return credentials ? 0 : 1;
   } finally {
     await receiver.stop();
   }
 }
+
+const ANY_STORE_WARNING = 'No --store-url: an activation from any store is taken, a forged one included (anyone who can reach this port can post one). Pass --store-url with your store\'s base URL to take only its activation.';
 
 /** The workspace's routes judged against one of its integrations' grants (mock-store --integration). */
 async function integrationApi(name: string, root: string): Promise<NonNullable<MockStoreOptions['api']>> {

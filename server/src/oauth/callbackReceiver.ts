@@ -2,12 +2,13 @@
 // POST, answers at once (Magento waits 5 s at most), then exchanges the verifier for a request token and an
 // access token within the 300 s window and makes one signed REST call. /login is the identity link page.
 import { Server } from 'node:http';
-import { redactSecret, TesterEvent } from './events';
+import { redactEvent, redactSecret, TesterEvent } from './events';
 import { closeServer, IncomingCall, Reply, serveLocal } from './http';
 import { Credentials, parseTokenReply, signedRequest, SignedResult } from './oauthClient';
 
 export interface ReceiverOptions {
   port?: number;
+  /** Each step as it happens, already redacted (its activation's secrets). */
   onEvent(event: TesterEvent): void;
   /** Time allowed for a request's headers (5 s); shorter in tests. */
   slowClientMs?: number;
@@ -25,6 +26,9 @@ export interface IntegrationCredentials {
   accessTokenSecret: string;
 }
 
+/** Emits one activation's events; `keep` adds a secret obtained later (a token secret) to what is redacted. */
+type Emit = ((event: TesterEvent) => void) & { keep(secret: string): void };
+
 const ACTIVATION_FIELDS = ['oauth_consumer_key', 'oauth_consumer_secret', 'store_base_url', 'oauth_verifier'] as const;
 
 export class CallbackReceiver {
@@ -32,7 +36,6 @@ export class CallbackReceiver {
   private port = 0;
   private finished?: (result: IntegrationCredentials | undefined) => void;
   private readonly result = new Promise<IntegrationCredentials | undefined>((resolve) => (this.finished = resolve));
-  private readonly known: string[] = [];
   private failedActivations = 0;
   private readonly expectedStore?: string;
 
@@ -55,11 +58,6 @@ export class CallbackReceiver {
 
   get identityLinkUrl(): string {
     return `http://127.0.0.1:${this.port}/login`;
-  }
-
-  /** Every secret received or obtained so far, for redaction. */
-  get secrets(): string[] {
-    return [...this.known];
   }
 
   async start(): Promise<void> {
@@ -105,14 +103,14 @@ export class CallbackReceiver {
     }
     const credentials: Credentials = { consumerKey: form.get('oauth_consumer_key')!, consumerSecret: form.get('oauth_consumer_secret')! };
     const verifier = form.get('oauth_verifier')!;
-    this.known.push(credentials.consumerSecret, verifier);
-    this.options.onEvent({
+    const emit = this.emitterFor([credentials.consumerSecret, verifier]);
+    emit({
       event: 'activation-received', step: 'activation', ok: true, storeBaseUrl,
       consumerKey: credentials.consumerKey, consumerSecret: redactSecret(credentials.consumerSecret), verifier: redactSecret(verifier),
     });
     // Answer first: Magento gives up after 5 s, and the exchange may take longer.
-    setImmediate(() => void this.exchange(storeBaseUrl, credentials, verifier).catch((error) => {
-      this.failed(`The exchange with ${storeBaseUrl} failed: ${error instanceof Error ? error.message : String(error)}.`);
+    setImmediate(() => void this.exchange(emit, storeBaseUrl, credentials, verifier).catch((error) => {
+      this.failed(emit, `The exchange with ${storeBaseUrl} failed: ${error instanceof Error ? error.message : String(error)}.`);
     }));
     return { status: 200, body: 'OK\n' };
   }
@@ -124,20 +122,31 @@ export class CallbackReceiver {
     return { status, body: `${message}\n` };
   }
 
-  private failed(hint: string): void {
-    this.failedActivations++;
-    this.options.onEvent({ event: 'rejected', step: 'activation', ok: false, hint: `${hint} ${STILL_WAITING}` });
+  /**
+   * Events of one activation, redacted with that activation's secrets only: a flood of forged activations
+   * adds no work to the others' events (every secret ever received made each event cost more, quadratically).
+   * A store only ever sees the secrets of its own activation, so it cannot echo another's.
+   */
+  private emitterFor(secrets: string[]): Emit {
+    const emit = (event: TesterEvent) => this.options.onEvent(redactEvent(event, secrets));
+    emit.keep = (secret: string) => void secrets.push(secret);
+    return emit;
   }
 
-  private async exchange(storeBaseUrl: string, credentials: Credentials, verifier: string): Promise<void> {
+  private failed(emit: Emit, hint: string): void {
+    this.failedActivations++;
+    emit({ event: 'rejected', step: 'activation', ok: false, hint: `${hint} ${STILL_WAITING}` });
+  }
+
+  private async exchange(emit: Emit, storeBaseUrl: string, credentials: Credentials, verifier: string): Promise<void> {
     const base = storeBaseUrl.endsWith('/') ? storeBaseUrl : `${storeBaseUrl}/`;
     const requestToken = await signedRequest({ method: 'POST', url: `${base}oauth/token/request`, credentials });
-    const issued = this.tokenStep('request-token', requestToken);
+    const issued = this.tokenStep(emit, 'request-token', requestToken);
     if (!issued) return;
     const accessToken = await signedRequest({
       method: 'POST', url: `${base}oauth/token/access`, credentials: { ...credentials, token: issued.token, tokenSecret: issued.secret }, extraOAuth: [['oauth_verifier', verifier]],
     });
-    const access = this.tokenStep('access-token', accessToken);
+    const access = this.tokenStep(emit, 'access-token', accessToken);
     if (!access) return;
     const api = await signedRequest({
       method: 'GET', url: `${base}${this.options.apiPath ?? 'rest/V1/store/storeViews'}`, credentials: { ...credentials, token: access.token, tokenSecret: access.secret },
@@ -145,21 +154,21 @@ export class CallbackReceiver {
     });
     const ok = api.answer.status === 200;
     if (!ok) this.failedActivations++;
-    this.options.onEvent({ event: ok ? 'api-call' : 'rejected', step: 'api-call', ok, status: api.answer.status, baseString: api.baseString, ...raw(api), hint: ok ? undefined : STILL_WAITING });
+    emit({ event: ok ? 'api-call' : 'rejected', step: 'api-call', ok, status: api.answer.status, baseString: api.baseString, ...raw(api), hint: ok ? undefined : STILL_WAITING });
     if (!ok) return;
     this.finished?.({ storeBaseUrl: base, consumerKey: credentials.consumerKey, consumerSecret: credentials.consumerSecret, accessToken: access.token, accessTokenSecret: access.secret });
   }
 
-  private tokenStep(step: 'request-token' | 'access-token', result: SignedResult): { token: string; secret: string } | undefined {
+  private tokenStep(emit: Emit, step: 'request-token' | 'access-token', result: SignedResult): { token: string; secret: string } | undefined {
     const reply = parseTokenReply(result.answer.body);
     if (result.answer.status === 200 && reply.token && reply.secret) {
-      this.known.push(reply.secret);
-      if (step === 'access-token') this.known.push(reply.token);
-      this.options.onEvent({ event: `${step}-issued`, step, ok: true, baseString: result.baseString, ...raw(result) });
+      emit.keep(reply.secret);
+      if (step === 'access-token') emit.keep(reply.token);
+      emit({ event: `${step}-issued`, step, ok: true, baseString: result.baseString, ...raw(result) });
       return { token: reply.token, secret: reply.secret };
     }
     this.failedActivations++;
-    this.options.onEvent({ event: 'rejected', step, ok: false, status: result.answer.status, problem: reply.problem ?? result.answer.body.slice(0, 500), baseString: result.baseString, ...raw(result), hint: STILL_WAITING });
+    emit({ event: 'rejected', step, ok: false, status: result.answer.status, problem: reply.problem ?? result.answer.body.slice(0, 500), baseString: result.baseString, ...raw(result), hint: STILL_WAITING });
     return undefined;
   }
 }

@@ -48,8 +48,13 @@ describe('OAuth tester in VS Code', () => {
   });
 
   it('activates against a store (here our simulated one) through the real-store command', async () => {
-    const { endpointUrl } = await vscode.commands.executeCommand<{ endpointUrl: string }>('magentoIntegrationKit.activateAgainstRealStore', { port: '0' });
-    const store = new MockStore({ endpointUrl, identityLinkUrl: endpointUrl.replace('/callback', '/login'), onEvent: () => {} });
+    // The store's port is known first, so that the command takes only its activation (the safe path).
+    const probe = new CallbackReceiver({ onEvent: () => {} });
+    await probe.start();
+    const storePort = Number(new URL(probe.endpointUrl).port);
+    await probe.stop();
+    const { endpointUrl } = await vscode.commands.executeCommand<{ endpointUrl: string }>('magentoIntegrationKit.activateAgainstRealStore', { port: '0', storeUrl: `http://127.0.0.1:${storePort}/` });
+    const store = new MockStore({ port: storePort, endpointUrl, identityLinkUrl: endpointUrl.replace('/callback', '/login'), onEvent: () => {} });
     await store.start();
     try {
       await store.activate();
