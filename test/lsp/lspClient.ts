@@ -56,6 +56,11 @@ export class LspTestClient {
 
   initializeResult?: InitializeResult;
 
+  /** The server process's id (its CPU time is read from /proc by scaling tests). */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   /** Requests the server sent that this client answers with null (workspace/diagnostic/refresh, …), by method. */
   readonly serverRequests: string[] = [];
 

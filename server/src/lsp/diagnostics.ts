@@ -11,6 +11,7 @@ import { pathOfUri } from '../workspace/uris';
 import { Batch, Debouncer } from './debounce';
 import { DiagnosticReports } from './diagnosticReports';
 import { EditorActivity } from './editorActivity';
+import { OpenFiles } from './openFiles';
 import { guard, Logger } from './safe';
 import { Session } from './session';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
@@ -34,6 +35,7 @@ export class EditorDiagnostics {
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
+    private readonly openFiles: OpenFiles,
     private readonly workspace: MagentoWorkspace,
     private readonly service: LanguageService,
     private readonly session: Session,
@@ -42,11 +44,11 @@ export class EditorDiagnostics {
     private readonly logError: Logger,
   ) {
     this.workspaceProblems = new WorkspaceDiagnostics({
-      workspace, service, isOpen: (file) => this.isOpen(file), log, enabled: () => session.settings.checkWorkspace, whenQuiet: () => activity.whenQuiet(),
+      workspace, service, isOpen: (file) => openFiles.isOpen(file), log, enabled: () => session.settings.checkWorkspace, whenQuiet: () => activity.whenQuiet(),
       // Pulled: kept for workspace/diagnostic. Pushed: an open file's diagnostics are its editor's, never overwritten.
       publish: (uri, diagnostics, replacesEditor) => {
         if (this.pulled) this.reports.set(uri, diagnostics, replacesEditor);
-        else if (!documents.get(uri) && !this.isOpen(pathOfUri(uri) ?? '')) void connection.sendDiagnostics({ uri, diagnostics });
+        else if (!documents.get(uri) && !openFiles.isOpen(pathOfUri(uri) ?? '')) void connection.sendDiagnostics({ uri, diagnostics });
       },
     });
     this.closedRecheck = new Batch<string>(WORKSPACE_RECHECK_DELAY_MS, (changed) => this.checkClosed(changed));
@@ -95,19 +97,20 @@ export class EditorDiagnostics {
   /** The open documents the model says a change to `files` can affect. */
   revalidateAffected(files: string[], except?: string): void {
     const open = new Map<string, TextDocument>();
-    for (const document of this.documents.all()) {
-      const file = pathOfUri(document.uri);
-      if (file !== undefined && document.uri !== except) open.set(file, document);
-    }
+    for (const [file, document] of this.openFiles.entries()) if (document.uri !== except) open.set(file, document);
     if (open.size === 0) return;
     for (const file of this.workspace.affectedBy(files, [...open.keys()])) this.schedule(open.get(file)!, REVALIDATE_DELAY_MS);
   }
 
-  /** An open document of the model changed: it, the open files depending on it, and later the closed ones. */
-  changed(document: TextDocument, file: string | undefined): void {
-    if (file !== undefined) {
+  /**
+   * An open document of the model changed: it, the open files depending on it, and later the closed ones.
+   * `modelChanged` is false when the model holds the same text as before (a file opened as it is on disk):
+   * then nothing changed for the others.
+   */
+  changed(document: TextDocument, file: string | undefined, modelChanged = true): void {
+    if (file !== undefined && modelChanged) {
       // Other open files may depend on this one (names, sequence, setup calls, the ACL tree).
-      if (this.documents.all().length > 1) this.revalidateAffected([file], document.uri);
+      if (this.openFiles.count > 1) this.revalidateAffected([file], document.uri);
       this.closedRecheck.add(file);
     }
     if (!this.pulled) this.schedule(document, this.validatedOnce.has(document.uri) ? VALIDATE_DELAY_MS : 0);
@@ -139,9 +142,5 @@ export class EditorDiagnostics {
   private requestRefresh(): void {
     if (!this.session.capabilities.diagnosticRefresh) return;
     this.timers.schedule('refresh', REVALIDATE_DELAY_MS, () => void this.connection.languages.diagnostics.refresh().catch(() => undefined));
-  }
-
-  private isOpen(file: string): boolean {
-    return this.documents.all().some((d) => pathOfUri(d.uri) === file);
   }
 }

@@ -9,6 +9,7 @@ import { pathOfUri } from '../workspace/uris';
 import { EditorDiagnostics } from './diagnostics';
 import { EditorActivity } from './editorActivity';
 import { Indexing } from './indexing';
+import { OpenFiles } from './openFiles';
 import { guard, Logger } from './safe';
 
 const CHANGE_TYPES: Record<FileChangeType, WorkspaceChange> = { 1: 'created', 2: 'changed', 3: 'deleted' };
@@ -18,7 +19,7 @@ export interface DocumentSync {
   applyDiskChanges(changes: ReadonlyArray<{ uri: string; type: FileChangeType }>): void;
 }
 
-export function syncDocuments(connection: Connection, documents: TextDocuments<TextDocument>, deps: {
+export function syncDocuments(connection: Connection, documents: TextDocuments<TextDocument>, openFiles: OpenFiles, deps: {
   workspace: MagentoWorkspace; service: LanguageService; diagnostics: EditorDiagnostics; indexing: Indexing; activity: EditorActivity; log: Logger; logError: Logger;
 }): DocumentSync {
   const { workspace, service, diagnostics, indexing, activity, log, logError } = deps;
@@ -44,16 +45,16 @@ export function syncDocuments(connection: Connection, documents: TextDocuments<T
 
   documents.onDidChangeContent(guard(logError, 'document change', undefined, ({ document }) => {
     activity.mark();
-    const file = pathOfUri(document.uri);
+    const file = openFiles.fileOf(document.uri);
     // Only Magento files are part of the model; any other open document is still checked on its own.
     const modelFile = file !== undefined && fileKindOf(document.uri) ? file : undefined;
-    if (modelFile !== undefined) workspace.setOpenDocument(modelFile, document.getText());
-    diagnostics.changed(document, modelFile);
+    const modelChanged = modelFile !== undefined && workspace.setOpenDocument(modelFile, document.getText());
+    diagnostics.changed(document, modelFile, modelChanged);
   }));
 
   documents.onDidClose(guard(logError, 'document close', undefined, ({ document }) => {
     service.forget(document.uri);
-    const file = pathOfUri(document.uri);
+    const file = openFiles.fileOf(document.uri);
     if (file !== undefined) workspace.closeDocument(file);
     diagnostics.closed(document, file);
   }));

@@ -9,12 +9,13 @@ import { workspaceLanguageService } from '../service/workspaceService';
 import { Exclusions } from '../workspace/exclusions';
 import { nodeFileSystem } from '../workspace/fileSystem';
 import { MagentoWorkspace } from '../workspace/magentoWorkspace';
-import { canonicalUri, pathOfUri, uriOfPath } from '../workspace/uris';
+import { pathOfUri, uriOfPath } from '../workspace/uris';
 import { EditorDiagnostics } from './diagnostics';
 import { syncDocuments } from './documentSync';
 import { EditorActivity } from './editorActivity';
 import { registerLanguageFeatures } from './features';
 import { Indexing } from './indexing';
+import { OpenFiles } from './openFiles';
 import { guard } from './safe';
 import { registerScaffoldRequests } from './scaffoldRequests';
 import { Session } from './session';
@@ -25,6 +26,7 @@ export function startServer(connection: Connection): void {
   const log = (message: string) => connection.console.log(message);
   const logError = (message: string) => connection.console.error(message);
   const documents = new TextDocuments(TextDocument);
+  const openFiles = new OpenFiles(documents);
   const session = new Session();
   const activity = new EditorActivity();
   const workspace = new MagentoWorkspace(nodeFileSystem, { log, onProgress: (progress) => indexing.progressed(progress) });
@@ -34,12 +36,12 @@ export function startServer(connection: Connection): void {
     severitySettings: () => session.settings.severities,
   });
   const indexing = new Indexing(connection, () => workspace, session, log, logError, () => service.warmUp());
-  const diagnostics = new EditorDiagnostics(connection, documents, workspace, service, session, activity, log, logError);
+  const diagnostics = new EditorDiagnostics(connection, documents, openFiles, workspace, service, session, activity, log, logError);
   indexing.onIndexed(() => {
     diagnostics.revalidateAll();
     diagnostics.checkWorkspace();
   });
-  const sync = syncDocuments(connection, documents, { workspace, service, diagnostics, indexing, activity, log, logError });
+  const sync = syncDocuments(connection, documents, openFiles, { workspace, service, diagnostics, indexing, activity, log, logError });
   registerLanguageFeatures(connection, documents, { workspace, service, activity, logError });
 
   /** Reads the settings and applies new excluded folders to the model; resolves whether they changed (a re-index). */
@@ -105,7 +107,7 @@ export function startServer(connection: Connection): void {
     folders: () => [...session.folders],
     // Not left to the file watcher: it can miss files in folders created in the same instant.
     filesCreated: async (files) => sync.applyDiskChanges(files.map((file) => ({ uri: uriOfPath(file), type: FileChangeType.Created }))),
-    openDocument: (file) => documents.get(uriOfPath(file)) ?? documents.all().find((d) => canonicalUri(d.uri) === uriOfPath(file)),
+    openDocument: (file) => openFiles.document(file),
   }, logError);
   registerViewRequests(connection, workspace, logError);
 

@@ -273,7 +273,9 @@ export class MagentoWorkspace {
   }
 
   /** An open editor's text for a file, which wins over the disk everywhere in the model. */
-  setOpenDocument(file: string, text: string): void {
+  /** Takes an editor's text; returns whether it differs from what the model held (the disk's, or the last edit). */
+  setOpenDocument(file: string, text: string): boolean {
+    const unchanged = this.readText(file) === text;
     this.open.set(file, text);
     this.invalidate(file);
     const kind = fileKindOf(file);
@@ -286,11 +288,12 @@ export class MagentoWorkspace {
       if (kind === 'acl') this.acl.removeOverlay(uri);
       else if (kind === 'company-acl') this.companyAcl.removeOverlay(uri);
       else if (isIntegrationKind(kind)) this.integrations.removeOverlay(uri);
-      return;
+      return !unchanged;
     }
     if (kind === 'acl') this.acl.setOverlay(uri, text);
     else if (kind === 'company-acl') this.companyAcl.setOverlay(uri, text);
     else if (isIntegrationKind(kind)) this.integrations.setOverlay(uri, kind, text);
+    return !unchanged;
   }
 
   closeDocument(file: string): void {
