@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { DiagnosticCode } from '../../server/src/language/diagnosticCodes';
 import { DIAGNOSTIC_SUMMARIES, diagnosticDocUrl } from '../../server/src/language/diagnosticDocs';
+import { formatSarif } from '../../server/src/cli/sarif';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 const FIXTURE = path.resolve(__dirname, '../fixtures/magento-project');
@@ -42,6 +43,15 @@ describe('lint --format sarif', () => {
     assert.deepEqual(typo.locations[0].physicalLocation.artifactLocation, { uri: 'app/code/Acme/Sync/etc/integration.xml', uriBaseId: 'SRCROOT' });
     assert.deepEqual(typo.locations[0].physicalLocation.region, { startLine: 11, startColumn: 29 });
     assert.equal(run.originalUriBaseIds.SRCROOT.uri, `file://${FIXTURE}/`);
+  });
+
+  it('gives a file in a folder named ..foo a relative URI (it is inside the root), one outside an absolute one', () => {
+    const diagnostic = (file: string) => ({ file, line: 1, column: 1, severity: 'error' as const, code: 'xml/malformed', message: 'm' });
+    const tool = { name: 'magento-integration-kit', version: '0', informationUri: 'https://example.com' };
+    const log = JSON.parse(formatSarif([diagnostic('/p/..foo/etc/acl.xml'), diagnostic('/elsewhere/acl.xml'), diagnostic('/p/../q/acl.xml')], tool, '/p'));
+    assert.deepEqual(log.runs[0].results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: object } }> }) => r.locations[0].physicalLocation.artifactLocation), [
+      { uri: '..foo/etc/acl.xml', uriBaseId: 'SRCROOT' }, { uri: 'file:///elsewhere/acl.xml' }, { uri: 'file:///q/acl.xml' },
+    ]);
   });
 
   it('a result the schema refuses is caught (the validator is not a formality)', () => {

@@ -13,6 +13,7 @@ import { BATCH_LIMITS } from '../language/parsedDocument';
 import { DiagnosticCode } from '../language/diagnosticCodes';
 import { loadProject, workspaceLanguageService } from './project';
 import { UsageError } from './args';
+import { isInsideFolder } from '../workspace/insideFolder';
 
 export interface LintDiagnostic {
   file: string;
@@ -90,8 +91,7 @@ export async function lint(paths: string[], disk: WorkspaceFileSystem = nodeFile
 }
 
 function isWithin(file: string, folder: string): boolean {
-  const relative = path.relative(folder, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  return isInsideFolder(folder, file);
 }
 
 /**

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticCode } from '../language/diagnosticCodes';
 import { DIAGNOSTIC_SUMMARIES, diagnosticDocUrl } from '../language/diagnosticDocs';
 import type { LintDiagnostic } from './lint';
+import { relativeInside } from '../workspace/insideFolder';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** SARIF's levels (§3.27.10); hints are "note" too: SARIF's "none" would hide them in most viewers. */
@@ -48,8 +49,8 @@ export function formatSarif(diagnostics: readonly LintDiagnostic[], tool: Tool, 
 
 /** A file under the root as a relative URI against %SRCROOT%; elsewhere, its absolute file URI. */
 function artifactLocation(file: string, root: string): { uri: string; uriBaseId?: string } {
-  const relative = path.relative(root, file);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return { uri: pathToFileURL(file).href };
+  const relative = relativeInside(root, file);
+  if (relative === undefined) return { uri: pathToFileURL(file).href };
   return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
 

@@ -20,6 +20,7 @@ import {
   ACL_TREE_REQUEST, AclTreeItem, ADD_INTEGRATION_REQUEST, ADD_RESOURCES_REQUEST, CREATE_MODULE_REQUEST, CreateModuleResult, EditResult,
   SCAFFOLD_CONTEXT_REQUEST, ScaffoldContext, ScaffoldTarget,
 } from '../../../shared/protocol';
+import { isInsideFolder } from '../workspace/insideFolder';
 import { guard, Logger } from './safe';
 
 export interface ScaffoldDeps {
@@ -139,10 +140,7 @@ export function registerScaffoldRequests(connection: Connection, deps: ScaffoldD
 function allowedFolderFor(folder: unknown, workspace: MagentoWorkspace, folders: readonly string[]): string {
   if (typeof folder !== 'string' || !path.isAbsolute(folder)) throw new ScaffoldError(`The target folder must be an absolute path, not ${JSON.stringify(folder)}.`);
   const resolved = path.resolve(folder);
-  const within = (outer: string) => {
-    const relative = path.relative(outer, resolved);
-    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-  };
+  const within = (outer: string) => isInsideFolder(outer, resolved);
   const allowed = [...folders, ...targetsOf(workspace, folders).map((t) => t.folder)].find(within);
   if (!allowed) throw new ScaffoldError(`${resolved} is not inside a workspace folder; modules are created only there.`);
   return allowed;

@@ -47,7 +47,9 @@ export function startServer(connection: Connection): void {
   /** Reads the settings and applies new excluded folders to the model; resolves whether they changed (a re-index). */
   const applySettings = async (pushed?: PushedSettings): Promise<boolean> => {
     if (!(await session.settings.read(pushed))) return false;
-    workspace.setExclusions(new Exclusions(session.settings.excludePatterns, session.folders));
+    const exclusions = new Exclusions(session.settings.excludePatterns, session.folders);
+    for (const refusal of exclusions.refused) logError(`Exclude pattern left out: ${refusal}.`);
+    workspace.setExclusions(exclusions);
     return true;
   };
 

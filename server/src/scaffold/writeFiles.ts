@@ -3,6 +3,7 @@
 import { lstatSync, mkdirSync, readlinkSync, realpathSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ScaffoldError } from './inputs';
+import { isInsideFolder, relativeInside } from '../workspace/insideFolder';
 
 /**
  * Writes `files` (relative paths) under `targetFolder`, which must lie inside `boundary` (the project root
@@ -13,8 +14,8 @@ export function writeAllOrNothing(targetFolder: string, files: ReadonlyMap<strin
   const base = path.resolve(targetFolder);
   const targets = [...files].map(([relative, contents]) => {
     const full = path.resolve(base, relative);
-    const inside = path.relative(base, full);
-    if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) throw new ScaffoldError(`Refusing to write outside ${base}: ${relative}`);
+    const inside = relativeInside(base, full);
+    if (!inside) throw new ScaffoldError(`Refusing to write outside ${base}: ${relative}`);
     return { full, contents };
   });
   const fence = path.resolve(boundary);
@@ -48,8 +49,7 @@ export function writeAllOrNothing(targetFolder: string, files: ReadonlyMap<strin
 }
 
 function isWithin(folder: string, file: string): boolean {
-  const relative = path.relative(folder, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  return isInsideFolder(folder, file);
 }
 
 /** Follows the links on the way from `fence` to `file` (its existing part) and refuses one that leaves it. */

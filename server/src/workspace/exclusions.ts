@@ -2,17 +2,24 @@
 // globs, relative to each workspace folder (as VS Code reads `files.exclude`). A pattern naming a folder
 // excludes everything below it.
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { compileGlob, GlobMatcher } from './glob';
+import { relativeInside } from './insideFolder';
 
 export class Exclusions {
-  private readonly match: (relative: string) => boolean;
+  private readonly matchers: GlobMatcher[] = [];
+  /** Patterns left out, each with why (a brace set that multiplies out too far, an endless pattern). */
+  readonly refused: string[] = [];
 
   constructor(readonly patterns: readonly string[], private readonly folders: readonly string[]) {
-    const globs = patterns.flatMap((p) => {
+    for (const p of patterns) {
       const pattern = p.replace(/\\/g, '/').replace(/\/+$/, '');
-      return pattern ? [pattern, `${pattern}/**`] : [];
-    });
-    this.match = globs.length > 0 ? picomatch(globs, { dot: true }) : () => false;
+      if (!pattern) continue;
+      // A pattern naming a folder excludes everything below it.
+      const compiled = [compileGlob(pattern), compileGlob(`${pattern}/**`)];
+      const refusal = compiled.find((c): c is { refused: string } => 'refused' in c);
+      if (refusal) this.refused.push(`${JSON.stringify(p)}: ${refusal.refused}`);
+      else this.matchers.push(...(compiled as GlobMatcher[]));
+    }
   }
 
   static readonly none = new Exclusions([], []);
@@ -20,8 +27,10 @@ export class Exclusions {
   /** Whether `file` (a file or folder) lies in an excluded part of a workspace folder. */
   excludes(file: string): boolean {
     for (const folder of this.folders) {
-      const relative = path.relative(folder, file);
-      if (relative && !relative.startsWith('..') && !path.isAbsolute(relative) && this.match(relative.split(path.sep).join('/'))) return true;
+      const relative = relativeInside(folder, file);
+      if (!relative) continue;
+      const slashed = relative.split(path.sep).join('/');
+      if (this.matchers.some((match) => match(slashed))) return true;
     }
     return false;
   }
