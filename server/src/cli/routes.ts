@@ -34,6 +34,7 @@ export async function runRoutes(args: string[], io: Output): Promise<number> {
   const workspace = await loadProject((paths.length > 0 ? paths : ['.']).map((p) => path.resolve(p)));
   const snapshot = workspace.acl.snapshot();
   const routes = workspace.routes();
+  for (const [file, reason] of workspace.skippedRouteFiles) io.err(`routes: skipped ${file}: ${reason}.\n`);
 
   if (!integration) {
     const needed = grantsForCalls(calls, routes, snapshot, legacy ? 'legacy' : 'integration.xml');

@@ -20,12 +20,17 @@ import { TimeSlicer } from './timeSlicer';
 import { MAX_MODULE_PHP_FILES, ModuleFileLists } from './moduleFileLists';
 import { affectedOpenFiles } from './affectedFiles';
 import { uriOfPath } from './uris';
-import { INTERACTIVE_LIMITS } from '../magento/documentLimits';
+import { BATCH_LIMITS, INTERACTIVE_LIMITS } from '../magento/documentLimits';
 
 /** An acl.xml larger than this is not a real one; skip it rather than stall the index. */
 export const MAX_ACL_FILE_BYTES = 2 * 1024 * 1024;
 /** Module files read for the cross-file checks; larger ones are not module files. */
 const MAX_MODULE_FILE_BYTES = 1024 * 1024;
+/**
+ * A webapi.xml for the route index: Magento's own are tens of KB, but a generated one can hold thousands of
+ * routes (20,000 are about 3 MB and read in under a second). Larger ones are skipped and named.
+ */
+export const MAX_ROUTE_FILE_BYTES = BATCH_LIMITS.xml;
 const PROGRESS_EVERY = 200;
 /** How far up from a file to look for its component's root. */
 const MAX_ROOT_LEVELS = 8;
@@ -69,6 +74,7 @@ export class MagentoWorkspace {
   private exclusions = Exclusions.none;
   /** The REST routes, read again after a change that can alter them (a webapi.xml, a module, the core's presence). */
   private routesCache?: { usesCatalog: boolean; routes: WebapiRoute[]; resourceIds?: Set<string> };
+  private readonly skippedRoutes = new Map<string, string>();
 
   constructor(readonly fs: WorkspaceFileSystem = nodeFileSystem, private readonly hooks: WorkspaceHooks = {}) {
     const modules = () => this.modules;
@@ -113,6 +119,27 @@ export class MagentoWorkspace {
     const usesCatalog = this.acl.snapshot().usesCatalog;
     if (this.routesCache?.usesCatalog !== usesCatalog) this.routesCache = { usesCatalog, routes: workspaceRoutes(this) };
     return this.routesCache.routes;
+  }
+
+  /** Files the route index could not read (too large), with why: said by `routes` and in the log. */
+  get skippedRouteFiles(): ReadonlyMap<string, string> {
+    return this.skippedRoutes;
+  }
+
+  /** A module's webapi.xml as the route index reads it (open text first); a file too large is skipped and named. */
+  readRouteFile(file: string): string | undefined {
+    const open = this.open.get(file);
+    if (open !== undefined) return open;
+    const text = this.fs.readFile(file, MAX_ROUTE_FILE_BYTES);
+    const size = text === undefined ? this.fs.fileSize(file) : undefined;
+    if (size !== undefined && size > MAX_ROUTE_FILE_BYTES) {
+      const reason = `${size.toLocaleString('en')} bytes, more than the ${MAX_ROUTE_FILE_BYTES.toLocaleString('en')} the route index reads: its routes are not known`;
+      if (this.skippedRoutes.get(file) !== reason) this.hooks.log?.(`Skipped ${file}: ${reason}.`);
+      this.skippedRoutes.set(file, reason);
+    } else {
+      this.skippedRoutes.delete(file);
+    }
+    return text;
   }
 
   /** Every resource id some route of the workspace lists, kept with the routes. */

@@ -18,6 +18,8 @@ export interface RouteSource {
   readonly integrations: IntegrationRegistry;
   hasModule(name: string): boolean;
   readText(file: string): string | undefined;
+  /** A webapi.xml, read with the route index's own size limit (larger than other module files'). */
+  readRouteFile(file: string): string | undefined;
   routes(): WebapiRoute[];
   routeResourceIds(): ReadonlySet<string>;
   outsideDependencies(component: ComponentInfo): ReadonlySet<string>;
@@ -36,7 +38,7 @@ export function workspaceRoutes(workspace: RouteSource): WebapiRoute[] {
   // The bundled routes stand in, module by module, for the core modules the workspace does not hold.
   const routes = bundledRoutes().filter((route) => !route.module || !workspace.hasModule(route.module));
   for (const module of ordered) {
-    const text = workspace.readText(path.join(module.root, modulePathOf('webapi')));
+    const text = workspace.readRouteFile(path.join(module.root, modulePathOf('webapi')));
     if (text !== undefined) routes.push(...readWebapiRoutes(text, module.name));
   }
   return mergeRoutes(routes);
@@ -81,7 +83,7 @@ export function resourceUse(workspace: RouteSource, id: string, grantingModule: 
   if (!resource || resource.bundled || resource.disabled) return 'unknown';
   const next = snapshot.ordered[snapshot.orderOf(id) + 1];
   if (next && next.depth > resource.depth) return 'unknown';
-  if (workspace.readText(path.join(module.root, modulePathOf('webapi'))) === undefined) return 'unknown';
+  if (workspace.readRouteFile(path.join(module.root, modulePathOf('webapi'))) === undefined) return 'unknown';
   // A module it loads after that the workspace does not hold may have routes or pages naming the id.
   if (workspace.outsideDependencies(module).size > 0) return 'unknown';
   if (workspace.routeResourceIds().has(id)) return 'used';
