@@ -19,6 +19,7 @@ import { URI } from 'vscode-uri';
 import { nodeFileSystem } from '../../server/src/workspace/fileSystem';
 import { MagentoWorkspace } from '../../server/src/workspace/magentoWorkspace';
 import { workspaceLanguageService } from '../../server/src/service/workspaceService';
+import { writeEncodingModules } from '../encodingModules';
 
 const ROOT = process.env.MAGENTO_ROOT ?? '';
 const BASE_URL = (process.env.MAGENTO_BASE_URL ?? 'http://127.0.0.1:8246/').replace(/\/?$/, '/');
@@ -319,6 +320,34 @@ describeIfStore(`a real Magento store (${ROOT || 'MAGENTO_ROOT not set'})`, func
       }
     } finally {
       magento('deploy:mode:set', 'default');
+    }
+  });
+
+  it('file encodings: a UTF-16 acl.xml is read and its id granted; an invalid UTF-8 byte fails setup:upgrade where the lint says', async () => {
+    const scratchCode = path.join(scratch, 'encodings/app/code');
+    const { wide, bad } = writeEncodingModules(scratchCode, RUN);
+    const lint = JSON.parse(cli('lint', path.dirname(path.dirname(scratchCode)), '--format', 'json').stdout) as { diagnostics: Array<{ file: string; line: number; code: string; severity: string; message: string }> };
+    const errorsIn = (dir: string) => lint.diagnostics.filter((d) => d.file.startsWith(dir) && d.severity === 'error');
+    const targets = [wide, bad].map((m) => path.join(ROOT, 'app/code', ...m.name.split('_')));
+    try {
+      // The UTF-16 module alone: setup:upgrade installs it and grants its id (Magento drops unknown ids).
+      cpSync(wide.dir, targets[0], { recursive: true });
+      const wideRun = magento('setup:upgrade');
+      const rows = await db.query(`select r.resource_id from integration i join authorization_role ro on ro.user_id = i.integration_id and ro.user_type = 1
+        join authorization_rule r on r.role_id = ro.role_id and r.permission = 'allow' where i.name = ?`, [`${wide.name}Int`]);
+      const granted = rows.map((r: { resource_id: string }) => r.resource_id) as string[];
+      compare('UTF-16 acl.xml with a BOM: exit code, its id granted', { exit: wideRun.status, granted: granted.includes(`${wide.name}::read`) },
+        { exit: errorsIn(wide.dir).length > 0 ? 1 : 0, granted: !lint.diagnostics.some((d) => d.file.startsWith(wide.dir) && d.code === 'acl/unknown-resource') });
+      // Then the invalid byte: Magento's message names the bytes and the line.
+      cpSync(bad.dir, targets[1], { recursive: true });
+      const badRun = magento('setup:upgrade');
+      const said = /Input is not proper UTF-8, indicate encoding !\s*Bytes: ([0-9A-Fx ]+)\s*Line: (\d+)/.exec(`${badRun.stdout}\n${badRun.stderr}`);
+      const reported = errorsIn(bad.dir).find((d) => d.code === 'xml/malformed');
+      compare('invalid UTF-8 in acl.xml: exit code, the bytes and line named', { exit: badRun.status, bytes: said?.[1].trim(), line: Number(said?.[2]) },
+        { exit: reported ? 1 : 0, bytes: /Bytes: ([0-9A-Fx ]+)\./.exec(reported?.message ?? '')?.[1], line: reported?.line });
+    } finally {
+      for (const target of targets) rmSync(target, { recursive: true, force: true });
+      magento('setup:upgrade');
     }
   });
 

@@ -12,6 +12,7 @@ import { ParsedDocument } from './parsedDocument';
 import { OtherConfigurations, validateIntegrationStructure } from './integrationStructure';
 import { ModuleContext, validateModule } from './moduleDiagnostics';
 import { validateModuleXmlStructure } from './moduleXmlStructure';
+import type { EncodingProblem } from '../magento/xmlEncoding';
 
 export interface ValidationOptions {
   /** False while the workspace is still being indexed: unknown ids may only be not yet read. */
@@ -26,6 +27,8 @@ export interface ValidationOptions {
   hasModule?(name: string): boolean;
   /** Whether granting an id gives an integration anything: a REST route names it, or its module's files use it. */
   resourceUse?(id: string): 'used' | 'unused' | 'unknown';
+  /** The file's first invalid UTF-8 byte on disk, if it has one. */
+  encodingProblem?(): EncodingProblem | undefined;
 }
 
 export interface MissingParentData {
@@ -82,6 +85,13 @@ function validate(parsed: ParsedDocument, snapshot: AclSnapshot, options: Valida
   };
 
   const problem = tree?.problems[0];
+  // An invalid byte decodes to U+FFFD: only then is the disk asked (libxml stops at it; Magento refuses the file).
+  const encoding = document.getText().includes('\uFFFD') ? options.encodingProblem?.() : undefined;
+  if (encoding) {
+    const at = Math.min(encoding.offset, Math.max(0, document.getText().length - 1));
+    make(at, at + 1, DiagnosticSeverity.Error, DiagnosticCode.malformedXml,
+      `Malformed XML: ${encoding.message}. Magento refuses the file ("The XML in file … is invalid"; setup:upgrade exits 1): save it as UTF-8, or declare the encoding it is written in.`);
+  }
   if (problem) {
     const text = document.getText();
     const end = Math.min(text.length, problem.offset + 1);

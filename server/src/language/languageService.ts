@@ -8,6 +8,7 @@ import { doValidation, ValidationOptions } from './diagnostics';
 import { applySeveritySettings, SeveritySetting } from './severitySettings';
 import { withDescription } from './diagnosticDocs';
 import { IntegrationConfiguration, ModuleContext } from '../magento/moduleFacts';
+import type { EncodingProblem } from '../magento/xmlEncoding';
 import { doHover } from './hover';
 import { aclIdAt, findDefinition, findReferencesIn } from './navigation';
 import { DocumentLimits, INTERACTIVE_LIMITS, ParsedDocument, ParsedDocumentCache, parseDocument } from './parsedDocument';
@@ -34,6 +35,8 @@ export interface LanguageServiceContext {
   integrationsCalling?(method: string, url: string): string[];
   /** The module a document belongs to and a reader for its other files (cross-file checks). */
   moduleContextOf?(uri: string): ModuleContext | undefined;
+  /** The file's first invalid UTF-8 byte on disk (asked only for text holding U+FFFD). */
+  encodingProblemOf?(uri: string): EncodingProblem | undefined;
   /** Other files of the workspace that configure an integration named `name`. */
   integrationsNamed?(name: string, exceptUri: string): IntegrationConfiguration[];
   /** Whether the workspace holds a module of that name (to tell a wrong id from one of a module not installed here). */
@@ -88,6 +91,7 @@ export function createLanguageService(context: LanguageServiceContext): Language
   const validationOptions = (document: TextDocument): ValidationOptions => ({
     indexComplete: context.isIndexComplete(),
     module: context.moduleContextOf?.(document.uri),
+    encodingProblem: () => context.encodingProblemOf?.(document.uri),
     othersNamed: context.integrationsNamed && ((name) => context.integrationsNamed!(name, document.uri)),
     companySnapshot: companySnapshot(),
     hasModule: context.hasModule,

@@ -55,6 +55,10 @@ export function workspaceLanguageService(workspace: MagentoWorkspace, options: W
       const path = file(uri);
       return path === undefined ? undefined : workspace.moduleNameOf(path);
     },
+    encodingProblemOf: (uri) => {
+      const path = file(uri);
+      return path === undefined ? undefined : workspace.encodingProblemOf(path);
+    },
     moduleContextOf: (uri) => {
       const path = file(uri);
       return path === undefined ? undefined : workspace.moduleContextOf(path);

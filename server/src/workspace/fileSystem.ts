@@ -1,6 +1,7 @@
 // The workspace model's only door to the disk, so that its logic runs on an in-memory tree in tests.
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { decodeXmlBytes, EncodingProblem } from '../magento/xmlEncoding';
 
 export interface FolderEntry {
   name: string;
@@ -10,8 +11,13 @@ export interface FolderEntry {
 }
 
 export interface WorkspaceFileSystem {
-  /** The file's text; undefined when it is missing, not a file, or larger than `maxBytes`. */
+  /**
+   * The file's text, decoded as Magento's parser decodes XML (BOM, then the declared encoding, else UTF-8;
+   * an invalid byte becomes U+FFFD); undefined when it is missing, not a file, or larger than `maxBytes`.
+   */
   readFile(file: string, maxBytes?: number): string | undefined;
+  /** The first invalid byte of a file read as UTF-8, as Magento's parser reports it (read again: asked rarely). */
+  encodingProblem?(file: string): EncodingProblem | undefined;
   /** The file's size in bytes, undefined when it is not a file. */
   fileSize(file: string): number | undefined;
   isFile(file: string): boolean;
@@ -27,7 +33,14 @@ export const nodeFileSystem: WorkspaceFileSystem = {
     try {
       const stat = statSync(file);
       if (!stat.isFile() || stat.size > maxBytes) return undefined;
-      return readFileSync(file, 'utf8');
+      return decodeXmlBytes(readFileSync(file)).text;
+    } catch {
+      return undefined;
+    }
+  },
+  encodingProblem(file) {
+    try {
+      return decodeXmlBytes(readFileSync(file)).problem;
     } catch {
       return undefined;
     }
@@ -88,6 +101,7 @@ export function readOnceFileSystem(disk: WorkspaceFileSystem): WorkspaceFileSyst
       return texts.get(file);
     },
     fileSize,
+    encodingProblem: disk.encodingProblem && ((file) => disk.encodingProblem!(file)),
     isFile: (file) => fileSize(file) !== undefined,
     isDirectory: (folder) => disk.isDirectory(folder),
     readDirectory: (folder) => disk.readDirectory(folder),

@@ -21,6 +21,7 @@ import { MAX_MODULE_PHP_FILES, ModuleFileLists } from './moduleFileLists';
 import { affectedOpenFiles } from './affectedFiles';
 import { uriOfPath } from './uris';
 import { BATCH_LIMITS, INTERACTIVE_LIMITS } from '../magento/documentLimits';
+import type { EncodingProblem } from '../magento/xmlEncoding';
 
 /** An acl.xml larger than this is not a real one; skip it rather than stall the index. */
 export const MAX_ACL_FILE_BYTES = 2 * 1024 * 1024;
@@ -375,6 +376,11 @@ export class MagentoWorkspace {
   }
 
   /** The text of a file: an open editor's, else the disk's (bounded). */
+  /** The file's first invalid UTF-8 byte on disk, as Magento's parser reports it. */
+  encodingProblemOf(file: string): EncodingProblem | undefined {
+    return this.fs.encodingProblem?.(file);
+  }
+
   readText(file: string): string | undefined {
     const open = this.open.get(file);
     if (open !== undefined) return open.length > MAX_MODULE_FILE_BYTES ? undefined : open;
