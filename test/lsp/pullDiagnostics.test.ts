@@ -3,11 +3,12 @@
 // project's own modules' files (without opening them), "unchanged" for what the client already holds, asks the
 // client to pull again when other files change, and pushes nothing.
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentDiagnosticReport, FileChangeType, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
-import { startOnFixtureCopy } from './lspClient';
+import { LspTestClient, startOnFixtureCopy } from './lspClient';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/magento-project');
 const PULL = { textDocument: { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }, workspace: { diagnostics: { refreshSupport: true } } };
@@ -47,6 +48,26 @@ describe('pull diagnostics over stdio', function () {
       assert.deepEqual(client.publishedUris(), [], 'nothing was pushed');
     } finally {
       await dispose();
+    }
+  });
+
+  it('answers a workspace pull sent the moment the server starts, as VS Code sends it, once the first check is done', async () => {
+    // VS Code pulls at once; the pull waited on the check that was pending when it came, which a second
+    // indexing (settings read at start) replaced: the answer never came and Problems stayed empty.
+    const workspace = mkdtempSync(path.join(tmpdir(), 'mik-pull-early-'));
+    cpSync(FIXTURE, workspace, { recursive: true });
+    const client = await LspTestClient.start(workspace, PULL);
+    try {
+      const pulled = client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
+      // Settings pushed at once, as the client's synchronize does: the index is rebuilt.
+      await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { magentoIntegrationKit: { exclude: ['app/code/Nothing'] } } });
+      const report = await Promise.race([pulled, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 20000))]);
+      assert.ok(report, 'the first workspace pull is answered');
+      const integration = URI.file(path.join(workspace, 'app/code/Acme/Sync/etc/integration.xml')).toString();
+      assert.ok(report.items.some((i) => i.uri === integration && i.kind === 'full' && i.items.length > 0), JSON.stringify(report.items.map((i) => i.uri)));
+    } finally {
+      await client.stop();
+      rmSync(workspace, { recursive: true, force: true });
     }
   });
 

@@ -27,7 +27,9 @@ export class EditorDiagnostics {
   private readonly timers = new Debouncer();
   private readonly workspaceProblems: WorkspaceDiagnostics;
   private readonly closedRecheck: Batch<string>;
-  private workspaceChecked: Promise<void> = new Promise(() => {});
+  /** Resolves when a check of the whole workspace first completes (whichever: settings can start a second). */
+  private readonly firstWorkspaceCheck: Promise<void>;
+  private workspaceCheckDone: () => void = () => {};
   /** Documents validated at least once: a newly opened one is validated at once, edits after a pause. */
   private readonly validatedOnce = new Set<string>();
   private readonly validate: (uri: string) => Promise<void>;
@@ -51,6 +53,7 @@ export class EditorDiagnostics {
         else if (!documents.get(uri) && !openFiles.isOpen(pathOfUri(uri) ?? '')) void connection.sendDiagnostics({ uri, diagnostics });
       },
     });
+    this.firstWorkspaceCheck = new Promise((resolve) => (this.workspaceCheckDone = resolve));
     this.closedRecheck = new Batch<string>(WORKSPACE_RECHECK_DELAY_MS, (changed) => this.checkClosed(changed));
     this.validate = guard(logError, 'validation', undefined, (uri: string) => {
       const document = documents.get(uri);
@@ -73,15 +76,18 @@ export class EditorDiagnostics {
       return { kind: 'full', items: document ? this.diagnosticsOf(document) : [] };
     }));
     this.connection.languages.diagnostics.onWorkspace(guard(this.logError, 'workspace diagnostics', { items: [] }, async (params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> => {
-      // The first answer waits for the first check of the workspace (or the client's cancellation).
-      await Promise.race([this.workspaceChecked, new Promise((resolve) => token.onCancellationRequested(resolve))]);
+      // The first answer waits for the first complete check of the workspace (or the client's cancellation).
+      // Not the check pending when the pull came: VS Code pulls at once, and a re-index replaces that check.
+      await Promise.race([this.firstWorkspaceCheck, new Promise((resolve) => token.onCancellationRequested(resolve))]);
       return { items: this.reports.workspaceReport(params.previousResultIds) };
     }));
   }
 
   /** Every file of the workspace check, again (after indexing, a settings change). */
   checkWorkspace(): void {
-    void guard(this.logError, 'workspace problems', undefined, () => (this.workspaceChecked = this.workspaceProblems.checkAll()))();
+    void guard(this.logError, 'workspace problems', undefined, async () => {
+      if (await this.workspaceProblems.checkAll()) this.workspaceCheckDone();
+    })();
   }
 
   /** Closed files that changed on disk (PHP included, which the model itself ignores). */

@@ -41,11 +41,12 @@ export class WorkspaceDiagnostics {
   }
 
   /** Checks every file of the project's own modules; a later call supersedes one still running. */
-  async checkAll(): Promise<void> {
+  /** Resolves true once every file was checked; false when a newer check took over. */
+  async checkAll(): Promise<boolean> {
     const generation = ++this.generation;
     if (!this.deps.enabled()) {
       this.clear();
-      return;
+      return true;
     }
     const slicer = new TimeSlicer();
     const files = new Set<string>();
@@ -54,17 +55,18 @@ export class WorkspaceDiagnostics {
         if (files.size >= MAX_WORKSPACE_FILES) break;
         files.add(file);
       }
-      if (generation !== this.generation) return;
+      if (generation !== this.generation) return false;
     }
     this.tracked = files;
     for (const file of [...this.published]) if (!files.has(file)) this.unpublish(file);
     let problems = 0;
     for (const file of files) {
-      if (generation !== this.generation) return;
+      if (generation !== this.generation) return false;
       problems += this.checkFile(file);
       await slicer.yieldIfDue(this.deps.whenQuiet);
     }
     this.deps.log(`Workspace problems: ${problems} in ${files.size} files of ${this.deps.workspace.ownModules.length} modules.`);
+    return true;
   }
 
   /** Re-checks the tracked files a change can affect (and the changed ones), from disk. */
