@@ -16,6 +16,8 @@ const STEPS = [
     command: ['npx', 'mocha', '--require', 'tsx/cjs', '--reporter', './test/summaryReporter.cjs', 'test/unit/**/*.test.ts', 'test/oauth/**/*.test.ts', 'test/lsp/**/*.test.ts'],
   },
   { name: 'end-to-end suites', command: ['npm', 'run', '--silent', 'test:e2e'] },
+  // Last: `npm start` itself, driven with the keyboard and the mouse (it packages the .vsix again, as npm start does).
+  { name: 'the workbench npm start opens, driven as a user drives it', command: ['npm', 'run', '--silent', 'test:workbench'] },
 ];
 const SUMMARY = /^(\d+) passed, (\d+) failed/;
 

@@ -41,6 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   let markReady: () => void = () => {};
   let isReady = false;
   let ready = new Promise<void>((resolve) => (markReady = resolve));
+  let markProjectOpen: () => void = () => {};
+  const projectOpen = new Promise<void>((resolve) => (markProjectOpen = resolve));
   const services: TesterServices = { client, output, indexReady: () => ready, extensionUri: context.extensionUri, secrets: context.secrets };
   const views = registerViews(context, services);
   const answerableCommand = (id: string, run: (services: TesterServices, answers?: Record<string, unknown>) => Promise<unknown>) =>
@@ -49,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client.onNotification(INDEX_STATE_NOTIFICATION, (state: IndexState) => {
       if (state.state === 'ready') {
         views.refresh();
+        if (state.modules > 0) markProjectOpen();
         isReady = true;
         markReady();
         status.text = `$(shield) Magento ACL: ${state.resources}`;
@@ -83,7 +86,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ),
   );
   await client.start();
-  void openWalkthroughOnce(context);
+  // The walkthrough's first step ticks on this context key once a Magento project is indexed. Set only after
+  // the walkthrough is open: VS Code records a key that already holds when it registers the step, and then
+  // never ticks the step (seen in code-server 4.100 under npm start).
+  void openWalkthroughOnce(context).then(() => projectOpen).then(() => vscode.commands.executeCommand('setContext', 'magentoIntegrationKit.projectOpen', true));
 }
 
 export async function deactivate(): Promise<void> {

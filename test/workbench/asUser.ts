@@ -1,0 +1,133 @@
+// The workbench as a user meets it: `npm start` itself (scripts/start.mjs: the packaged .vsix installed
+// into code-server, the demo project, the demo profile), opened in Chromium and driven only with the
+// keyboard and the mouse. Nothing runs inside the extension host; what is asserted is what is on screen.
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
+
+const ROOT = path.resolve(__dirname, '../..');
+export const SCREENSHOTS = path.join(ROOT, '.e2e', 'workbench-screenshots');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface UserSession {
+  page: Page;
+  /** The demo project npm start opened. */
+  workspace: string;
+  /** What npm start printed. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** `npm start -- --fresh` in a demo home of its own, then the URL it prints opened in Chromium. */
+export async function npmStart(): Promise<UserSession> {
+  const home = mkdtempSync(path.join(tmpdir(), 'mik-user-'));
+  const port = await freePort();
+  const start: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs'), '--fresh'], {
+    cwd: ROOT, env: { ...process.env, PORT: String(port), MIK_DEMO_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+  });
+  let printed = '';
+  start.stdout!.on('data', (d) => (printed += d));
+  start.stderr!.on('data', (d) => (printed += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const found = /http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+/.exec(printed);
+      if (found) {
+        clearInterval(timer);
+        resolve(found[0]);
+      } else if (start.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`npm start exited ${start.exitCode}:\n${printed.slice(-3000)}`));
+      }
+    }, 100);
+  });
+  const workspace = decodeURIComponent(new URL(url).searchParams.get('folder')!);
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    return {
+      page, workspace, output: () => printed,
+      async stop() {
+        await browser?.close().catch(() => undefined);
+        try {
+          process.kill(-start.pid!, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        rmSync(home, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await browser?.close().catch(() => undefined);
+    process.kill(-start.pid!, 'SIGTERM');
+    rmSync(home, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** A screenshot to look at, kept under .e2e/workbench-screenshots/. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Runs a command from the palette, as a user does: F1, its title, Enter. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10000 });
+  await page.keyboard.type(title, { delay: 10 });
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Opens a file of the workspace with Quick Open (Ctrl+P), as a user does. */
+export async function openFile(page: Page, relative: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: 10000 });
+  await page.keyboard.type(relative, { delay: 10 });
+  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: path.basename(relative) }).waitFor({ timeout: 10000 });
+}
+
+/** The Problems panel (Ctrl+Shift+M), and its rows. */
+export async function problemsPanel(page: Page): Promise<Locator> {
+  const panel = page.locator('.markers-panel');
+  if (!(await panel.isVisible())) await page.keyboard.press('Control+Shift+M');
+  await panel.waitFor({ timeout: 10000 });
+  return panel;
+}
+
+/** Polls `read` until `accept` holds (generous bounds: two shared cores); throws naming `what`. */
+export async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 60000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await read().catch(() => undefined as T);
+    if (last !== undefined && accept(last)) return last;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
