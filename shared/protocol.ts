@@ -15,6 +15,8 @@ export interface WebapiRoute {
   /** All must be allowed (`anonymous`: no token; `self`: a customer's own data). */
   resources: string[];
   module?: string;
+  /** Where a workspace's webapi.xml declares it (the `<route>` line, 0-based); none for the bundled core routes. */
+  declaration?: { uri: string; line: number };
 }
 
 /** Whether an integration may call a route, and what it lacks if not. */
@@ -43,7 +45,8 @@ export interface IntegrationSummary {
   module?: string;
   /** Under vendor/: shown, but not offered for editing. */
   vendor: boolean;
-  files: Array<{ uri: string; kind: 'integration' | 'integration-config' | 'integration-api' }>;
+  /** Its files, with the lines its `<integration>` element spans in each (0-based, inclusive). */
+  files: Array<{ uri: string; kind: 'integration' | 'integration-config' | 'integration-api'; lines?: { start: number; end: number } }>;
   email?: string;
   endpointUrl?: string;
   identityLinkUrl?: string;
@@ -119,7 +122,8 @@ export interface ScaffoldContext {
   /** The project's own modules (not vendor/), for "Add Integration to Module". */
   modules: Array<{ name: string; root: string; layout: 'current' | 'legacy' | 'none' }>;
   /** Integrations of the project's own modules, with the file their resources live in. */
-  integrations: Array<{ name: string; module: string; uri: string; kind: 'integration' | 'integration-api'; endpointUrl?: string; identityLinkUrl?: string }>;
+  /** With the ids each already grants (integration.xml, or api.xml for the legacy layout). */
+  integrations: Array<{ name: string; module: string; uri: string; kind: 'integration' | 'integration-api'; resources: string[]; endpointUrl?: string; identityLinkUrl?: string }>;
   /** Every module and integration name in the workspace, vendor/ included: new ones must differ. */
   moduleNames: string[];
   integrationNames: string[];

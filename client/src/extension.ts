@@ -7,6 +7,7 @@ import { addAclResources, addIntegrationToModule, createIntegrationModule } from
 import { activateAgainstRealStore, explainOAuthSignature, testWithSimulatedStore, TesterServices } from './tester/commands';
 import { registerViews } from './views/views';
 import { openWalkthroughOnce, tryAclCompletion, tryMissingParentFix } from './walkthrough/walkthrough';
+import { count } from '../../shared/words';
 
 let client: LanguageClient | undefined;
 
@@ -55,13 +56,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         isReady = true;
         markReady();
         status.text = `$(shield) Magento ACL: ${state.resources}`;
-        status.tooltip = `${state.resources} ACL resources from ${state.aclFiles} acl.xml files in ${state.modules} modules`;
+        status.tooltip = `${count(state.resources ?? 0, 'ACL resource')} from ${count(state.aclFiles, 'acl.xml file')} in ${count(state.modules, 'module')}`;
       } else {
         if (isReady) {
           isReady = false;
           ready = new Promise<void>((resolve) => (markReady = resolve));
         }
-        status.text = `$(sync~spin) Magento ACL: ${state.aclFiles} files`;
+        status.text = `$(sync~spin) Magento ACL: ${count(state.aclFiles, 'file')}`;
         status.tooltip = 'Indexing the ACL resources of this workspace…';
       }
     }),

@@ -49,7 +49,10 @@ export function ensureCodeServer(projectRoot, purpose) {
     env: {
       ...process.env,
       TMPDIR: tmp,
+      // code-server's postinstall refuses to run as root without it (it reads the variable itself), though
+      // npm 7+ no longer knows the setting: warnings are silenced, so users do not see "Unknown env config".
       npm_config_unsafe_perm: 'true',
+      npm_config_loglevel: 'error',
       npm_config_yes: 'true',
       XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
       XDG_DATA_HOME: path.join(tmp, 'xdg-data'),

@@ -97,7 +97,7 @@ describe('the simulated store with an integration\'s grants', function () {
       const events = out.trim().split('\n').map((line) => JSON.parse(line));
       assert.equal(code, 1, out);
       assert.deepEqual(events.find((e) => e.event === 'summary'), { event: 'summary', calls: 1, refused: 1, resourcesToAdd: ['Acme_Sync::sync_orders'], hint: 'Grant Acme_Sync::sync_orders to AcmeLegacy.' });
-      assert.deepEqual(events.at(-1), { event: 'result', ok: false, reason: '1 of 1 calls refused' });
+      assert.deepEqual(events.at(-1), { event: 'result', ok: false, reason: '1 of 1 call refused' });
     } finally {
       await app.stop();
     }

@@ -36,8 +36,25 @@ describe('ACL id completion', () => {
     const products = list.items.find((i) => i.label === 'Magento_Catalog::products')!;
     assert.equal(products.labelDetails?.description, 'Products');
     assert.equal(products.detail, 'Magento Admin > Catalog > Inventory > Products');
-    const sortTexts = list.items.map((i) => i.sortText!);
-    assert.deepEqual([...sortTexts].sort(), sortTexts);
+    // As the editor shows them (by sortText): tree order, full access last.
+    const shown = [...list.items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((i) => i.label);
+    assert.deepEqual(shown.slice(0, 3), ['Magento_Backend::admin', 'Magento_Backend::dashboard', 'Magento_Catalog::catalog']);
+    assert.equal(shown.at(-1), 'Magento_Backend::all');
+  });
+
+  it('puts full access last, marked, and marks the ids the integration already grants (after the rest)', () => {
+    const { list } = complete(INTEGRATION, `<config><integration name="X"><resources>
+      <resource name="Magento_Catalog::products"/>
+      <resource name="|"/>
+    </resources></integration><integration name="Y"><resources><resource name="Magento_Backend::dashboard"/></resources></integration></config>`);
+    const byLabel = new Map(list.items.map((i) => [i.label, i]));
+    const all = byLabel.get('Magento_Backend::all')!;
+    assert.equal(all.labelDetails?.detail, ' (full access)');
+    const granted = byLabel.get('Magento_Catalog::products')!;
+    assert.equal(granted.labelDetails?.detail, ' (already granted)');
+    assert.equal(byLabel.get('Magento_Backend::dashboard')!.labelDetails?.detail, undefined, 'another integration\'s grant is not this one\'s');
+    const order = [...list.items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((i) => i.label);
+    assert.deepEqual(order.slice(-2), ['Magento_Catalog::products', 'Magento_Backend::all']);
   });
 
   it('replaces the whole value from anywhere inside it', () => {

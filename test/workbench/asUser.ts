@@ -63,6 +63,14 @@ export async function npmStart(): Promise<UserSession> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    // A first run settles when the walkthrough has opened and the index is ready (the status bar's count):
+    // a user starts then, and so do the tests (an editor opened earlier would lose the focus to it).
+    await page.locator('.tab', { hasText: 'Walkthrough: Magento Integration Kit' }).waitFor({ timeout: 90000 });
+    await page.locator('.statusbar-item', { hasText: /Magento ACL: \d+/ }).first().waitFor({ timeout: 90000 });
+    // The last thing the extension does at startup: the walkthrough's first step ticks (the page redraws).
+    const firstStep = page.locator('.getting-started-step', { hasText: 'Open a Magento project' }).first();
+    await until(() => firstStep.getAttribute('aria-checked'), (checked) => checked === 'true', 'the walkthrough\'s first step to tick', 90000);
+    await page.waitForTimeout(1000);
     return {
       page, workspace, output: () => printed,
       async stop() {

@@ -8,6 +8,9 @@ describe('a newcomer in the workbench npm start opens', function () {
   before(async () => {
     session = await npmStart();
   });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(session.page, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
   after(async () => {
     await session?.stop();
   });

@@ -13,6 +13,7 @@ import type { Layout, SetupStyle } from '../../../shared/inputs';
 import { emptyIntegration, integrationSteps, toIntegrationInput } from './integrationSteps';
 import { MultiStepInput, Step } from './multiStepInput';
 import { pickResources } from './resourcePicker';
+import { count } from '../../../shared/words';
 
 export interface ScaffoldServices {
   client: LanguageClient;
@@ -103,7 +104,7 @@ export async function createIntegrationModule(services: ScaffoldServices, answer
   const input = { vendor: state.vendor, module: state.module, layout: state.layout, setup: state.setup, integration: toIntegrationInput(state.integration) };
   const result = await services.client.sendRequest(CREATE_MODULE_REQUEST, { input, target: state.target });
   if (result.error) return refuse(result.error, automated);
-  services.output.info(`Created module ${state.vendor}_${state.module}: ${result.created!.length} files in ${path.dirname(result.created![0])}.`);
+  services.output.info(`Created module ${state.vendor}_${state.module}: ${count(result.created!.length, 'file')} in ${path.dirname(result.created![0])}.`);
   await vscode.window.showTextDocument(vscode.Uri.file(result.integrationFile!));
   for (const warning of result.warnings ?? []) void vscode.window.showWarningMessage(warning);
   const { endpointUrl, identityLinkUrl } = input.integration;
@@ -153,11 +154,15 @@ export async function addAclResources(services: ScaffoldServices, answers?: Answ
   let resources: string[] = preset.resources ?? [];
   const pickResourcesStep: Step = async (flow) => {
     const legacy = chosen!.kind === 'integration-api';
-    resources = (await pickResources(flow, tree, { key: 'resources', selected: [], placeholder: `Resources to grant to ${chosen!.name}${legacy ? ' (parents are listed too, as the legacy api.xml needs)' : ''}` })).map((i) => i.id);
+    resources = (await pickResources(flow, tree, { key: 'resources', selected: [], granted: chosen!.resources, placeholder: `Resources to grant to ${chosen!.name}${legacy ? ' (parents are listed too, as the legacy api.xml needs)' : ''}` })).map((i) => i.id);
     return undefined;
   };
   const integration: Step = async (flow) => {
-    const items = context.integrations.map((i) => ({ integration: i, label: i.name, description: i.module, detail: vscode.workspace.asRelativePath(vscode.Uri.parse(i.uri)) }));
+    // Granting ids it already has adds nothing: such an integration is marked.
+    const holdsAll = (i: ScaffoldContext['integrations'][number]) => !!preset.resources?.length && preset.resources.every((id) => i.resources.includes(id));
+    const items = context.integrations.map((i) => ({
+      integration: i, label: i.name, description: holdsAll(i) ? `$(check) already grants ${preset.resources!.join(', ')} · ${i.module}` : i.module, detail: vscode.workspace.asRelativePath(vscode.Uri.parse(i.uri)),
+    }));
     chosen = (await flow.pick({ key: 'integration', placeholder: preset.resources ? `Integration to grant ${preset.resources.join(', ')} to` : 'Integration to grant resources to', items, matches: (i, a) => i.label === a })).integration;
     return preset.resources ? undefined : pickResourcesStep;
   };

@@ -13,6 +13,14 @@ export interface ResourceItem extends vscode.QuickPickItem {
 /** Magento's root and "allow everything" are never listed: Magento adds the root itself. */
 const HIDDEN = new Set(['Magento_Backend::admin', 'Magento_Backend::all']);
 
+/** Ids the integration already grants: marked, and listed after the others (picking one again adds nothing). */
+export function markGranted(items: ResourceItem[], granted: readonly string[]): ResourceItem[] {
+  if (granted.length === 0) return items;
+  const has = new Set(granted);
+  const marked = items.map((item) => (has.has(item.id) ? { ...item, description: `$(check) already granted${item.description ? ` · ${item.description}` : ''}` } : item));
+  return [...marked.filter((item) => !has.has(item.id)), ...marked.filter((item) => has.has(item.id))];
+}
+
 export function resourceItems(tree: readonly AclTreeItem[]): ResourceItem[] {
   const items: ResourceItem[] = [];
   const stack: AclTreeItem[] = [];
@@ -32,8 +40,8 @@ export function resourceItems(tree: readonly AclTreeItem[]): ResourceItem[] {
   return items;
 }
 
-export function pickResources(flow: MultiStepInput, tree: readonly AclTreeItem[], options: { key: string; selected: readonly string[]; ownModule?: string; placeholder: string }): Promise<readonly ResourceItem[]> {
-  const items = resourceItems(tree);
+export function pickResources(flow: MultiStepInput, tree: readonly AclTreeItem[], options: { key: string; selected: readonly string[]; ownModule?: string; placeholder: string; granted?: readonly string[] }): Promise<readonly ResourceItem[]> {
+  const items = markGranted(resourceItems(tree), options.granted ?? []);
   const byId = new Map(items.map((item) => [item.id, item]));
   const created = new Map<string, ResourceItem>();
   const withParents = (selection: readonly ResourceItem[]) => {

@@ -12,6 +12,7 @@ import { notLocalAppWarning } from '../../../shared/inputs';
 import type { ScaffoldServices } from '../scaffold/commands';
 import { MultiStepInput, Step } from '../scaffold/multiStepInput';
 import { RenderedReport, RenderedStep, TesterPanel } from './testerPanel';
+import { count } from '../../../shared/words';
 
 export interface TesterServices extends ScaffoldServices {
   extensionUri: vscode.Uri;
@@ -80,7 +81,7 @@ export async function testWithSimulatedStore(services: TesterServices, answers?:
     title: 'Simulated Magento store',
     intro: [
       `The simulated store plays Magento ${versionLabel(magentoVersion())} on this machine (the magentoIntegrationKit.magentoVersion setting): it activates your app as the admin's Activate does, then checks every request as Magento does.`,
-      ...(api && access ? [`It grants exactly the resources of the integration "${access.name}": ${opened} of the workspace's ${access.routes.length} REST routes ${opened === 1 ? 'is' : 'are'} open to it. Each call is answered as Magento would (401 with Magento's message when a resource is missing, a placeholder 200 when allowed, 404 for an unknown URL).`] : []),
+      ...(api && access ? [`It grants exactly the resources of the integration "${access.name}": ${opened} of the workspace's ${count(access.routes.length, 'REST route')} ${opened === 1 ? 'is' : 'are'} open to it. Each call is answered as Magento would (401 with Magento's message when a resource is missing, a placeholder 200 when allowed, 404 for an unknown URL).`] : []),
     ],
     copyables: [{ label: 'Endpoint URL', value: state.endpointUrl }, { label: 'Identity link URL', value: state.identityLinkUrl }],
     // With grants, the last step is every REST call the app makes, and its next action is about the grants.

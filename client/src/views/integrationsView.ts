@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { INTEGRATIONS_VIEW_REQUEST, IntegrationSummary } from '../../../shared/protocol';
+import { count } from '../../../shared/words';
 
 export type IntegrationsNode =
   | { kind: 'integration'; integration: IntegrationSummary }
@@ -35,10 +36,10 @@ export class IntegrationsTreeProvider implements vscode.TreeDataProvider<Integra
   getTreeItem(node: IntegrationsNode): vscode.TreeItem {
     if (node.kind === 'integration') {
       const { integration } = node;
-      const problems = problemsOf(integration);
+      const problems = problemsOf(integration, this.integrations);
       const item = new vscode.TreeItem(integration.name, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `${integration.format}:${integration.name}`;
-      item.description = [integration.module ?? 'no module', FORMAT_LABEL[integration.format], `${integration.resources.length} resources`, problems.length > 0 ? `${problems.length} problems` : '']
+      item.description = [integration.module ?? 'no module', FORMAT_LABEL[integration.format], count(integration.resources.length, 'resource'), problems.length > 0 ? count(problems.length, 'problem') : '']
         .filter(Boolean).join(' · ');
       item.iconPath = new vscode.ThemeIcon(problems.some((p) => p.diagnostic.severity === vscode.DiagnosticSeverity.Error) ? 'error' : 'plug');
       item.contextValue = integration.vendor ? 'integration.vendor' : 'integration';
@@ -69,7 +70,7 @@ export class IntegrationsTreeProvider implements vscode.TreeDataProvider<Integra
     if (node.kind === 'group') return node.children;
     if (node.kind !== 'integration') return [];
     const { integration } = node;
-    const problems = problemsOf(integration);
+    const problems = problemsOf(integration, this.integrations);
     return [
       { kind: 'detail', label: 'Endpoint URL', description: integration.endpointUrl ?? '(none: activation skips the OAuth exchange)', icon: 'globe' },
       { kind: 'detail', label: 'Identity link URL', description: integration.identityLinkUrl ?? '(none)', icon: 'account' },
@@ -87,11 +88,22 @@ export class IntegrationsTreeProvider implements vscode.TreeDataProvider<Integra
   }
 }
 
-/** The diagnostics VS Code holds for the integration's files (workspace diagnostics fill them without opening). */
-function problemsOf(integration: IntegrationSummary): Array<{ uri: vscode.Uri; diagnostic: vscode.Diagnostic }> {
+/**
+ * The diagnostics VS Code holds for the integration's files (workspace diagnostics fill them without opening):
+ * in a file of several integrations, those inside its own `<integration>` element, and those outside every
+ * integration's element (the file's own: malformed XML, say).
+ */
+export function problemsOf(integration: IntegrationSummary, all: readonly IntegrationSummary[]): Array<{ uri: vscode.Uri; diagnostic: vscode.Diagnostic }> {
   return integration.files.flatMap((file) => {
     const uri = vscode.Uri.parse(file.uri);
-    return vscode.languages.getDiagnostics(uri).map((diagnostic) => ({ uri, diagnostic }));
+    const spans = all.flatMap((other) => other.files.filter((f) => f.uri === file.uri && f.lines).map((f) => f.lines!));
+    const inside = (line: number, span: { start: number; end: number }) => line >= span.start && line <= span.end;
+    return vscode.languages.getDiagnostics(uri)
+      .filter((diagnostic) => {
+        const line = diagnostic.range.start.line;
+        return file.lines ? inside(line, file.lines) || !spans.some((span) => inside(line, span)) : true;
+      })
+      .map((diagnostic) => ({ uri, diagnostic }));
   });
 }
 

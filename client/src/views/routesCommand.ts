@@ -4,6 +4,9 @@ import * as vscode from 'vscode';
 import { INTEGRATION_ROUTES_REQUEST, INTEGRATIONS_VIEW_REQUEST, ROUTES_REQUEST, WebapiRoute } from '../../../shared/protocol';
 import { addAclResources, ScaffoldServices } from '../scaffold/commands';
 import { MultiStepInput, Step } from '../scaffold/multiStepInput';
+import { count } from '../../../shared/words';
+
+const COPY_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy the call (METHOD /rest/V1/…)' };
 
 export async function showIntegrationRoutes(services: ScaffoldServices, answers?: { integration?: string }): Promise<WebapiRoute[] | undefined> {
   await services.indexReady();
@@ -14,7 +17,7 @@ export async function showIntegrationRoutes(services: ScaffoldServices, answers?
       void vscode.window.showInformationMessage('This workspace configures no integration yet.');
       return undefined;
     }
-    const picked = await vscode.window.showQuickPick(integrations.map((i) => ({ label: i.name, description: `${i.module ?? ''} · ${i.routes} REST routes` })), {
+    const picked = await vscode.window.showQuickPick(integrations.map((i) => ({ label: i.name, description: `${i.module ?? ''} · ${count(i.routes, 'REST route')}` })), {
       title: 'Show REST Routes This Integration Can Call', placeHolder: 'Integration',
     });
     name = picked?.label;
@@ -22,7 +25,7 @@ export async function showIntegrationRoutes(services: ScaffoldServices, answers?
   if (!name) return undefined;
   const routes = await services.client.sendRequest(INTEGRATION_ROUTES_REQUEST, { name });
   const picker = vscode.window.createQuickPick<vscode.QuickPickItem & { route?: WebapiRoute }>();
-  picker.title = `${name} can call ${routes.length} REST routes`;
+  picker.title = `${name} can call ${count(routes.length, 'REST route')}`;
   picker.placeholder = routes.length > 0 ? 'Filter by method, URL, resource or service' : 'Its grants open no REST route: add resources with "Add ACL Resources to Integration…"';
   picker.matchOnDescription = true;
   picker.matchOnDetail = true;
@@ -33,14 +36,23 @@ export async function showIntegrationRoutes(services: ScaffoldServices, answers?
       module = route.module;
       items.push({ label: module ?? '(no module)', kind: vscode.QuickPickItemKind.Separator });
     }
-    items.push({ label: `${route.method} ${route.url}`, description: route.resources.join(', '), detail: route.service, route });
+    items.push({ label: `${route.method} ${route.url}`, description: route.resources.join(', '), detail: route.service, route, buttons: [COPY_BUTTON] });
   }
   picker.items = items;
+  const copy = (route: WebapiRoute) => vscode.env.clipboard.writeText(`${route.method} /rest${route.url}`).then(() => vscode.window.setStatusBarMessage(`Copied ${route.method} /rest${route.url}`, 3000));
+  // Enter opens the route's declaration in its webapi.xml; a core route (from the bundled catalog) has none here: it is copied.
   picker.onDidAccept(() => {
     const chosen = picker.selectedItems[0]?.route;
-    if (chosen) void vscode.env.clipboard.writeText(`${chosen.method} /rest/V1${chosen.url.replace(/^\/V1/, '')}`).then(() => vscode.window.setStatusBarMessage(`Copied ${chosen.method} ${chosen.url}`, 2000));
     picker.hide();
+    if (!chosen) return;
+    if (chosen.declaration) {
+      const at = new vscode.Position(chosen.declaration.line, 0);
+      void vscode.window.showTextDocument(vscode.Uri.parse(chosen.declaration.uri), { selection: new vscode.Range(at, at) });
+    } else {
+      void copy(chosen).then(() => vscode.window.showInformationMessage(`${chosen.method} ${chosen.url} is a core route (${chosen.module ?? 'Magento'}) the workspace does not hold: its call was copied.`));
+    }
   });
+  picker.onDidTriggerItemButton(({ item }) => item.route && void copy(item.route));
   picker.onDidHide(() => picker.dispose());
   picker.show();
   return routes;

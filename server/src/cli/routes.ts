@@ -6,6 +6,7 @@ import { integrationAccess } from '../workspace/routeIndex';
 import { UsageError } from './args';
 import type { Output } from './output';
 import { loadProject } from './project';
+import { count } from '../../../shared/words';
 
 export async function runRoutes(args: string[], io: Output): Promise<number> {
   let integration: string | undefined;
@@ -62,7 +63,7 @@ export async function runRoutes(args: string[], io: Output): Promise<number> {
     })}\n`);
   } else {
     const allowed = verdicts.filter((v) => v.verdict.allowed);
-    io.out(`${integration} (${format_}) can call ${allowed.length} of ${routes.length} REST routes${grants.fullAccess ? ' (all resources)' : ''}.\n`);
+    io.out(`${integration} (${format_}) can call ${allowed.length} of ${count(routes.length, 'REST route')}${grants.fullAccess ? ' (all resources)' : ''}.\n`);
     for (const [module, list] of groupByModule(allowed.map((v) => v.route))) {
       io.out(`${module}\n${list.map((r) => `  ${r.method.padEnd(6)} ${r.url}  ${r.resources.join(', ')}\n`).join('')}`);
     }

@@ -8,6 +8,7 @@ import { integrationAccess } from '../workspace/routeIndex';
 import { loadProject } from './project';
 import { oneOf, parseOptions, required, UsageError } from './args';
 import { CredentialsFile } from './credentialsFile';
+import { count } from '../../../shared/words';
 
 export interface Printer {
   out(text: string): void;
@@ -126,7 +127,7 @@ export async function runMockStore(args: string[], io: Printer): Promise<number>
       const { calls, refused, resourcesToAdd } = summarizeRestCalls(current.restCalls);
       print({ event: 'summary', calls, refused, resourcesToAdd, hint: resourcesToAdd.length > 0 ? `Grant ${resourcesToAdd.join(', ')} to ${values.integration}.` : undefined });
       const ok = calls > 0 && refused === 0;
-      print({ event: 'result', ok, reason: ok ? undefined : calls === 0 ? `no REST call within ${timeout} s` : `${refused} of ${calls} calls refused` });
+      print({ event: 'result', ok, reason: ok ? undefined : calls === 0 ? `no REST call within ${timeout} s` : `${refused} of ${count(calls, 'call')} refused` });
       return ok ? 0 : 1;
     }
     const handshake = () => store.done(!!values['require-api-call']).then(() => true);

@@ -1,7 +1,10 @@
 // Completion of ACL ids wherever a Magento file expects one.
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, MarkupKind, Position, TextEdit } from 'vscode-languageserver-types';
 import { AclIndex, AclResource, AclSnapshot, characterMask } from '../magento/aclIndex';
+import { ALL_ID } from '../magento/aclIds';
 import { receiverTree, siteFor } from '../magento/aclReferences';
+import { isIntegrationKind } from '../magento/fileKinds';
+import { attribute } from '../magento/xmlTree';
 import { readPhpFile } from '../magento/phpSource';
 import { ParsedDocument } from './parsedDocument';
 import { phpValueContext, ValueContext, xmlValueContext } from './cursorContext';
@@ -69,9 +72,35 @@ export function doComplete(parsed: ParsedDocument, position: Position, snapshot:
   const matched = matchResources(snapshot, context.prefix, MAX_COMPLETION_ITEMS + 1);
   const truncated = matched.length > MAX_COMPLETION_ITEMS;
   const data: CompletionItemData = tree === options.companySnapshot && tree !== undefined && parsed.kind !== 'acl' ? 'company' : undefined;
-  // In tree order: the position in the list sorts it as the tree does.
-  matched.slice(0, MAX_COMPLETION_ITEMS).forEach((resource, position) => items.push(completionItem(resource, position, snapshot, shared, options.resolveDetails ? data ?? null : undefined)));
+  // In tree order: the position in the list sorts it as the tree does. Ids the integration already grants are
+  // marked and go after the rest; full access goes last, marked as such (one careless Enter grants everything).
+  const granted = isIntegrationKind(parsed.kind) ? grantedAround(parsed, offset) : new Set<string>();
+  matched.slice(0, MAX_COMPLETION_ITEMS).forEach((resource, position) => {
+    const item = completionItem(resource, position, snapshot, shared, options.resolveDetails ? data ?? null : undefined);
+    if (resource.id === ALL_ID) {
+      item.sortText = `~${item.sortText}`;
+      item.labelDetails = { detail: ' (full access)', description: 'Every resource, now and later: grant only what the app calls' };
+    } else if (granted.has(resource.id)) {
+      item.sortText = `}${item.sortText}`;
+      item.labelDetails = { detail: ' (already granted)', description: resource.title };
+    }
+    items.push(item);
+  });
   return options.itemDefaultsEditRange ? { isIncomplete: truncated, itemDefaults: { editRange: range }, items } : { isIncomplete: truncated, items };
+}
+
+/** The ids granted by the `<integration>` element around `offset` (but the value being typed). */
+function grantedAround(parsed: ParsedDocument, offset: number): Set<string> {
+  const granted = new Set<string>();
+  const integration = parsed.tree?.root?.children.find((element) => element.name === 'integration' && element.start <= offset && offset <= element.end);
+  for (const resources of integration?.children ?? []) {
+    if (resources.name !== 'resources') continue;
+    for (const resource of resources.children) {
+      const name = resource.name === 'resource' ? attribute(resource, 'name') : undefined;
+      if (name && !(name.valueStart <= offset && offset <= name.valueEnd)) granted.add(name.value);
+    }
+  }
+  return granted;
 }
 
 /**

@@ -5,6 +5,7 @@ import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST } from '../
 import type { IndexingProgress, IndexingResult, MagentoWorkspace } from '../workspace/magentoWorkspace';
 import { guard, Logger } from './safe';
 import { Session } from './session';
+import { count } from '../../../shared/words';
 
 const NO_PROGRESS = { begin() {}, report() {}, done() {} } as unknown as WorkDoneProgressReporter;
 
@@ -34,7 +35,7 @@ export class Indexing {
 
   /** The workspace model's progress hook. */
   progressed({ phase, done, total }: IndexingProgress): void {
-    if (phase === 'reading') this.progress?.report(Math.round((100 * done) / Math.max(1, total)), `${done} of ${total} modules`);
+    if (phase === 'reading') this.progress?.report(Math.round((100 * done) / Math.max(1, total)), `${done} of ${count(total, 'module')}`);
     this.sendState('indexing');
   }
 
@@ -48,7 +49,7 @@ export class Indexing {
     this.progress = await this.beginProgress('Indexing Magento ACL resources');
     try {
       const result = await this.workspace().index([...this.session.folders]);
-      this.log(`ACL index: ${result.resources} resources from ${result.aclFiles} acl.xml files in ${result.modules} modules (${Math.round(result.milliseconds)} ms).`);
+      this.log(`ACL index: ${count(result.resources, 'resource')} from ${count(result.aclFiles, 'acl.xml file')} in ${count(result.modules, 'module')} (${Math.round(result.milliseconds)} ms).`);
       return result;
     } finally {
       this.progress?.done();

@@ -6,7 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { modulePathOf } from '../magento/fileKinds';
 import { XmlEditError } from '../magento/xmlEdits';
-import { integrationNames, integrationUrls } from '../magento/moduleFacts';
+import { integrationNames, integrationUrls, readIntegrations } from '../magento/moduleFacts';
 import { MagentoWorkspace } from '../workspace/magentoWorkspace';
 import { findMagentoRoot } from '../workspace/magentoRoot';
 import { projectFacts } from '../service/workspaceService';
@@ -56,12 +56,13 @@ export function registerScaffoldRequests(connection: Connection, deps: ScaffoldD
       modules.push({ name, root: location.root, layout: layoutOf({ name, read: (file) => files[file] }) });
       const fileUri = (relative: string) => URI.file(path.join(location.root, relative)).toString();
       const currentUrls = integrationUrls(current);
-      for (const each of integrationNames(current)) {
-        integrations.push({ name: each.value, module: name, uri: fileUri('etc/integration.xml'), kind: 'integration', ...currentUrls.get(each.value) });
+      for (const each of readIntegrations(current)) {
+        integrations.push({ name: each.name.value, module: name, uri: fileUri('etc/integration.xml'), kind: 'integration', resources: each.resources, ...currentUrls.get(each.name.value) });
       }
       const legacyUrls = integrationUrls(legacy);
+      const legacyGrants = new Map(readIntegrations(module.files.read('etc/integration/api.xml')).map((each) => [each.name.value, each.resources]));
       for (const each of integrationNames(legacy)) {
-        integrations.push({ name: each.value, module: name, uri: fileUri('etc/integration/api.xml'), kind: 'integration-api', ...legacyUrls.get(each.value) });
+        integrations.push({ name: each.value, module: name, uri: fileUri('etc/integration/api.xml'), kind: 'integration-api', resources: legacyGrants.get(each.value) ?? [], ...legacyUrls.get(each.value) });
       }
     }
     return {

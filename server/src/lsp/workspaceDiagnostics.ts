@@ -8,6 +8,7 @@ import { LanguageService } from '../language/languageService';
 import { MagentoWorkspace } from '../workspace/magentoWorkspace';
 import { TimeSlicer } from '../workspace/timeSlicer';
 import { uriOfPath } from '../workspace/uris';
+import { count } from '../../../shared/words';
 
 /** Enough for hundreds of modules; past it the rest are checked when opened. */
 export const MAX_WORKSPACE_FILES = 20_000;
@@ -65,7 +66,7 @@ export class WorkspaceDiagnostics {
       problems += this.checkFile(file);
       await slicer.yieldIfDue(this.deps.whenQuiet);
     }
-    this.deps.log(`Workspace problems: ${problems} in ${files.size} files of ${this.deps.workspace.ownModules.length} modules.`);
+    this.deps.log(`Workspace problems: ${problems} in ${count(files.size, 'file')} of ${count(this.deps.workspace.ownModules.length, 'module')}.`);
     return true;
   }
 

@@ -57,6 +57,9 @@ export interface IntegrationEntry {
   fields: Map<string, string>;
   /** The ids its `<resources>` grant, in file order. */
   resources: string[];
+  /** The `<integration>` element's offsets (from its `<` to after its end tag). */
+  start: number;
+  end: number;
 }
 
 /** What a file's module is, for the cross-file checks (the workspace model provides it, with caching). */
@@ -89,6 +92,8 @@ export interface IntegrationConfiguration {
   fields: ReadonlyMap<string, string>;
   /** The ids it grants (integration.xml and api.xml). */
   resources: readonly string[];
+  /** The lines its `<integration>` element spans (0-based, inclusive): a file's problems are told apart by them. */
+  lines?: { start: number; end: number };
 }
 
 export interface ModuleFacts {
@@ -138,7 +143,7 @@ export function readIntegrations(text: string | undefined): IntegrationEntry[] {
         if (id) resources.push(id);
       }
     }
-    entries.push({ name: { value: name.value, start: name.valueStart, end: name.valueEnd }, fields, resources });
+    entries.push({ name: { value: name.value, start: name.valueStart, end: name.valueEnd }, fields, resources, start: element.start, end: element.end });
   }
   return entries;
 }

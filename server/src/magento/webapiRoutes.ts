@@ -13,12 +13,16 @@ export type { RouteVerdict, WebapiRoute };
 export const ANONYMOUS = 'anonymous';
 export const SELF = 'self';
 
-/** The `<route>`s of a webapi.xml. */
-export function readWebapiRoutes(text: string, module?: string): WebapiRoute[] {
+/** The `<route>`s of a webapi.xml; with `uri`, each says where it is declared. */
+export function readWebapiRoutes(text: string, module?: string, uri?: string): WebapiRoute[] {
   const root = parseXml(text).root;
   const routes: WebapiRoute[] = [];
   if (root?.name !== 'routes') return routes;
+  let line = 0;
+  let counted = 0;
   for (const route of root.children) {
+    // Lines counted once, route after route (they come in document order).
+    for (; counted < route.start; counted++) if (text.charCodeAt(counted) === 10) line++;
     if (route.name !== 'route') continue;
     const url = attribute(route, 'url')?.value.trim();
     const method = attribute(route, 'method')?.value.trim().toUpperCase();
@@ -34,7 +38,7 @@ export function readWebapiRoutes(text: string, module?: string): WebapiRoute[] {
         if (ref) resources.push(ref);
       }
     }
-    routes.push({ method, url, service: serviceClass ? `${serviceClass}::${serviceMethod ?? ''}` : undefined, resources, module });
+    routes.push({ method, url, service: serviceClass ? `${serviceClass}::${serviceMethod ?? ''}` : undefined, resources, module, ...(uri ? { declaration: { uri, line } } : {}) });
   }
   return routes;
 }

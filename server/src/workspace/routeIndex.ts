@@ -8,6 +8,7 @@ import { modulePathOf } from '../magento/fileKinds';
 import { effectiveGrants, GrantSet, mergeRoutes, readWebapiRoutes, routeVerdict, RouteVerdict, WebapiRoute } from '../magento/webapiRoutes';
 import type { AclIndex } from '../magento/aclIndex';
 import type { ComponentInfo } from './componentScanner';
+import { uriOfPath } from './uris';
 import type { IntegrationRegistry } from './integrationRegistry';
 
 /** What the route functions read of the workspace model (MagentoWorkspace is one): no import back, no cycle. */
@@ -38,8 +39,9 @@ export function workspaceRoutes(workspace: RouteSource): WebapiRoute[] {
   // The bundled routes stand in, module by module, for the core modules the workspace does not hold.
   const routes = bundledRoutes().filter((route) => !route.module || !workspace.hasModule(route.module));
   for (const module of ordered) {
-    const text = workspace.readRouteFile(path.join(module.root, modulePathOf('webapi')));
-    if (text !== undefined) routes.push(...readWebapiRoutes(text, module.name));
+    const file = path.join(module.root, modulePathOf('webapi'));
+    const text = workspace.readRouteFile(file);
+    if (text !== undefined) routes.push(...readWebapiRoutes(text, module.name, uriOfPath(file)));
   }
   return mergeRoutes(routes);
 }

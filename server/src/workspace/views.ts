@@ -38,7 +38,7 @@ export function integrationSummaries(workspace: MagentoWorkspace): IntegrationSu
       summary = { name: configuration.name, format, module: component?.name, vendor: !!component?.vendor, files: [], resources: [], routes: 0 };
       byKey.set(key, summary);
     }
-    summary.files.push({ uri: configuration.uri, kind: configuration.kind });
+    summary.files.push({ uri: configuration.uri, kind: configuration.kind, lines: configuration.lines });
     // The first file that sets a field is shown; integration/duplicate-name reports files that disagree.
     summary.email ??= configuration.fields.get('email') || undefined;
     summary.endpointUrl ??= configuration.fields.get('endpoint_url') || undefined;
