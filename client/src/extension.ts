@@ -44,7 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   let ready = new Promise<void>((resolve) => (markReady = resolve));
   let markProjectOpen: () => void = () => {};
   const projectOpen = new Promise<void>((resolve) => (markProjectOpen = resolve));
-  const services: TesterServices = { client, output, indexReady: () => ready, extensionUri: context.extensionUri, secrets: context.secrets };
+  const services: TesterServices = { client, output, indexReady: () => ready, extensionUri: context.extensionUri, secrets: context.secrets, state: context.workspaceState };
   const views = registerViews(context, services);
   const answerableCommand = (id: string, run: (services: TesterServices, answers?: Record<string, unknown>) => Promise<unknown>) =>
     vscode.commands.registerCommand(`magentoIntegrationKit.${id}`, (answers?: Record<string, unknown>) => run(services, typeof answers === 'object' && answers !== null && !(answers instanceof vscode.Uri) ? answers : undefined));

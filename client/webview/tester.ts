@@ -46,6 +46,8 @@ interface Init {
   canRunAgain: boolean;
   /** The simulated store can play the admin's Reauthorize once the app holds its token. */
   canReauthorize?: boolean;
+  /** The run can hand its consumer and token secrets to "Explain OAuth Signature…". */
+  canExplain?: boolean;
 }
 
 interface Explanation {
@@ -144,6 +146,7 @@ function render(): void {
   if (steps.some((s, i) => s.key === 'api-call' && states[i] === 'passed')) actions.append(button('Copy as curl', { type: 'copyCurl' }));
   const tokenIssued = steps.some((s, i) => s.key === 'access-token' && states[i] === 'passed');
   if (init.canReauthorize && tokenIssued && !stopped) actions.append(button('Reauthorize', { type: 'reauthorize' }, true));
+  if (init.canExplain && !stopped) actions.append(button('Explain a Signature…', { type: 'explainSignature' }, true));
   if (steps.length > 0 && init.canRunAgain) actions.append(button('Run again', { type: 'runAgain' }, !ended));
   if (steps.length > 0 && !stopped) actions.append(button('Stop', { type: 'stop' }, true));
   app.append(actions);

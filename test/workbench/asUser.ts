@@ -139,3 +139,15 @@ export async function until<T>(read: () => Promise<T>, accept: (value: T) => boo
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
+
+/**
+ * Closes the walkthrough, as a user done with it does. Left open, it takes the keyboard's focus when one of its
+ * steps ticks (VS Code selects the next step): running a command it tracks then loses the keys typed next.
+ */
+export async function closeWalkthrough(page: Page): Promise<void> {
+  const tab = page.locator('.tab', { hasText: 'Walkthrough: Magento Integration Kit' });
+  if ((await tab.count()) === 0) return;
+  await tab.first().hover();
+  await tab.first().locator('.codicon-close, .action-label[aria-label^="Close"]').first().click();
+  await tab.first().waitFor({ state: 'detached', timeout: 10000 });
+}

@@ -17,6 +17,8 @@ import { count } from '../../../shared/words';
 export interface TesterServices extends ScaffoldServices {
   extensionUri: vscode.Uri;
   secrets: vscode.SecretStorage;
+  /** The workspace's memory (the tester's last local URLs). */
+  state?: vscode.Memento;
 }
 
 type Answers = Record<string, unknown>;
@@ -39,7 +41,11 @@ export async function testWithSimulatedStore(services: TesterServices, answers?:
   const context = await services.client.sendRequest(SCAFFOLD_CONTEXT_REQUEST).catch(() => undefined);
   const fromView = preset.endpointUrl !== undefined || preset.identityLinkUrl !== undefined;
   const configured = fromView ? [] : (context?.integrations ?? []).filter((i) => i.endpointUrl || i.identityLinkUrl);
-  const state: { endpointUrl: string; identityLinkUrl: string; integration?: string } = { endpointUrl: preset.endpointUrl ?? '', identityLinkUrl: preset.identityLinkUrl ?? '', integration: preset.integration };
+  // The local URLs of the last test (of this integration, or entered by hand) are offered again.
+  const remembered = (name?: string) => services.state?.get<{ endpointUrl: string; identityLinkUrl: string }>(`${URLS_KEY}.${name ?? ''}`);
+  const state: { endpointUrl: string; identityLinkUrl: string; integration?: string } = {
+    endpointUrl: preset.endpointUrl ?? remembered(preset.integration)?.endpointUrl ?? '', identityLinkUrl: preset.identityLinkUrl ?? remembered(preset.integration)?.identityLinkUrl ?? '', integration: preset.integration,
+  };
   const urlStep = (key: 'endpointUrl' | 'identityLinkUrl', prompt: string, next?: Step): Step => async (flow) => {
     state[key] = await flow.inputBox({
       key, prompt, value: state[key], placeholder: 'http://127.0.0.1:8000/magento/…',
@@ -61,35 +67,51 @@ export async function testWithSimulatedStore(services: TesterServices, answers?:
       { label: 'Enter the URLs…', description: '', detail: 'For an app that is not configured in this workspace yet.', integration: undefined },
     ];
     const chosen = await flow.pick({ key: 'integration', placeholder: 'Integration whose app to test (its URLs are a starting point: point them at your app on this machine)', items, matches: (i, a) => i.label === a });
-    state.endpointUrl = chosen.integration?.endpointUrl ?? state.endpointUrl;
-    state.identityLinkUrl = chosen.integration?.identityLinkUrl ?? state.identityLinkUrl;
+    const last = remembered(chosen.integration?.name);
+    state.endpointUrl = last?.endpointUrl ?? chosen.integration?.endpointUrl ?? state.endpointUrl;
+    state.identityLinkUrl = last?.identityLinkUrl ?? chosen.integration?.identityLinkUrl ?? state.identityLinkUrl;
     state.integration = chosen.integration?.name;
     return endpoint;
   };
   const steps = configured.length > 0 ? 3 : 2;
   if (!(await MultiStepInput.run('Test Integration App with Simulated Store', () => steps, configured.length > 0 ? pick : endpoint, answers))) return undefined;
 
-  // The integration's grants, judged route by route by the language server (the same verdicts as the CLI's).
-  const access = state.integration
-    ? await services.client.sendRequest(INTEGRATION_ACCESS_REQUEST, { name: state.integration }).catch(() => null)
-    : null;
-  const api = access && access.routes.length > 0 ? apiFromVerdicts(access.routes) : undefined;
-  const opened = access?.routes.filter((r) => r.verdict.allowed).length ?? 0;
+  rememberUrls(services, state);
+  // The integration's grants, judged route by route by the language server (the same verdicts as the CLI's),
+  // read again on each Run again: a grant added meanwhile ("Grant Access to REST Routes…") counts at once.
+  let access: Awaited<ReturnType<typeof readAccess>> = null;
+  let api: ReturnType<typeof apiFromVerdicts> | undefined;
+  const readAccess = () => (state.integration ? services.client.sendRequest(INTEGRATION_ACCESS_REQUEST, { name: state.integration }).catch(() => null) : Promise.resolve(null));
+  const loadGrants = async () => {
+    access = await readAccess();
+    api = access && access.routes.length > 0 ? apiFromVerdicts(access.routes) : undefined;
+  };
+  await loadGrants();
+  const panelInit = () => {
+    const opened = access?.routes.filter((r) => r.verdict.allowed).length ?? 0;
+    return {
+      title: 'Simulated Magento store',
+      intro: [
+        `The simulated store plays Magento ${versionLabel(magentoVersion())} on this machine (the magentoIntegrationKit.magentoVersion setting): it activates your app as the admin's Activate does, then checks every request as Magento does.`,
+        ...(api && access ? [`It grants exactly the resources of the integration "${access.name}": ${opened} of the workspace's ${count(access.routes.length, 'REST route')} ${opened === 1 ? 'is' : 'are'} open to it. Each call is answered as Magento would (401 with Magento's message when a resource is missing, a placeholder 200 when allowed, 404 for an unknown URL).`] : []),
+      ],
+      copyables: [{ label: 'Endpoint URL', value: state.endpointUrl }, { label: 'Identity link URL', value: state.identityLinkUrl }],
+      // With grants, the last step is every REST call the app makes, and its next action is about the grants.
+      steps: api ? [...withNextActions(HANDSHAKE_STEPS.slice(0, -1)), { ...GRANTED_CALLS_STEP, nextAction: nextAction('grants') }] : withNextActions(HANDSHAKE_STEPS),
+    };
+  };
   let store: MockStore | undefined;
   let storeBaseUrl = '';
-  const panel: TesterPanel = new TesterPanel(services.extensionUri, {
-    title: 'Simulated Magento store',
-    intro: [
-      `The simulated store plays Magento ${versionLabel(magentoVersion())} on this machine (the magentoIntegrationKit.magentoVersion setting): it activates your app as the admin's Activate does, then checks every request as Magento does.`,
-      ...(api && access ? [`It grants exactly the resources of the integration "${access.name}": ${opened} of the workspace's ${count(access.routes.length, 'REST route')} ${opened === 1 ? 'is' : 'are'} open to it. Each call is answered as Magento would (401 with Magento's message when a resource is missing, a placeholder 200 when allowed, 404 for an unknown URL).`] : []),
-    ],
-    copyables: [{ label: 'Endpoint URL', value: state.endpointUrl }, { label: 'Identity link URL', value: state.identityLinkUrl }],
-    // With grants, the last step is every REST call the app makes, and its next action is about the grants.
-    steps: api ? [...withNextActions(HANDSHAKE_STEPS.slice(0, -1)), { ...GRANTED_CALLS_STEP, nextAction: nextAction('grants') }] : withNextActions(HANDSHAKE_STEPS),
-  }, {
+  // One tab for the simulated store: a new test replaces the last one (its servers stopped).
+  simulatedPanel?.dispose();
+  const panel: TesterPanel = new TesterPanel(services.extensionUri, panelInit(), {
     stop: async () => {
       await store?.stop();
       store = undefined;
+    },
+    refresh: async () => {
+      await loadGrants();
+      return panelInit();
     },
     runAgain: () => run(),
     // The admin's Reauthorize: same store, same consumer, a fresh verifier; the app must go through the handshake again.
@@ -101,7 +123,12 @@ export async function testWithSimulatedStore(services: TesterServices, answers?:
         if (store === current) panel.result(true, 'After Reauthorize, your app took the fresh verifier and made a signed API call with its new token.');
       });
     },
+    // The secrets the explainer asks for are this run's: offered filled in (still never stored).
+    explainSignature: async () => {
+      await explainOAuthSignature(services, undefined, store?.signingSecrets ?? {});
+    },
   });
+  simulatedPanel = panel;
   // One run: a fresh store (new port, new consumer), the activation, then the app's requests.
   const run = async () => {
     const current: MockStore = new MockStore({
@@ -109,7 +136,7 @@ export async function testWithSimulatedStore(services: TesterServices, answers?:
       bearer: vscode.workspace.getConfiguration('magentoIntegrationKit').get<boolean>('simulatedStore.allowBearerTokens') === true,
       onEvent: (event) => {
         show(panel, services, event, current.secrets);
-        if (api && event.step === 'api-call' && store === current) panel.summary(restCallSummaryText(summarizeRestCalls(current.restCalls), access!.name));
+        if (access && event.step === 'api-call' && store === current) panel.summary(restCallSummaryText(summarizeRestCalls(current.restCalls), access.name));
       },
     });
     store = current;
@@ -131,6 +158,16 @@ export async function testWithSimulatedStore(services: TesterServices, answers?:
   await run();
   const report = answers ? await panel.whenRendered((r) => allPassed(r) || r.ended, AUTOMATED_WAIT_MS) : undefined;
   return { storeBaseUrl, steps: report?.steps ?? panel.renderedSteps, summary: report?.summary };
+}
+
+const URLS_KEY = 'magentoIntegrationKit.tester.urls';
+/** The simulated store's tab, reused: one at a time. */
+let simulatedPanel: TesterPanel | undefined;
+let realStorePanel: TesterPanel | undefined;
+
+/** Keeps the URLs a test used, for the next test of the same integration (workspace state, not settings). */
+function rememberUrls(services: TesterServices, state: { endpointUrl: string; identityLinkUrl: string; integration?: string }): void {
+  void services.state?.update(`${URLS_KEY}.${state.integration ?? ''}`, { endpointUrl: state.endpointUrl, identityLinkUrl: state.identityLinkUrl });
 }
 
 /** "3 REST calls, 1 refused. Grant Magento_Sales::sales to Acme to open them." */
@@ -187,7 +224,9 @@ export async function activateAgainstRealStore(services: TesterServices, answers
     void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
     return undefined;
   }
-  panelRef.panel = new TesterPanel(services.extensionUri, {
+  // One tab for the real store too: a new activation replaces the last one (its receiver stopped).
+  realStorePanel?.dispose();
+  realStorePanel = panelRef.panel = new TesterPanel(services.extensionUri, {
     title: 'Activate against a real store',
     intro: [
       'In the Magento admin, open System > Extensions > Integrations, set these two URLs on your integration, save, then click Activate.',
@@ -223,12 +262,19 @@ export interface ExplainReport {
  * clipboard's, when it holds one), or the fields one by one (nonce, timestamp and method included); a
  * signature found or typed in is compared as Magento compares it, and a difference named.
  */
-export async function explainOAuthSignature(services: TesterServices, answers?: Answers): Promise<ExplainReport | undefined> {
-  const clipboard = await vscode.env.clipboard.readText().then((text) => text, () => '');
+/** `given`: secrets a tester run holds, filled in (the user still confirms each; they are never stored). */
+export async function explainOAuthSignature(services: TesterServices, answers?: Answers, given: { consumerSecret?: string; tokenSecret?: string } = {}): Promise<ExplainReport | undefined> {
+  // A request on the clipboard is offered; not from a tester run (its secrets are what it brings), and never
+  // waited on: in a browser, reading the clipboard can wait for a permission the user never gives.
+  const fromRun = given.consumerSecret !== undefined;
+  const clipboard = fromRun ? '' : await Promise.race([
+    vscode.env.clipboard.readText().then((text) => text, () => ''),
+    new Promise<string>((resolve) => setTimeout(() => resolve(''), 1500)),
+  ]);
   const fromClipboard = clipboard && !('error' in readPastedRequest(clipboard)) ? clipboard : '';
   const state = {
     source: 'paste' as 'paste' | 'fields', pasted: fromClipboard, reading: undefined as PastedRequest | undefined,
-    method: 'GET', url: '', consumerKey: '', consumerSecret: '', token: '', tokenSecret: '', signatureMethod: 'HMAC-SHA256' as SignatureMethod,
+    method: 'GET', url: '', consumerKey: '', consumerSecret: given.consumerSecret ?? '', token: '', tokenSecret: given.tokenSecret ?? '', signatureMethod: 'HMAC-SHA256' as SignatureMethod,
     nonce: '', timestamp: '', params: '', signature: '',
   };
   type TextKey = 'url' | 'consumerKey' | 'consumerSecret' | 'token' | 'tokenSecret' | 'nonce' | 'timestamp' | 'params' | 'signature';

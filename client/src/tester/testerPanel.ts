@@ -31,6 +31,10 @@ export interface PanelRun {
   runAgain?(): void | Promise<void>;
   /** The admin's Reauthorize on the same store and consumer (the simulated store only). */
   reauthorize?(): void | Promise<void>;
+  /** What a fresh run shows (the integration's grants read again); the first run's when absent. */
+  refresh?(): Promise<PanelInit>;
+  /** "Explain OAuth Signature…" with this run's secrets filled in (the simulated store only). */
+  explainSignature?(): void | Promise<void>;
 }
 
 export class TesterPanel {
@@ -84,8 +88,10 @@ export class TesterPanel {
     } else if (message.type === 'runAgain' && this.run.runAgain) {
       await this.run.stop();
       this.curl = undefined;
-      this.start(this.init);
+      this.start(this.run.refresh ? await this.run.refresh() : this.init);
       await this.run.runAgain();
+    } else if (message.type === 'explainSignature' && this.run.explainSignature) {
+      await this.run.explainSignature();
     } else if (message.type === 'reauthorize' && this.run.reauthorize) {
       this.curl = undefined;
       this.start(this.init);
@@ -99,7 +105,7 @@ export class TesterPanel {
   /** Shows a fresh run (or the first one) with these steps. */
   private start(init: PanelInit): void {
     this.init = init;
-    this.post({ type: 'init', init: { ...init, canRunAgain: !!this.run.runAgain, canReauthorize: !!this.run.reauthorize } });
+    this.post({ type: 'init', init: { ...init, canRunAgain: !!this.run.runAgain, canReauthorize: !!this.run.reauthorize, canExplain: !!this.run.explainSignature } });
   }
 
   get renderedSteps(): RenderedStep[] {
@@ -143,6 +149,15 @@ export class TesterPanel {
 
   dispose(): void {
     this.panel.dispose();
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** Brings the tab to the front. */
+  reveal(): void {
+    this.panel.reveal();
   }
 
   private post(message: unknown): void {

@@ -96,14 +96,19 @@ export class MockStore {
     return `http://127.0.0.1:${this.port}/`;
   }
 
-  /** Every secret the store handed out, for redaction. */
   /** Whether the last activation POST reached the app as Magento would deliver it (no error, no redirect). */
   get activationDelivered(): boolean {
     return this.delivered;
   }
 
+  /** Every secret the store handed out, for redaction. */
   get secrets(): string[] {
     return [this.oauth.consumer?.secret, this.oauth.token?.secret, this.oauth.token?.verifier, this.oauth.token?.type === 'access' ? this.oauth.token.token : undefined].filter((s): s is string => !!s);
+  }
+
+  /** The consumer secret and the current token's secret (request or access token), for the signature explainer. */
+  get signingSecrets(): { consumerSecret?: string; tokenSecret?: string } {
+    return { consumerSecret: this.oauth.consumer?.secret, tokenSecret: this.oauth.token && this.oauth.token.type !== 'verifier' ? this.oauth.token.secret : undefined };
   }
 
   /** The integration's credentials once an access token was issued (for a fresh signed call, never for logs). */

@@ -1,0 +1,92 @@
+// The OAuth tester in the workbench npm start opens: the app is a real one (the product's own callback
+// receiver, an independent process-side client), the user clicks and types.
+import * as assert from 'node:assert/strict';
+import { CallbackReceiver } from '../../server/src/oauth/callbackReceiver';
+import { closeWalkthrough, npmStart, runCommand, screenshot, until, UserSession } from './asUser';
+
+describe('the tester, in the workbench npm start opens', function () {
+  this.timeout(300000);
+  let session: UserSession;
+  let app: CallbackReceiver;
+  before(async () => {
+    session = await npmStart();
+    await closeWalkthrough(session.page);
+    // The app under test: after the handshake it searches customers, which AcmeSync does not grant yet.
+    app = new CallbackReceiver({ onEvent: () => {}, apiPath: 'rest/V1/customers/search?searchCriteria%5BpageSize%5D=1' });
+    await app.start();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(session.page, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+  after(async () => {
+    await app?.stop();
+    await session?.stop();
+  });
+
+  const webview = () => session.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  const stepStatus = (key: string) => webview().locator(`[data-step="${key}"]`).first().getAttribute('data-status');
+
+  /** Runs the simulated-store test for AcmeSync; `typeUrls` replaces the URLs offered. */
+  async function testAcmeSync(typeUrls: boolean): Promise<{ endpointOffered: string }> {
+    const { page } = session;
+    await runCommand(page, 'Test Integration App with Simulated Store…');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'AcmeSync' }).first().waitFor({ timeout: 20000 });
+    await page.keyboard.type('AcmeSync');
+    await page.keyboard.press('Enter');
+    const input = page.locator('.quick-input-widget input');
+    // (The prompt gives way to a warning about a remote URL: the step is known by its number.)
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/3)' }).waitFor({ timeout: 20000 });
+    const endpointOffered = await input.inputValue();
+    if (typeUrls) {
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(app.endpointUrl, { delay: 20 });
+    }
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(3/3)' }).waitFor({ timeout: 20000 });
+    if (typeUrls) {
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(app.identityLinkUrl, { delay: 20 });
+    }
+    await page.keyboard.press('Enter');
+    return { endpointOffered };
+  }
+
+  it('runs again with the grants as they are now, in the same tab, and offers the run\'s secrets to the explainer', async () => {
+    const { page } = session;
+    await testAcmeSync(true);
+    await until(() => stepStatus('api-call'), (status) => status === 'failed', 'the refused call (AcmeSync lacks Magento_Customer::customer)');
+    await screenshot(page, 'tester-refused-before-grant');
+    // The grant the tester advises, added as a user adds it.
+    await runCommand(page, 'Add ACL Resources to Integration…');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'AcmeSync' }).first().waitFor({ timeout: 20000 });
+    await page.keyboard.type('AcmeSync');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Add ACL Resources' }).waitFor({ timeout: 20000 });
+    await page.waitForTimeout(300);
+    await page.keyboard.type('Magento_Customer::customer', { delay: 20 });
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Magento_Customer::customer' }).first();
+    await row.waitFor({ timeout: 20000 });
+    await row.click();
+    await page.locator('.quick-input-widget', { hasText: '1 Selected' }).waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+    await until(async () => session.workspace && (await import('node:fs')).readFileSync(`${session.workspace}/app/code/Acme/Sync/etc/integration.xml`, 'utf8'), (text) => text.includes('Magento_Customer::customer'), 'the grant saved');
+    // Back to the tester's tab, Run again.
+    await page.locator('.tab', { hasText: 'Simulated Magento store' }).first().click();
+    await webview().locator('vscode-button', { hasText: 'Run again' }).first().click();
+    await until(() => stepStatus('api-call'), (status) => status === 'passed', 'the call allowed on Run again');
+    await screenshot(page, 'tester-run-again-granted');
+    assert.equal(await page.locator('.tab', { hasText: 'Simulated Magento store' }).count(), 1, 'one tester tab');
+    // The explainer, from the run: the consumer secret is filled in (a password box, not empty).
+    await webview().locator('vscode-button', { hasText: 'Explain a Signature' }).first().click();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Explain OAuth Signature' }).waitFor({ timeout: 20000 });
+    await page.keyboard.press('Escape');
+  });
+
+  it('offers the URLs of the last test again, and keeps one tester tab', async () => {
+    const { page } = session;
+    const { endpointOffered } = await testAcmeSync(false);
+    assert.equal(endpointOffered, app.endpointUrl, 'the local endpoint of the last run, not the configured one');
+    await until(() => stepStatus('api-call'), (status) => status === 'passed', 'the second test to pass');
+    assert.equal(await page.locator('.tab', { hasText: 'Simulated Magento store' }).count(), 1, 'still one tester tab');
+  });
+});
