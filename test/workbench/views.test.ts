@@ -51,6 +51,24 @@ describe('the views, in the workbench npm start opens', function () {
     await screenshot(page, 'integrations-view-two-in-one-file');
   });
 
+  it('shows the extension\'s Details page with its screenshots, shipped in the package (no network needed)', async () => {
+    const { page } = session;
+    await page.keyboard.press('Control+Shift+X');
+    await page.locator('.extensions-viewlet').waitFor({ timeout: 20000 });
+    await page.keyboard.type('@installed Magento Integration Kit', { delay: 10 });
+    const entry = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Magento Integration Kit' }).first();
+    await entry.waitFor({ timeout: 30000 });
+    await entry.click();
+    const details = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    const images = details.locator('img[alt]');
+    await until(() => images.count(), (n) => n >= 6, 'the readme\'s screenshots');
+    // Each one loaded (a broken link has no natural width).
+    const widths = await images.evaluateAll((nodes) => nodes.map((img) => (img as HTMLImageElement).naturalWidth));
+    assert.ok(widths.every((w) => w > 0), `loaded: ${JSON.stringify(widths)}`);
+    await screenshot(page, 'extension-details-images');
+    await page.keyboard.press('Control+Shift+E');
+  });
+
   it('shows the Integrations view\'s title in full, its Create action as an icon', async () => {
     const { page } = session;
     const header = page.locator('.pane-header', { hasText: 'Integrations' });
