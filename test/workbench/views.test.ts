@@ -63,7 +63,7 @@ describe('the views, in the workbench npm start opens', function () {
     const images = details.locator('img[alt]');
     await until(() => images.count(), (n) => n >= 6, 'the readme\'s screenshots');
     // Each one loaded (a broken link has no natural width).
-    const widths = await images.evaluateAll((nodes) => nodes.map((img) => (img as HTMLImageElement).naturalWidth));
+    const widths = await images.evaluateAll((nodes) => nodes.map((img) => (img as unknown as { naturalWidth: number }).naturalWidth));
     assert.ok(widths.every((w) => w > 0), `loaded: ${JSON.stringify(widths)}`);
     await screenshot(page, 'extension-details-images');
     await page.keyboard.press('Control+Shift+E');

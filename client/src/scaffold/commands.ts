@@ -11,7 +11,7 @@ import {
 import { checkModule, checkVendor, NEXT_STEPS } from '../../../shared/inputs';
 import type { Layout, SetupStyle } from '../../../shared/inputs';
 import { emptyIntegration, integrationSteps, toIntegrationInput } from './integrationSteps';
-import { MultiStepInput, Step } from './multiStepInput';
+import { MultiStepInput, RefusedAnswer, Step } from './multiStepInput';
 import { pickResources } from './resourcePicker';
 import { count } from '../../../shared/words';
 
@@ -66,20 +66,27 @@ export async function createIntegrationModule(services: ScaffoldServices, answer
     state.integration.resources = picked.map((item) => item.id);
     return layout;
   };
+  // One step for the layout and, for the legacy one, how it is installed: the step count stays 9 throughout.
   const layout: Step = async (flow) => {
     const items = [
-      { value: 'current' as const, label: 'etc/integration.xml', description: 'Magento 2.4, recommended', detail: 'One file; Magento registers it on every setup:upgrade. No setup code.' },
-      { value: 'legacy' as const, label: 'Legacy: etc/integration/config.xml + api.xml', description: "Adobe's guide", detail: 'Two files plus setup code that calls processIntegrationConfig.' },
+      { value: 'current' as const, setup: undefined, label: 'etc/integration.xml', description: 'Magento 2.4, recommended', detail: 'One file; Magento registers it on every setup:upgrade. No setup code.' },
+      { value: 'legacy' as const, setup: 'data-patch' as const, label: 'Legacy: config.xml + api.xml, installed by a data patch', description: "Adobe's guide", detail: 'Two files plus Setup/Patch/Data/Create…Integration.php, applied once by setup:upgrade.' },
+      { value: 'legacy' as const, setup: 'install-data' as const, label: 'Legacy: config.xml + api.xml, installed by Setup/InstallData.php', description: "as in Adobe's guide", detail: 'Runs only when the module is first installed.' },
     ];
-    state.layout = (await flow.pick({ key: 'layout', placeholder: 'Layout of the integration files', items, selected: items.filter((i) => i.value === state.layout), matches: (i, a) => i.value === a })).value;
-    return state.layout === 'legacy' ? setup : target;
-  };
-  const setup: Step = async (flow) => {
-    const items = [
-      { value: 'data-patch' as const, label: 'Data patch', description: 'recommended', detail: 'Setup/Patch/Data/Create…Integration.php, applied once by setup:upgrade.' },
-      { value: 'install-data' as const, label: 'Setup/InstallData.php', description: "as in Adobe's guide", detail: 'Runs only when the module is first installed.' },
-    ];
-    state.setup = (await flow.pick({ key: 'setup', placeholder: 'How the legacy integration gets installed', items, selected: items.filter((i) => i.value === state.setup), matches: (i, a) => i.value === a })).value;
+    const chosen = await flow.pick({
+      key: 'layout', placeholder: 'Layout of the integration files', items,
+      selected: items.filter((i) => i.value === state.layout && (i.setup === undefined || i.setup === state.setup)),
+      matches: (i, a) => i.value === a && (i.setup === undefined || i.setup === ((answers?.setup as SetupStyle | undefined) ?? 'data-patch')),
+    });
+    // The legacy api.xml must list resources: refused here, with the answers kept, and back to the resources.
+    if (chosen.value === 'legacy' && state.integration.resources.length === 0) {
+      const why = 'The legacy layout needs at least one ACL resource: api.xml lists them, and Magento fails on an integration api.xml does not name. Pick the resources, then the layout again.';
+      if (answers) throw new RefusedAnswer(`layout: ${why}`);
+      void vscode.window.showWarningMessage(why);
+      return resources;
+    }
+    state.layout = chosen.value;
+    if (chosen.setup) state.setup = chosen.setup;
     return target;
   };
   const target: Step = async (flow) => {
@@ -99,7 +106,7 @@ export async function createIntegrationModule(services: ScaffoldServices, answer
   };
 
   const automated = answers !== undefined;
-  const done = await MultiStepInput.run('Create Integration Module', () => (state.layout === 'legacy' ? 10 : 9), vendor, answers);
+  const done = await MultiStepInput.run('Create Integration Module', () => 9, vendor, answers);
   if (!done || !state.target) return undefined;
   const input = { vendor: state.vendor, module: state.module, layout: state.layout, setup: state.setup, integration: toIntegrationInput(state.integration) };
   const result = await services.client.sendRequest(CREATE_MODULE_REQUEST, { input, target: state.target });

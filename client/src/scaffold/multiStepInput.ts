@@ -51,6 +51,9 @@ export class MultiStepInput {
     const flow = new MultiStepInput(title, totalSteps, answers);
     let next: Step | undefined = first;
     while (next) {
+      // A step that sends the user back to an earlier one (a refusal fixable there) goes back, numbering included.
+      const earlier = flow.history.indexOf(next);
+      if (earlier >= 0) flow.history.length = earlier;
       flow.history.push(next);
       flow.step = flow.history.length;
       try {
