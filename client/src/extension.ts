@@ -8,6 +8,7 @@ import { activateAgainstRealStore, explainOAuthSignature, testWithSimulatedStore
 import { registerViews } from './views/views';
 import { openWalkthroughOnce, tryAclCompletion, tryMissingParentFix } from './walkthrough/walkthrough';
 import { count } from '../../shared/words';
+import { CONFIRM_EDIT_COMMAND, confirmEdit, withConfirmation } from './edits/confirmEdits';
 
 let client: LanguageClient | undefined;
 
@@ -36,6 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     // Settings reach the server as they change (it also pulls them at start).
     synchronize: { configurationSection: ['magentoIntegrationKit', 'files.exclude'] },
+    // A code action the server marks (the legacy migration deletes files) is shown before it is applied.
+    middleware: { provideCodeActions: async (document, range, context, token, next) => withConfirmation(await next(document, range, context, token)) },
   };
   client = new LanguageClient('magentoIntegrationKit', 'Magento Integration Kit', serverOptions, clientOptions);
   // Scaffolding waits for a complete index; a rebuild makes it wait again.
@@ -67,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
     vscode.commands.registerCommand('magentoIntegrationKit.showOutput', () => output.show()),
+    vscode.commands.registerCommand(CONFIRM_EDIT_COMMAND, confirmEdit),
     vscode.commands.registerCommand('magentoIntegrationKit.walkthrough.tryCompletion', tryAclCompletion),
     vscode.commands.registerCommand('magentoIntegrationKit.walkthrough.tryMissingParentFix', tryMissingParentFix),
     answerableCommand('createIntegrationModule', createIntegrationModule),

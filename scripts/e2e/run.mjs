@@ -201,6 +201,8 @@ function driveKeyboard(page, folder) {
                 await page.keyboard.press('Enter');
               }
               if (action.webviewClick) await webview().locator('vscode-button', { hasText: action.webviewClick }).first().click({ timeout: 20000 });
+              // A modal dialog's button (a change shown before it is applied).
+              if (action.clickDialogButton) await page.locator('.monaco-dialog-box .monaco-button', { hasText: action.clickDialogButton }).first().click({ timeout: 20000 });
             } catch (error) {
               const shown = await page.locator('.quick-input-widget').innerText({ timeout: 1000 }).catch(() => '(no quick input)');
               const panel = action.webviewWaitFor || action.webviewClick || action.webviewOpen

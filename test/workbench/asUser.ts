@@ -113,9 +113,13 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 /** Opens a file of the workspace with Quick Open (Ctrl+P), as a user does. */
 export async function openFile(page: Page, relative: string): Promise<void> {
   await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').waitFor({ timeout: 10000 });
-  await page.keyboard.type(relative, { delay: 10 });
-  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: 10000 });
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10000 });
+  await page.waitForTimeout(200);
+  await page.keyboard.type(relative, { delay: 15 });
+  await until(() => input.inputValue(), (value) => value === relative, `"${relative}" typed into Quick Open`, 10000);
+  // The first row is the file asked for (its folder shown beside its name) before Enter.
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: path.basename(relative) }).first().waitFor({ timeout: 10000 });
   await page.keyboard.press('Enter');
   await page.locator('.tab.active', { hasText: path.basename(relative) }).waitFor({ timeout: 10000 });
 }

@@ -64,8 +64,15 @@ export function migrateLegacyPair(module: ModuleContext, diagnostic: Diagnostic)
     });
     documentChanges.push(TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(uri(file), null), edits));
   }
+  // What the edit does, file by file, for clients that show a change this large before applying it.
+  const confirm = [
+    `Write etc/integration.xml (${[...names].join(', ')}: email, URLs and resources in one file)`,
+    `Delete etc/integration/config.xml${api !== undefined ? ' and etc/integration/api.xml' : ''}`,
+    ...[...new Set(statements.map((s) => s.file))].map((file) => `Edit ${file}: replace processIntegrationConfig() with a note (it would stop setup:upgrade without config.xml)`),
+  ];
   return {
     title: 'Migrate to etc/integration.xml',
+    data: { confirm },
     // The fix of the legacy-format hint: offered on it (hover, light bulb), and applied when chosen; the
     // edit is one undoable step whose annotations name each part.
     kind: CodeActionKind.QuickFix,

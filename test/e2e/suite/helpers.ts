@@ -64,7 +64,8 @@ export type KeyAction = { waitForTitle: string } | { waitForText: string } | { t
   | { waitForViewRow: ViewRow } | { clickViewRow: ViewRow } | { clickViewRowAction: ViewRow & { action: string } }
   | { contextViewRow: ViewRow & { item: string } } | { clickViewTitleAction: { view: string; action: string } }
   /** In the quick-fix menu (Ctrl+. or the light bulb): an item by its title. */
-  | { clickCodeAction: string };
+  | { clickCodeAction: string }
+  | { clickDialogButton: string };
 type ViewRow = { view: string; row: string };
 let keyBatch = 0;
 

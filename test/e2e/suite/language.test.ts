@@ -101,7 +101,7 @@ describe('Magento Integration Kit in VS Code', () => {
     await vscode.commands.executeCommand('undo');
   });
 
-  it('migrates a legacy pair to etc/integration.xml when the user picks the fix on the hint: written, not a preview with nothing checked', async () => {
+  it('migrates a legacy pair to etc/integration.xml when the user picks the fix on the hint and applies it from the list of changes', async () => {
     const root = 'app/code/Acme/Migrating';
     const write = (relative: string, text: string) => {
       mkdirSync(path.dirname(workspaceFile(`${root}/${relative}`).fsPath), { recursive: true });
@@ -118,11 +118,12 @@ describe('Magento Integration Kit in VS Code', () => {
     const hint = (await waitFor(() => vscode.languages.getDiagnostics(config.uri), (d) => d.some((x) => codeOf(x) === 'integration/legacy-format'), 'the legacy-format hint'))
       .find((d) => codeOf(d) === 'integration/legacy-format')!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', config.uri, hint.range, vscode.CodeActionKind.QuickFix.value);
-    assert.ok(actions.find((a) => a.title === 'Migrate to etc/integration.xml')?.edit, 'offered as a quick fix of the hint, so the hover lists it too');
+    // Offered as a quick fix of the hint (so the hover lists it too); it deletes files, so it is shown first.
+    assert.equal(actions.find((a) => a.title === 'Migrate to etc/integration.xml')?.command?.command, 'magentoIntegrationKit.confirmEdit');
     // As a user: the cursor on the hint, Ctrl+., the item clicked.
     vscode.window.activeTextEditor!.selection = new vscode.Selection(hint.range.start, hint.range.start);
     await vscode.commands.executeCommand('editor.action.quickFix');
-    await typeInWorkbench([{ clickCodeAction: 'Migrate to etc/integration.xml' }]);
+    await typeInWorkbench([{ clickCodeAction: 'Migrate to etc/integration.xml' }, { clickDialogButton: 'Apply' }]);
     const written = await waitFor(() => existsSync(workspaceFile(`${root}/etc/integration.xml`).fsPath), (e) => e, 'etc/integration.xml to be written');
     assert.ok(written);
     // The edit is applied as the user chose it: the legacy pair goes too.
