@@ -178,7 +178,7 @@ function renderEvent(event: TesterEvent): HTMLElement {
   const box = element('div', undefined, 'event');
   box.append(element('div', event.title ?? event.event, 'event-name'));
   if (event.problem && !event.title?.includes(event.problem)) box.append(element('p', `oauth_problem: ${event.problem}`, 'problem'));
-  if (event.mistake) box.append(element('p', `Likely mistake (${event.mistake.code}): ${event.mistake.explanation}`, 'mistake'));
+  if (event.mistake) box.append(element('p', `Likely mistake: ${event.mistake.explanation}`, 'mistake'));
   else if (event.hint) box.append(element('p', event.hint, 'hint'));
   if (event.expectedBaseString && event.receivedBaseString) box.append(baseStringDiff(event.expectedBaseString, event.receivedBaseString, ['Expected by the store', 'the store\'s'], ['Signed by the client', 'the client\'s']));
   const copies = element('div', undefined, 'actions');
@@ -200,14 +200,14 @@ function renderExplanation({ rows, notes, comparison }: Explanation): void {
   if (comparison) {
     const verdict = comparison.matches
       ? 'The pasted signature matches the one Magento computes.'
-      : `The pasted signature differs from the one Magento computes. ${comparison.mistake ? `Likely mistake (${comparison.mistake.code}): ${comparison.mistake.explanation}` : 'No common mistake reproduces it: check the consumer secret and the token secret, which are the signing key.'}`;
+      : `The pasted signature differs from the one Magento computes. ${comparison.mistake ? `Likely mistake: ${comparison.mistake.explanation}` : 'No common mistake reproduces it: check the consumer secret and the token secret, which are the signing key.'}`;
     app.append(element('p', verdict, `verdict ${comparison.matches ? 'result passed' : 'result failed'}`));
     if (!comparison.matches && comparison.mistake) app.append(baseStringDiff(comparison.expectedBaseString, comparison.receivedBaseString, ['Signed by Magento', 'Magento\'s'], ['Signed by your client', 'your client\'s']));
   }
   for (const note of notes) app.append(element('p', note, 'hint'));
   for (const { label, value } of rows) {
     const row = element('div', undefined, 'explain');
-    row.append(element('div', label, 'label'), element('pre', value), copyButton(`Copy ${label.toLowerCase()}`, value));
+    row.append(element('div', label, 'label'), element('pre', value), copyButton(`Copy ${label.charAt(0).toLowerCase()}${label.slice(1)}`, value));
     app.append(row);
   }
 }

@@ -32,8 +32,16 @@ describe('the wizard, in the workbench npm start opens', function () {
     await answer(2, 'Module1');
     await answer(3, 'TestIntegration');
     await answer(4, 'dev@vendor1.example');
-    await answer(5, '');
-    await answer(6, '');
+    await answer(5, 'https://erp.vendor1.example/magento/callback');
+    // Step 6, the identity link (optional): nothing is judged before the user types: the prompt shows, no warning.
+    await until(title, (t) => t.includes('(6/9)'), 'step 6 of 9');
+    await page.waitForTimeout(500);
+    const message = page.locator('.quick-input-widget .quick-input-message');
+    assert.match(await message.innerText(), /^Identity link URL \(optional\)/, 'the prompt, not a warning, before typing');
+    // The first Enter on the empty field shows why one URL alone matters, and stays; the second goes on.
+    await page.keyboard.press('Enter');
+    await until(() => message.innerText(), (text) => !text.startsWith('Identity link URL (optional)'), 'the warning on Enter');
+    await page.keyboard.press('Enter');
     // Step 7, the resources: none ticked. Step 8, the layout: the legacy one.
     await answer(7, '');
     await until(title, (t) => t.includes('(8/9)'), 'the layout step');

@@ -116,10 +116,9 @@ export class MultiStepInput {
         box.value = String(prefilled);
         if (!accept(true)) reject(new RefusedAnswer(`${options.key}: ${box.validationMessage as string}`));
       } else {
-        // A warning that already holds for the value shown (an empty optional URL, say) is shown at once;
-        // the first Enter still stops on it, since nothing the user typed made it appear.
-        const verdict = options.validate(box.value);
-        if (box.value || typeof verdict === 'object') show(verdict);
+        // Nothing is judged before the user types: an empty optional field shows no warning yet; the first
+        // Enter on it still stops on its warning, which the user then sees.
+        if (box.value) show(options.validate(box.value));
       }
     });
   }

@@ -41,7 +41,7 @@ export function formatEvent(event: TesterEvent): string {
       lines.push(`${mark} ${event.step ? `${event.step}: ` : ''}${eventTitle(event)}`);
   }
   if (event.hint) lines.push(`  ${event.hint}`);
-  if (event.mistake) lines.push(`  Likely mistake: ${event.mistake.code}`);
+  if (event.mistake) lines.push(`  Likely mistake: ${event.mistake.explanation}`);
   if (event.expectedBaseString) {
     lines.push(`  expected base string: ${event.expectedBaseString}`);
     if (event.receivedBaseString !== event.expectedBaseString) lines.push(`  client's base string: ${event.receivedBaseString}`);

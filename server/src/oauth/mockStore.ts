@@ -282,7 +282,7 @@ export class MockStore {
     if (!route) {
       const reply = json(404, { message: 'Request does not match any route.' });
       this.calls.push({ call: label, allowed: false });
-      this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 404, problem: 'Request does not match any route.', hint: `No route of the index is ${label}.`, ...raw, response: { status: 404, body: reply.body } });
+      this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 404, problem: 'Request does not match any route.', hint: `No REST route of the workspace or of Magento's core answers ${label}: Magento replies 404.`, ...raw, response: { status: 404, body: reply.body } });
       return reply;
     }
     const bearer = this.callerWithoutOAuth(call, request);

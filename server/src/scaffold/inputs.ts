@@ -38,7 +38,7 @@ function checkNamePart(value: string, what: 'vendor' | 'module', pattern: RegExp
   if (/[\\/]|\.\./.test(value)) return `A ${what} name cannot contain path separators or "..".`;
   if (/\s/.test(value)) return `A ${what} name cannot contain whitespace.`;
   if (!pattern.test(value)) {
-    return `"${value}" is not a valid ${what} name: it starts with an uppercase letter, then at least one more letter or digit (module.xsd allows nothing else).`;
+    return `"${value}" is not a valid ${what} name: it must start with an uppercase letter, followed by at least one more letter or digit (module.xsd allows nothing else).`;
   }
   return undefined;
 }

@@ -108,7 +108,7 @@ describe('OAuth tester in VS Code', () => {
     const report = await explained;
     assert.equal(report.matches, false);
     assert.equal(report.mistake, 'wrong-port');
-    assert.match(report.verdict ?? '', /Likely mistake \(wrong-port\)/);
+    assert.match(report.verdict ?? '', /Likely mistake: Magento's newest signer keeps scheme, host and port/);
     await typeInWorkbench([{ webviewWaitFor: '.verdict.failed' }, { webviewWaitFor: '.diff .changed' }]);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
