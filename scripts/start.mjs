@@ -72,7 +72,7 @@ Magento Integration Kit is running in VS Code at:
 
     ${workbench.url}
 
-The demo workspace (${workspace}) holds the Magento core ACL files, a few modules, and an integration with
-deliberate mistakes: open app/code/Acme/Sync/etc/integration.xml and app/code/Acme/Legacy/etc/integration/api.xml.
+The demo workspace (${workspace}) holds the Magento 2.4.6 core's ACL and REST routes (vendor/magento), a
+few modules, and an integration with deliberate mistakes: open app/code/Acme/Sync/etc/integration.xml and app/code/Acme/Legacy/etc/integration/api.xml.
 ${reused ? 'It is the workspace of your last run, changes kept (npm start -- --fresh starts again from scratch).' : 'It is kept between runs (npm start -- --fresh starts again from scratch).'}
 Press Ctrl+C to stop.`);

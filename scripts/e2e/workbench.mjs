@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
+import { writeDemoCore } from './demoCore.mjs';
 
 /**
  * Where the demo lives: outside any clone (inside one, VS Code's git says "A git repository was found in the
@@ -33,7 +34,11 @@ export async function startWorkbench({ root, codeServer, vsix, port, fresh }) {
   const settings = path.join(profile, 'user-data', 'User', 'settings.json');
   if (!existsSync(settings)) writeFileSync(settings, `${JSON.stringify(DEMO_USER_SETTINGS, null, 2)}\n`);
   const reused = existsSync(workspace);
-  if (!reused) cpSync(path.join(root, 'test', 'fixtures', 'magento-project'), workspace, { recursive: true });
+  if (!reused) {
+    cpSync(path.join(root, 'test', 'fixtures', 'magento-project'), workspace, { recursive: true });
+    // A realistic core: every Open Source 2.4.6 module's ACL and routes, as files (Adobe's guide works in it).
+    writeDemoCore(root, workspace);
+  }
   const env = {
     ...process.env,
     XDG_CONFIG_HOME: path.join(profile, 'xdg-config'),

@@ -103,9 +103,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Runs a command from the palette, as a user does: F1, its title, Enter. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10000 });
-  await page.keyboard.type(title, { delay: 10 });
+  await typeInQuickInput(page, `>${title}`);
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
   await page.keyboard.press('Enter');
 }
@@ -154,4 +152,32 @@ export async function closeWalkthrough(page: Page): Promise<void> {
   await tab.first().hover();
   await tab.first().locator('.codicon-close, .action-label[aria-label^="Close"]').first().click();
   await tab.first().waitFor({ state: 'detached', timeout: 10000 });
+}
+
+/** Ctrl+G to a line and column, as a user does; resolves once the status bar shows the cursor there. */
+export async function goToLine(page: Page, line: number, column: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10000 });
+  await page.waitForTimeout(200);
+  await page.keyboard.type(`${line}:${column}`, { delay: 20 });
+  await until(() => input.inputValue(), (value) => value.endsWith(`${line}:${column}`), `"${line}:${column}" typed`, 10000);
+  await page.keyboard.press('Enter');
+  await until(() => page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first().innerText(), (text) => text.startsWith(`Ln ${line}, Col ${column}`), `the cursor at ${line}:${column}`, 10000);
+}
+
+/**
+ * Types into the quick input and checks what arrived, retyping (at most three times) as a user who sees a
+ * keystroke lost would: on a busy machine the workbench can drop keys while it redraws (a re-index, say).
+ */
+export async function typeInQuickInput(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input').first();
+  await input.waitFor({ timeout: 10000 });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(text, { delay: 20 });
+    if ((await input.inputValue()) === text) return;
+  }
+  throw new Error(`Could not type "${text}" into the quick input (it shows "${await input.inputValue()}")`);
 }

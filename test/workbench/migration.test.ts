@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { closeWalkthrough, npmStart, openFile, problemsPanel, screenshot, until, UserSession } from './asUser';
+import { closeWalkthrough, goToLine, npmStart, openFile, problemsPanel, screenshot, until, UserSession } from './asUser';
 
 describe('the legacy migration, in the workbench npm start opens', function () {
   this.timeout(300000);
@@ -27,9 +27,7 @@ describe('the legacy migration, in the workbench npm start opens', function () {
     // The newcomer looked at api.xml first (it stays open), then the hint on config.xml's integration name (line 3).
     await openFile(page, 'app/code/Acme/Legacy/etc/integration/api.xml');
     await openFile(page, 'app/code/Acme/Legacy/etc/integration/config.xml');
-    await page.keyboard.press('Control+G');
-    await page.keyboard.type('3:30', { delay: 15 });
-    await page.keyboard.press('Enter');
+    await goToLine(page, 3, 30);
     await page.keyboard.press('Control+.');
     const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Migrate to etc/integration.xml' }).first();
     await item.waitFor({ timeout: 20000 });

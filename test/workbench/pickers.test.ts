@@ -1,12 +1,13 @@
 // Completion and the pickers, as a user meets them in the workbench npm start opens.
 import * as assert from 'node:assert/strict';
-import { openFile, npmStart, runCommand, screenshot, until, UserSession } from './asUser';
+import { closeWalkthrough, goToLine, openFile, npmStart, runCommand, screenshot, typeInQuickInput, until, UserSession } from './asUser';
 
 describe('completion and pickers, in the workbench npm start opens', function () {
   this.timeout(300000);
   let session: UserSession;
   before(async () => {
     session = await npmStart();
+    await closeWalkthrough(session.page);
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') await screenshot(session.page, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
@@ -21,9 +22,7 @@ describe('completion and pickers, in the workbench npm start opens', function ()
     const { page } = session;
     await openFile(page, 'app/code/Acme/Sync/etc/integration.xml');
     // Line 11 holds <resource name="Magento_Catalog::prodcts"/>: clear the value and ask for completion.
-    await page.keyboard.press('Control+G');
-    await page.keyboard.type('11:29');
-    await page.keyboard.press('Enter');
+    await goToLine(page, 11, 29);
     // Delete the value up to the line's end and type the quote again: a quote asks for completion (a trigger character).
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('Shift+End');
@@ -53,7 +52,7 @@ describe('completion and pickers, in the workbench npm start opens', function ()
     await page.keyboard.type('AcmeSync');
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Add ACL Resources' }).waitFor({ timeout: 20000 });
-    await page.keyboard.type('Magento_Catalog::products');
+    await typeInQuickInput(page, 'Magento_Catalog::products');
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Magento_Catalog::products' }).first();
     await until(() => row.innerText(), (text) => text.includes('already granted'), 'the granted id, marked');
     await screenshot(page, 'add-resources-granted-marked');
@@ -67,7 +66,7 @@ describe('completion and pickers, in the workbench npm start opens', function ()
     await page.keyboard.type('AcmeSync');
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'AcmeSync can call' }).waitFor({ timeout: 20000 });
-    await page.keyboard.type('acme/orders');
+    await typeInQuickInput(page, 'acme/orders');
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'GET /V1/acme/orders' }).first().waitFor({ timeout: 20000 });
     await page.keyboard.press('Enter');
     await page.locator('.tab.active', { hasText: 'webapi.xml' }).waitFor({ timeout: 20000 });

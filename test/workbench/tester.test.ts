@@ -2,7 +2,7 @@
 // receiver, an independent process-side client), the user clicks and types.
 import * as assert from 'node:assert/strict';
 import { CallbackReceiver } from '../../server/src/oauth/callbackReceiver';
-import { closeWalkthrough, npmStart, runCommand, screenshot, until, UserSession } from './asUser';
+import { closeWalkthrough, npmStart, runCommand, screenshot, typeInQuickInput, until, UserSession } from './asUser';
 
 describe('the tester, in the workbench npm start opens', function () {
   this.timeout(300000);
@@ -37,16 +37,10 @@ describe('the tester, in the workbench npm start opens', function () {
     // (The prompt gives way to a warning about a remote URL: the step is known by its number.)
     await page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/3)' }).waitFor({ timeout: 20000 });
     const endpointOffered = await input.inputValue();
-    if (typeUrls) {
-      await page.keyboard.press('Control+A');
-      await page.keyboard.type(app.endpointUrl, { delay: 20 });
-    }
+    if (typeUrls) await typeInQuickInput(page, app.endpointUrl);
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: '(3/3)' }).waitFor({ timeout: 20000 });
-    if (typeUrls) {
-      await page.keyboard.press('Control+A');
-      await page.keyboard.type(app.identityLinkUrl, { delay: 20 });
-    }
+    if (typeUrls) await typeInQuickInput(page, app.identityLinkUrl);
     await page.keyboard.press('Enter');
     return { endpointOffered };
   }
@@ -62,8 +56,7 @@ describe('the tester, in the workbench npm start opens', function () {
     await page.keyboard.type('AcmeSync');
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Add ACL Resources' }).waitFor({ timeout: 20000 });
-    await page.waitForTimeout(300);
-    await page.keyboard.type('Magento_Customer::customer', { delay: 20 });
+    await typeInQuickInput(page, 'Magento_Customer::customer');
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Magento_Customer::customer' }).first();
     await row.waitFor({ timeout: 20000 });
     await row.click();

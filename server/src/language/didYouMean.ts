@@ -27,5 +27,9 @@ export function nearestIds(unknown: string, idsByModule: ReadonlyMap<string, rea
       if (score <= budget) scored.push({ id, score });
     }
   }
-  return scored.sort((a, b) => a.score - b.score || a.id.localeCompare(b.id)).slice(0, limit).map((s) => s.id);
+  scored.sort((a, b) => a.score - b.score || a.id.localeCompare(b.id));
+  // Only the near ones: with a large core many ids fall within the budget, and one letter off
+  // ("prodcts") must not be offered a word five letters away ("sets") beside the real match.
+  const best = scored[0]?.score ?? 0;
+  return scored.filter((s) => s.score <= best + 2).slice(0, limit).map((s) => s.id);
 }
