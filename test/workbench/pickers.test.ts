@@ -59,6 +59,23 @@ describe('completion and pickers, in the workbench npm start opens', function ()
     await page.keyboard.press('Escape');
   });
 
+  it('counts "Grant Access to REST Routes…" as one flow: the routes (1/2), then the integration (2/2), one title', async () => {
+    const { page } = session;
+    const title = () => page.locator('.quick-input-widget .quick-input-title').innerText();
+    await runCommand(page, 'Grant Access to REST Routes…');
+    await until(title, (t) => t === 'Grant Access to REST Routes (1/2)', 'the routes step');
+    await typeInQuickInput(page, 'customers/search');
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'GET /V1/customers/search' }).first();
+    await row.waitFor({ timeout: 20000 });
+    // Its checkbox, clicked (the row's hover card can sit over the row's middle).
+    await row.locator('.monaco-checkbox, input[type="checkbox"]').first().click({ force: true });
+    await page.locator('.quick-input-widget', { hasText: '1 Selected' }).waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+    await until(title, (t) => t === 'Grant Access to REST Routes (2/2)', 'the integration step, same title, step 2 of 2');
+    await screenshot(page, 'grant-routes-step-2');
+    await page.keyboard.press('Escape');
+  });
+
   it('opens a route\'s declaration in its webapi.xml on Enter in "Show REST Routes…"', async () => {
     const { page } = session;
     await runCommand(page, 'Show REST Routes This Integration Can Call…');

@@ -152,7 +152,8 @@ export async function addIntegrationToModule(services: ScaffoldServices, answers
  * Grants resources to one of the workspace's own integrations. `preset` comes from the views: the
  * integration an item stands for, or the resource a node of the ACL view stands for; its steps are skipped.
  */
-export async function addAclResources(services: ScaffoldServices, answers?: Answers, preset: { integration?: string; resources?: string[] } = {}): Promise<EditResult | undefined> {
+/** `preset.flow`: the title and steps of a flow this continues (Grant Access to REST Routes picks the routes first). */
+export async function addAclResources(services: ScaffoldServices, answers?: Answers, preset: { integration?: string; resources?: string[]; flow?: { title: string; stepsBefore: number } } = {}): Promise<EditResult | undefined> {
   const { context, tree } = await projectState(services);
   const automated = answers !== undefined;
   if (context.integrations.length === 0) return refuse('This workspace configures no integration of its own yet.', automated);
@@ -175,7 +176,7 @@ export async function addAclResources(services: ScaffoldServices, answers?: Answ
   };
   const first = chosen ? pickResourcesStep : integration;
   const steps = (chosen ? 0 : 1) + (preset.resources ? 0 : 1);
-  if (steps > 0 && !(await MultiStepInput.run('Add ACL Resources to Integration', () => steps, first, answers))) return undefined;
+  if (steps > 0 && !(await MultiStepInput.run(preset.flow?.title ?? 'Add ACL Resources to Integration', () => steps, first, answers, preset.flow?.stepsBefore ?? 0))) return undefined;
   if (!chosen) return undefined;
   const result = await services.client.sendRequest(ADD_RESOURCES_REQUEST, { uri: chosen.uri, kind: chosen.kind, integration: chosen.name, resources });
   if (result.error) return refuse(result.error, automated);

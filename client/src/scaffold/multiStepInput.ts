@@ -46,16 +46,19 @@ export class MultiStepInput {
 
   private constructor(private readonly title: string, private readonly totalSteps: () => number, private readonly answers: Readonly<Record<string, unknown>>) {}
 
-  /** Runs the steps; resolves false when the user cancels. */
-  static async run(title: string, totalSteps: () => number, first: Step, answers: Readonly<Record<string, unknown>> = {}): Promise<boolean> {
-    const flow = new MultiStepInput(title, totalSteps, answers);
+  /**
+   * Runs the steps; resolves false when the user cancels. `stepsBefore`: steps of the same flow already
+   * taken by the caller (one title and one count for the whole flow, not a second "(1/1)").
+   */
+  static async run(title: string, totalSteps: () => number, first: Step, answers: Readonly<Record<string, unknown>> = {}, stepsBefore = 0): Promise<boolean> {
+    const flow = new MultiStepInput(title, () => totalSteps() + stepsBefore, answers);
     let next: Step | undefined = first;
     while (next) {
       // A step that sends the user back to an earlier one (a refusal fixable there) goes back, numbering included.
       const earlier = flow.history.indexOf(next);
       if (earlier >= 0) flow.history.length = earlier;
       flow.history.push(next);
-      flow.step = flow.history.length;
+      flow.step = flow.history.length + stepsBefore;
       try {
         next = await next(flow);
       } catch (error) {

@@ -63,6 +63,8 @@ export async function showIntegrationRoutes(services: ScaffoldServices, answers?
  * service); the resources they need go to an integration of the workspace (with their parents in a
  * legacy api.xml) in one undoable edit, through Add ACL Resources.
  */
+const GRANT_TITLE = 'Grant Access to REST Routes';
+
 export async function grantRouteAccess(services: ScaffoldServices, answers?: Record<string, unknown>): Promise<unknown> {
   await services.indexReady();
   const routes = (await services.client.sendRequest(ROUTES_REQUEST)).filter((r) => !r.resources.includes('self'));
@@ -72,11 +74,12 @@ export async function grantRouteAccess(services: ScaffoldServices, answers?: Rec
     chosen = (await flow.pick({ key: 'routes', placeholder: 'REST routes your app calls (customers\' own "self" routes are never an integration\'s)', items, matches: (i, a) => i.label === a }, true)).map((i) => i.route);
     return undefined;
   };
-  if (!(await MultiStepInput.run('Grant Access to REST Routes', () => 1, pickRoutes, answers)) || chosen.length === 0) return undefined;
+  // One flow, one title, one count: the routes (1/2), then the integration (2/2).
+  if (!(await MultiStepInput.run(GRANT_TITLE, () => 2, pickRoutes, answers)) || chosen.length === 0) return undefined;
   const resources = [...new Set(chosen.flatMap((r) => r.resources).filter((id) => id !== 'anonymous'))];
   if (resources.length === 0) {
     void vscode.window.showInformationMessage('Those routes are anonymous: they need no grant.');
     return [];
   }
-  return addAclResources(services, answers, { resources });
+  return addAclResources(services, answers, { resources, flow: { title: GRANT_TITLE, stepsBefore: 1 } });
 }
