@@ -66,8 +66,10 @@ describe('language server with thousands of open documents', function () {
         await settled(client.pid);
         quarterCpu.push(processCpuMs(client.pid) - started);
       }
-      const ratio = quarterCpu[3] / Math.max(quarterCpu[0], 20);
-      assert.ok(ratio < 2, `server CPU per 500 opens: ${quarterCpu.join(', ')} ms (last/first ${ratio.toFixed(1)}x)`);
+      // /proc counts in 10 ms ticks and a quarter is ~100-200 ms here: a floor and a margin keep noise out;
+      // the quadratic code measured 390, 3820, 800, 4430 ms (11x).
+      const ratio = quarterCpu[3] / Math.max(quarterCpu[0], 60);
+      assert.ok(ratio < 3, `server CPU per 500 opens: ${quarterCpu.join(', ')} ms (last/first ${ratio.toFixed(1)}x)`);
     } finally {
       await client.stop();
     }
