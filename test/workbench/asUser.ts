@@ -181,3 +181,43 @@ export async function typeInQuickInput(page: Page, text: string): Promise<void> 
   }
   throw new Error(`Could not type "${text}" into the quick input (it shows "${await input.inputValue()}")`);
 }
+
+/**
+ * `npm start` for the tests of one describe block: started before them (the walkthrough closed when they type
+ * into quick inputs), a screenshot of the screen when one fails, stopped after them. The returned session is
+ * read once started.
+ */
+export function useNpmStart(options: { closeWalkthrough?: boolean } = {}): UserSession {
+  let current: UserSession | undefined;
+  const started = () => {
+    if (!current) throw new Error('npm start has not started yet');
+    return current;
+  };
+  before(async () => {
+    current = await npmStart();
+    if (options.closeWalkthrough) await closeWalkthrough(current.page);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && current) await screenshot(current.page, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+  after(async () => {
+    await current?.stop();
+  });
+  return {
+    get page() {
+      return started().page;
+    },
+    get workspace() {
+      return started().workspace;
+    },
+    output: () => started().output(),
+    stop: () => started().stop(),
+  };
+}
+
+/** Picks an item of the open quick pick by typing its label, once it is listed, and Enter. */
+export async function chooseInQuickInput(page: Page, label: string): Promise<void> {
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 20000 });
+  await typeInQuickInput(page, label);
+  await page.keyboard.press('Enter');
+}

@@ -2,21 +2,11 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { closeWalkthrough, goToLine, npmStart, openFile, problemsPanel, screenshot, until, UserSession } from './asUser';
+import { goToLine, openFile, problemsPanel, screenshot, until, useNpmStart } from './asUser';
 
 describe('the legacy migration, in the workbench npm start opens', function () {
   this.timeout(300000);
-  let session: UserSession;
-  before(async () => {
-    session = await npmStart();
-    await closeWalkthrough(session.page);
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(session.page, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
-  after(async () => {
-    await session?.stop();
-  });
+  const session = useNpmStart({ closeWalkthrough: true });
 
   it('lists every change before applying it, applies it on Apply, and leaves no problem of the deleted files', async () => {
     const { page, workspace } = session;

@@ -1,19 +1,10 @@
 // A newcomer's first minutes, in the workbench npm start opens, driven with the keyboard and the mouse.
 import * as assert from 'node:assert/strict';
-import { npmStart, problemsPanel, screenshot, until, UserSession } from './asUser';
+import { problemsPanel, screenshot, until, useNpmStart } from './asUser';
 
 describe('a newcomer in the workbench npm start opens', function () {
   this.timeout(300000);
-  let session: UserSession;
-  before(async () => {
-    session = await npmStart();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(session.page, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
-  after(async () => {
-    await session?.stop();
-  });
+  const session = useNpmStart();
 
   it('opens our walkthrough on the first run, its first step ticked with a Magento project open', async () => {
     const { page } = session;

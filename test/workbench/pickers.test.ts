@@ -1,20 +1,10 @@
 // Completion and the pickers, as a user meets them in the workbench npm start opens.
 import * as assert from 'node:assert/strict';
-import { closeWalkthrough, goToLine, openFile, npmStart, runCommand, screenshot, typeInQuickInput, until, UserSession } from './asUser';
+import { chooseInQuickInput, goToLine, openFile, runCommand, screenshot, typeInQuickInput, until, useNpmStart } from './asUser';
 
 describe('completion and pickers, in the workbench npm start opens', function () {
   this.timeout(300000);
-  let session: UserSession;
-  before(async () => {
-    session = await npmStart();
-    await closeWalkthrough(session.page);
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(session.page, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
-  after(async () => {
-    await session?.stop();
-  });
+  const session = useNpmStart({ closeWalkthrough: true });
 
   const suggestions = () => session.page.locator('.editor-widget.suggest-widget .monaco-list-row');
 
@@ -48,9 +38,7 @@ describe('completion and pickers, in the workbench npm start opens', function ()
   it('marks the granted ids in "Add ACL Resources to Integration…"', async () => {
     const { page } = session;
     await runCommand(page, 'Add ACL Resources to Integration…');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'AcmeSync' }).first().waitFor({ timeout: 20000 });
-    await page.keyboard.type('AcmeSync');
-    await page.keyboard.press('Enter');
+    await chooseInQuickInput(page, 'AcmeSync');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Add ACL Resources' }).waitFor({ timeout: 20000 });
     await typeInQuickInput(page, 'Magento_Catalog::products');
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Magento_Catalog::products' }).first();
@@ -79,9 +67,7 @@ describe('completion and pickers, in the workbench npm start opens', function ()
   it('opens a route\'s declaration in its webapi.xml on Enter in "Show REST Routes…"', async () => {
     const { page } = session;
     await runCommand(page, 'Show REST Routes This Integration Can Call…');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'AcmeSync' }).first().waitFor({ timeout: 20000 });
-    await page.keyboard.type('AcmeSync');
-    await page.keyboard.press('Enter');
+    await chooseInQuickInput(page, 'AcmeSync');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'AcmeSync can call' }).waitFor({ timeout: 20000 });
     await typeInQuickInput(page, 'acme/orders');
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'GET /V1/acme/orders' }).first().waitFor({ timeout: 20000 });

@@ -2,25 +2,19 @@
 // receiver, an independent process-side client), the user clicks and types.
 import * as assert from 'node:assert/strict';
 import { CallbackReceiver } from '../../server/src/oauth/callbackReceiver';
-import { closeWalkthrough, npmStart, runCommand, screenshot, typeInQuickInput, until, UserSession } from './asUser';
+import { chooseInQuickInput, runCommand, screenshot, typeInQuickInput, until, useNpmStart } from './asUser';
 
 describe('the tester, in the workbench npm start opens', function () {
   this.timeout(300000);
-  let session: UserSession;
+  const session = useNpmStart({ closeWalkthrough: true });
   let app: CallbackReceiver;
   before(async () => {
-    session = await npmStart();
-    await closeWalkthrough(session.page);
     // The app under test: after the handshake it searches customers, which AcmeSync does not grant yet.
     app = new CallbackReceiver({ onEvent: () => {}, apiPath: 'rest/V1/customers/search?searchCriteria%5BpageSize%5D=1' });
     await app.start();
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(session.page, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
   after(async () => {
     await app?.stop();
-    await session?.stop();
   });
 
   const webview = () => session.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
@@ -30,9 +24,7 @@ describe('the tester, in the workbench npm start opens', function () {
   async function testAcmeSync(typeUrls: boolean): Promise<{ endpointOffered: string }> {
     const { page } = session;
     await runCommand(page, 'Test Integration App with Simulated Store…');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'AcmeSync' }).first().waitFor({ timeout: 20000 });
-    await page.keyboard.type('AcmeSync');
-    await page.keyboard.press('Enter');
+    await chooseInQuickInput(page, 'AcmeSync');
     const input = page.locator('.quick-input-widget input');
     // (The prompt gives way to a warning about a remote URL: the step is known by its number.)
     await page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/3)' }).waitFor({ timeout: 20000 });
@@ -52,9 +44,7 @@ describe('the tester, in the workbench npm start opens', function () {
     await screenshot(page, 'tester-refused-before-grant');
     // The grant the tester advises, added as a user adds it.
     await runCommand(page, 'Add ACL Resources to Integration…');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'AcmeSync' }).first().waitFor({ timeout: 20000 });
-    await page.keyboard.type('AcmeSync');
-    await page.keyboard.press('Enter');
+    await chooseInQuickInput(page, 'AcmeSync');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Add ACL Resources' }).waitFor({ timeout: 20000 });
     await typeInQuickInput(page, 'Magento_Customer::customer');
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Magento_Customer::customer' }).first();

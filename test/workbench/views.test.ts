@@ -2,20 +2,11 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { npmStart, screenshot, until, UserSession } from './asUser';
+import { screenshot, until, useNpmStart } from './asUser';
 
 describe('the views, in the workbench npm start opens', function () {
   this.timeout(300000);
-  let session: UserSession;
-  before(async () => {
-    session = await npmStart();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(session.page, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
-  after(async () => {
-    await session?.stop();
-  });
+  const session = useNpmStart();
 
   it('gives each integration of a file its own problems, not the file\'s', async () => {
     const { page, workspace } = session;

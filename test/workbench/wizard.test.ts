@@ -1,20 +1,10 @@
 // "Create Integration Module…" in the workbench npm start opens, typed as a user types it.
 import * as assert from 'node:assert/strict';
-import { closeWalkthrough, npmStart, runCommand, screenshot, until, UserSession } from './asUser';
+import { runCommand, screenshot, until, useNpmStart } from './asUser';
 
 describe('the wizard, in the workbench npm start opens', function () {
   this.timeout(300000);
-  let session: UserSession;
-  before(async () => {
-    session = await npmStart();
-    await closeWalkthrough(session.page);
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(session.page, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
-  after(async () => {
-    await session?.stop();
-  });
+  const session = useNpmStart({ closeWalkthrough: true });
 
   const title = () => session.page.locator('.quick-input-widget .quick-input-title').innerText();
   async function answer(step: number, text: string): Promise<void> {

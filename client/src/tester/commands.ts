@@ -172,7 +172,7 @@ function rememberUrls(services: TesterServices, state: { endpointUrl: string; id
 
 /** "3 REST calls, 1 refused. Grant Magento_Sales::sales to Acme to open them." */
 function restCallSummaryText(summary: ReturnType<typeof summarizeRestCalls>, integration: string): string {
-  const calls = `${summary.calls} REST call${summary.calls === 1 ? '' : 's'}, ${summary.refused} refused.`;
+  const calls = `${count(summary.calls, 'REST call')}, ${summary.refused} refused.`;
   if (summary.resourcesToAdd.length > 0) return `${calls} Grant ${summary.resourcesToAdd.join(', ')} to ${integration} to open them.`;
   return summary.refused > 0 ? `${calls} No grant opens the refused ones (a customer's own data, or an unknown URL).` : calls;
 }

@@ -4,7 +4,7 @@
 // (docs/webapi-access.md says what each does, with its source file).
 import { AclSnapshot } from './aclIndex';
 import { ALL_ID, ROOT_ID } from './aclIds';
-import { attribute, parseXml } from './xmlTree';
+import { attribute, lineCounter, parseXml } from './xmlTree';
 import type { RouteVerdict, WebapiRoute } from '../../../shared/protocol';
 
 // The shapes are the protocol's (shared/protocol.ts), which the editor's views carry.
@@ -18,11 +18,8 @@ export function readWebapiRoutes(text: string, module?: string, uri?: string): W
   const root = parseXml(text).root;
   const routes: WebapiRoute[] = [];
   if (root?.name !== 'routes') return routes;
-  let line = 0;
-  let counted = 0;
+  const lineOf = lineCounter(text);
   for (const route of root.children) {
-    // Lines counted once, route after route (they come in document order).
-    for (; counted < route.start; counted++) if (text.charCodeAt(counted) === 10) line++;
     if (route.name !== 'route') continue;
     const url = attribute(route, 'url')?.value.trim();
     const method = attribute(route, 'method')?.value.trim().toUpperCase();
@@ -38,7 +35,7 @@ export function readWebapiRoutes(text: string, module?: string, uri?: string): W
         if (ref) resources.push(ref);
       }
     }
-    routes.push({ method, url, service: serviceClass ? `${serviceClass}::${serviceMethod ?? ''}` : undefined, resources, module, ...(uri ? { declaration: { uri, line } } : {}) });
+    routes.push({ method, url, service: serviceClass ? `${serviceClass}::${serviceMethod ?? ''}` : undefined, resources, module, ...(uri ? { declaration: { uri, line: lineOf(route.start) } } : {}) });
   }
   return routes;
 }

@@ -154,3 +154,17 @@ export function stripMarkup(raw: string): string {
 export function elementText(text: string, element: XmlElement): string {
   return element.endTagStart <= element.startTagEnd ? '' : stripMarkup(text.slice(element.startTagEnd, element.endTagStart));
 }
+
+/** The 0-based line of each offset, asked in increasing order: each newline is counted once for them all. */
+export function lineCounter(text: string): (offset: number) => number {
+  let at = 0;
+  let line = 0;
+  return (offset) => {
+    if (offset < at) {
+      at = 0;
+      line = 0;
+    }
+    for (; at < offset; at++) if (text.charCodeAt(at) === 10) line++;
+    return line;
+  };
+}

@@ -14,11 +14,10 @@ export class Exclusions {
     for (const p of patterns) {
       const pattern = p.replace(/\\/g, '/').replace(/\/+$/, '');
       if (!pattern) continue;
-      // A pattern naming a folder excludes everything below it.
-      const compiled = [compileGlob(pattern), compileGlob(`${pattern}/**`)];
-      const refusal = compiled.find((c): c is { refused: string } => 'refused' in c);
-      if (refusal) this.refused.push(`${JSON.stringify(p)}: ${refusal.refused}`);
-      else this.matchers.push(...(compiled as GlobMatcher[]));
+      // A pattern naming a folder excludes everything below it: `pattern/**` (a `**` matches no segment too).
+      const compiled = compileGlob(`${pattern}/**`);
+      if ('refused' in compiled) this.refused.push(`${JSON.stringify(p)}: ${compiled.refused}`);
+      else this.matchers.push(compiled);
     }
   }
 

@@ -9,13 +9,10 @@ export const MAX_BRACE_EXPANSIONS = 256;
 export const MAX_PATTERN_LENGTH = 1000;
 
 type CharTest = (code: number) => boolean;
-/** A segment pattern: fixed-length pieces between `*`s (the first anchored at the start, the last at the end). */
-interface SegmentPattern {
-  pieces: CharTest[][];
-  starred: boolean;
-}
-const GLOBSTAR = 'globstar';
-type PatternSegment = SegmentPattern | typeof GLOBSTAR;
+/** A segment pattern: its fixed-length pieces between `*`s (one piece when it has no `*`). */
+type SegmentPattern = CharTest[][];
+/** A path pattern: its runs of segment patterns between `**`s (one run when it has no `**`). */
+type PathPattern = SegmentPattern[][];
 
 export type GlobMatcher = (relativePath: string) => boolean;
 
@@ -62,26 +59,26 @@ function expandBraces(glob: string): string[] | undefined {
   return [glob]; // An unclosed brace is a literal character.
 }
 
-function compileAlternative(glob: string): PatternSegment[] {
-  const result: PatternSegment[] = [];
+function compileAlternative(glob: string): PathPattern {
+  const runs: PathPattern = [[]];
   for (const segment of glob.split('/')) {
     if (segment === '' || segment === '.') continue;
+    // Consecutive `**`s are one.
     if (segment === '**') {
-      if (result.at(-1) !== GLOBSTAR) result.push(GLOBSTAR);
+      if (runs.at(-1)!.length > 0 || runs.length === 1) runs.push([]);
     } else {
-      result.push(compileSegment(segment));
+      runs.at(-1)!.push(compileSegment(segment));
     }
   }
-  return result;
+  return runs;
 }
 
 function compileSegment(segment: string): SegmentPattern {
-  const pieces: CharTest[][] = [[]];
-  let starred = false;
+  const pieces: SegmentPattern = [[]];
   for (let i = 0; i < segment.length; i++) {
     const c = segment[i];
     if (c === '*') {
-      starred = true;
+      // Consecutive `*`s are one.
       if (pieces.at(-1)!.length > 0 || pieces.length === 1) pieces.push([]);
       continue;
     }
@@ -100,7 +97,7 @@ function compileSegment(segment: string): SegmentPattern {
     const code = segment.charCodeAt(i);
     pieces.at(-1)!.push((other) => other === code);
   }
-  return { pieces, starred };
+  return pieces;
 }
 
 /** `[abc]`, `[a-z]`, `[!a]` / `[^a]`. */
@@ -126,50 +123,33 @@ function pieceAt(piece: CharTest[], text: string, at: number): boolean {
   return true;
 }
 
-/** One segment: the first piece at the start, the last at the end, the others at their leftmost fit between. */
+/**
+ * Fixed-length parts separated by wildcards, over `length` positions: without a wildcard (one part) it fills
+ * them; otherwise the first is at the start, the last at the end, the others at their leftmost fit between.
+ * Leftmost placement is exact for fixed-length parts, so nothing is ever retried: segments place their
+ * pieces (between `*`s) over characters, paths their runs of segments (between `**`s) over segments.
+ */
+function placeParts<T>(parts: readonly T[][], length: number, fits: (part: T[], at: number) => boolean): boolean {
+  if (parts.length === 1) return parts[0].length === length && fits(parts[0], 0);
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  if (first.length + last.length > length) return false;
+  if (!fits(first, 0) || !fits(last, length - last.length)) return false;
+  let at = first.length;
+  const end = length - last.length;
+  for (let p = 1; p < parts.length - 1; p++) {
+    const part = parts[p];
+    while (at + part.length <= end && !fits(part, at)) at++;
+    if (at + part.length > end) return false;
+    at += part.length;
+  }
+  return true;
+}
+
 function matchSegment(pattern: SegmentPattern, text: string): boolean {
-  const { pieces } = pattern;
-  if (!pattern.starred) return pieces[0].length === text.length && pieceAt(pieces[0], text, 0);
-  const first = pieces[0];
-  const last = pieces.length > 1 ? pieces[pieces.length - 1] : [];
-  if (first.length + last.length > text.length) return false;
-  if (!pieceAt(first, text, 0) || !pieceAt(last, text, text.length - last.length)) return false;
-  let at = first.length;
-  const end = text.length - last.length;
-  for (let p = 1; p < pieces.length - 1; p++) {
-    const piece = pieces[p];
-    while (at + piece.length <= end && !pieceAt(piece, text, at)) at++;
-    if (at + piece.length > end) return false;
-    at += piece.length;
-  }
-  return true;
+  return placeParts(pattern, text.length, (piece, at) => pieceAt(piece, text, at));
 }
 
-/** A run of segment patterns at `at`. */
-function blockAt(block: SegmentPattern[], segments: string[], at: number): boolean {
-  for (let k = 0; k < block.length; k++) if (!matchSegment(block[k], segments[at + k])) return false;
-  return true;
-}
-
-/** The path: the runs between `**`s placed like a segment's pieces (first at the start, last at the end). */
-function matchPath(pattern: PatternSegment[], segments: string[]): boolean {
-  const blocks: SegmentPattern[][] = [[]];
-  for (const part of pattern) {
-    if (part === GLOBSTAR) blocks.push([]);
-    else blocks.at(-1)!.push(part);
-  }
-  if (blocks.length === 1) return blocks[0].length === segments.length && blockAt(blocks[0], segments, 0);
-  const first = blocks[0];
-  const last = blocks[blocks.length - 1];
-  if (first.length + last.length > segments.length) return false;
-  if (!blockAt(first, segments, 0) || !blockAt(last, segments, segments.length - last.length)) return false;
-  let at = first.length;
-  const end = segments.length - last.length;
-  for (let b = 1; b < blocks.length - 1; b++) {
-    const block = blocks[b];
-    while (at + block.length <= end && !blockAt(block, segments, at)) at++;
-    if (at + block.length > end) return false;
-    at += block.length;
-  }
-  return true;
+function matchPath(runs: PathPattern, segments: string[]): boolean {
+  return placeParts(runs, segments.length, (run, at) => run.every((segment, k) => matchSegment(segment, segments[at + k])));
 }

@@ -2,6 +2,7 @@
 // Magento merges each format's files by integration name, so checks need to see them all at once.
 import { IntegrationKind } from '../magento/fileKinds';
 import { IntegrationConfiguration, readIntegrations } from '../magento/moduleFacts';
+import { lineCounter } from '../magento/xmlTree';
 
 export type { IntegrationConfiguration };
 
@@ -46,18 +47,4 @@ function read(uri: string, kind: IntegrationKind, text: string): IntegrationConf
   return readIntegrations(text).map((entry) => ({
     uri, kind, name: entry.name.value, fields: entry.fields, resources: entry.resources, lines: { start: lineOf(entry.start), end: lineOf(Math.max(entry.start, entry.end - 1)) },
   }));
-}
-
-/** The 0-based line of offsets asked in increasing order, counting each newline once. */
-function lineCounter(text: string): (offset: number) => number {
-  let at = 0;
-  let line = 0;
-  return (offset) => {
-    if (offset < at) {
-      at = 0;
-      line = 0;
-    }
-    for (; at < offset; at++) if (text.charCodeAt(at) === 10) line++;
-    return line;
-  };
 }
