@@ -30,6 +30,8 @@ export class LspTestClient {
   readonly indexStates: Array<{ state: string; resources: number }> = [];
   readonly registrations: unknown[] = [];
   readonly logs: string[] = [];
+  /** Work-done progress the server reported, by token: the kinds in order (begin, report…, end). */
+  readonly progress = new Map<string, string[]>();
 
   private constructor(private readonly child: ChildProcess) {
     this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -47,6 +49,11 @@ export class LspTestClient {
       this.registrations.push(...params.registrations);
     });
     this.connection.onRequest(WorkDoneProgressCreateRequest.method, () => null);
+    this.connection.onNotification('$/progress', (params: { token: string | number; value: { kind: string } }) => {
+      const kinds = this.progress.get(String(params.token)) ?? [];
+      kinds.push(params.value.kind);
+      this.progress.set(String(params.token), kinds);
+    });
     this.connection.onRequest('workspace/diagnostic/refresh', () => {
       this.serverRequests.push('workspace/diagnostic/refresh');
       return null;

@@ -213,6 +213,33 @@ describe('language server over stdio', function () {
   });
 });
 
+describe('indexing progress', function () {
+  this.timeout(30000);
+  it('ends every progress it begins, rebuilds overlapping included (no spinner left in the status bar)', async () => {
+    const { client, dispose, workspace } = await startOnFixtureCopy(FIXTURE);
+    try {
+      // Enough modules that a rebuild takes a while, so the next one starts while it runs.
+      for (let i = 0; i < 600; i++) {
+        const etc = path.join(workspace, 'app/code/Many', `M${i}`, 'etc');
+        mkdirSync(etc, { recursive: true });
+        writeFileSync(path.join(etc, 'module.xml'), `<config><module name="Many_M${i}"/></config>`);
+        writeFileSync(path.join(etc, 'acl.xml'), `<config><acl><resources><resource id="Magento_Backend::admin"><resource id="Many_M${i}::x" title="Module ${i}"/></resource></resources></acl></config>`);
+        writeFileSync(path.join(etc, '..', 'registration.php'), `<?php\\Magento\\Framework\\Component\\ComponentRegistrar::register(\\Magento\\Framework\\Component\\ComponentRegistrar::MODULE, 'Many_M${i}', __DIR__);`);
+      }
+      // Three rebuilds at once, as a settings change during the startup index asks for one more.
+      await Promise.all([1, 2, 3].map(() => client.connection.sendRequest('magentoIntegrationKit/rebuildIndex')));
+      const begun = [...client.progress].filter(([, kinds]) => kinds[0] === 'begin');
+      assert.ok(begun.length >= 3, `progress begun: ${begun.length}`);
+      // The last $/progress of a rebuild is sent before its answer; allow the pipe a moment.
+      const deadline = Date.now() + 10000;
+      while (begun.some(([, kinds]) => kinds[kinds.length - 1] !== 'end') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(begun.filter(([, kinds]) => kinds[kinds.length - 1] !== 'end').map(([token]) => token), [], 'progress never ended');
+    } finally {
+      await dispose();
+    }
+  });
+});
+
 describe('problems for the whole workspace', function () {
   this.timeout(30000);
 

@@ -159,9 +159,20 @@ export class MultiStepInput {
         }
       });
       if (options.itemsFor) {
+        // The items are replaced as the filter changes; the workbench then forgets the ticks of items the new
+        // filter hides, and the next tick would drop them. Ticked items stay listed under any filter.
+        const shownAlways = new Set<T>();
         picker.onDidChangeValue((filter) => {
           adjusting = true;
-          picker.items = options.itemsFor!(filter);
+          const next = options.itemsFor!(filter);
+          for (const item of shownAlways) item.alwaysShow = false;
+          shownAlways.clear();
+          for (const item of next) {
+            if (item.alwaysShow || !selection.some((s) => s.label === item.label)) continue;
+            item.alwaysShow = true;
+            shownAlways.add(item);
+          }
+          picker.items = next;
           picker.selectedItems = picker.items.filter((item) => selection.some((s) => s.label === item.label));
           adjusting = false;
         });

@@ -91,7 +91,7 @@ export class IntegrationsTreeProvider implements vscode.TreeDataProvider<Integra
 /**
  * The diagnostics VS Code holds for the integration's files (workspace diagnostics fill them without opening):
  * in a file of several integrations, those inside its own `<integration>` element, and those outside every
- * integration's element (the file's own: malformed XML, say).
+ * integration's element (the file's own: malformed XML, say). Not hints: Problems does not list them.
  */
 export function problemsOf(integration: IntegrationSummary, all: readonly IntegrationSummary[]): Array<{ uri: vscode.Uri; diagnostic: vscode.Diagnostic }> {
   return integration.files.flatMap((file) => {
@@ -100,6 +100,8 @@ export function problemsOf(integration: IntegrationSummary, all: readonly Integr
     const inside = (line: number, span: { start: number; end: number }) => line >= span.start && line <= span.end;
     return vscode.languages.getDiagnostics(uri)
       .filter((diagnostic) => {
+        // Hints are suggestions (the legacy layout's "deprecated", say), which Problems does not list either.
+        if (diagnostic.severity === vscode.DiagnosticSeverity.Hint) return false;
         const line = diagnostic.range.start.line;
         return file.lines ? inside(line, file.lines) || !spans.some((span) => inside(line, span)) : true;
       })

@@ -46,14 +46,17 @@ export class Indexing {
   }
 
   async rebuild(): Promise<IndexingResult> {
-    this.progress = await this.beginProgress('Indexing Magento ACL resources');
+    // Each rebuild ends its own progress: a rebuild started while another runs (a settings change at startup)
+    // must not leave the first one's spinner in the status bar for good.
+    const progress = await this.beginProgress('Indexing Magento ACL resources');
+    this.progress = progress;
     try {
       const result = await this.workspace().index([...this.session.folders]);
       this.log(`ACL index: ${count(result.resources, 'resource')} from ${count(result.aclFiles, 'acl.xml file')} in ${count(result.modules, 'module')} (${Math.round(result.milliseconds)} ms).`);
       return result;
     } finally {
-      this.progress?.done();
-      this.progress = undefined;
+      progress.done();
+      if (this.progress === progress) this.progress = undefined;
       guard(this.logError, 'warm-up', undefined, this.warmUp)();
       this.sendState('ready');
       for (const listener of this.indexedListeners) listener();
