@@ -26,6 +26,7 @@ const PACKAGES = [
   { name: 'composer', why: 'composer validate on scaffolded modules', present: () => has('composer'), for: ['test'] },
   { name: 'unzip', why: 'reads the packaged .vsix', present: () => has('unzip'), for: ['test'] },
   { name: 'curl', why: 'the curl reader is tested against the real curl', present: () => has('curl'), for: ['test'] },
+  { name: 'mariadb-server', why: 'a real MariaDB for the store doctor\'s tests (started and stopped by them)', present: () => existsSync('/usr/sbin/mariadbd') && has('mariadb-install-db'), for: ['test'] },
 ];
 
 /** The packages `purpose` needs that this machine lacks. */

@@ -9,6 +9,7 @@ import { formatSign, runSign } from './sign';
 import type { Output } from './output';
 import { runRoutes } from './routes';
 import { runConnect, runMockStore } from './tester';
+import { runDoctorCommand } from './doctor';
 
 const USAGE = `Usage: magento-integration-kit <command> [options]
 
@@ -60,6 +61,18 @@ Commands:
                the credentials with mode 0600 (a new file, made before listening) and needs
                --store-url, or --any-store to take any.
 
+  doctor [--root DIR] [--db URL] [--store-url URL] [--format text|json] [--no-probe]
+         [--timeout S]
+               Checks a live store against the workspace, read-only: reads the database that
+               DIR/app/etc/env.php names (default: the current folder), or --db
+               mysql://user:password@host:port/database (?socket=/path for a socket), in a
+               read-only transaction, and probes the store at its base URL (or --store-url)
+               with no credentials. Says, for each integration of the workspace, whether the
+               store has it, its state and tokens, and whether its grants differ from the
+               files'; whether the web server passes the Authorization header; and the
+               settings that decide how apps authenticate. Prints no key, token or secret.
+               Exits 1 when a finding is an error, 2 when the store cannot be reached.
+
   sign --method M --url URL [--param k=v]… --consumer-key K --consumer-secret S
        [--token T --token-secret TS] [--nonce N --timestamp T]
        [--signature-method HMAC-SHA256|HMAC-SHA1] [--json]
@@ -96,6 +109,7 @@ export async function run(argv: string[], io: Output): Promise<number> {
     if (command === 'routes') return await runRoutes(rest, io);
     if (command === 'mock-store') return await runMockStore(rest, io);
     if (command === 'connect') return await runConnect(rest, io);
+    if (command === 'doctor') return await runDoctorCommand(rest, io);
     if (command === 'sign') {
       const { json, ...result } = runSign(rest);
       io.out(json ? `${JSON.stringify(result)}\n` : formatSign(result));
