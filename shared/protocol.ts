@@ -165,3 +165,24 @@ export interface IntegrationAccessResult {
 }
 /** Every route of the workspace with one integration's verdict (the simulated store grants exactly that); null when no file configures it. */
 export const INTEGRATION_ACCESS_REQUEST = new RequestType<{ name: string }, IntegrationAccessResult | null, void>('magentoIntegrationKit/integrationAccess');
+
+/** "Check Integrations Against Store…": the Magento root's env.php names the database, unless a URL is given. */
+export interface CheckStoreParams {
+  /** mysql://user@host:port/database (?socket=…&prefix=…), without the password. */
+  databaseUrl?: string;
+  /** The database password, from SecretStorage; never logged. */
+  password?: string;
+  storeUrl?: string;
+}
+
+/** The doctor's report, as `doctor --format json` prints it. */
+export interface StoreCheckReport {
+  store: { database: string; baseUrl?: string; secureBaseUrl?: string; bearerTokens: boolean; consumerExpirySeconds: number; authorizationHeader: 'passes' | 'stripped' | 'unknown' | 'not probed' };
+  integrations: Array<{ name: string; status: 'missing' | 'inactive' | 'active' | 'reset'; setupType?: 'config' | 'admin'; tokens: 'none' | 'request-token' | 'access-token'; inWorkspace: boolean; grants?: { added: string[]; removed: string[]; unknownToStore: string[] } }>;
+  findings: Array<{ code: string; severity: 'error' | 'warning' | 'info'; integration?: string; message: string; uri?: string; line?: number }>;
+}
+
+/** A report, or why there is none and what to ask the user for. */
+export type CheckStoreResult = { report: StoreCheckReport } | { error: string; needs?: 'database' | 'credentials' | 'store-url' };
+
+export const CHECK_STORE_REQUEST = new RequestType<CheckStoreParams, CheckStoreResult, void>('magentoIntegrationKit/checkStore');

@@ -20,6 +20,7 @@ import { nodeFileSystem } from '../../server/src/workspace/fileSystem';
 import { MagentoWorkspace } from '../../server/src/workspace/magentoWorkspace';
 import { workspaceLanguageService } from '../../server/src/service/workspaceService';
 import { writeEncodingModules } from '../encodingModules';
+import { frontServer } from '../store/webServers';
 
 const ROOT = process.env.MAGENTO_ROOT ?? '';
 const BASE_URL = (process.env.MAGENTO_BASE_URL ?? 'http://127.0.0.1:8246/').replace(/\/?$/, '/');
@@ -255,6 +256,92 @@ describeIfStore(`a real Magento store (${ROOT || 'MAGENTO_ROOT not set'})`, func
     // The real store's store views, in its order, against the simulated store's list.
     const views = (line: Record<string, unknown> | undefined) => (JSON.parse(line!.body as string) as Array<{ code: string }>).map((v) => v.code);
     compare('GET /V1/store/storeViews: the views, in order', views(realCases.get('allowed: GET /V1/store/storeViews')), views(simulatedCases.get('allowed: GET /V1/store/storeViews')));
+  });
+
+  it('doctor: the store as it is, then a grant changed in each format, predicted against what setup:upgrade does', async () => {
+    type Report = { store: { authorizationHeader: string }; integrations: Array<{ name: string; status: string; tokens: string; grants?: { added: string[]; removed: string[] } }>; findings: Array<{ code: string; integration?: string; severity: string }> };
+    const doctor = (...args: string[]): Report => {
+      const result = cli('doctor', '--root', ROOT, '--format', 'json', ...args);
+      assert.ok(result.status === 0 || result.status === 1, result.stderr);
+      for (const secret of ['consumer_secret', 'oauth_token_secret']) assert.ok(!result.stdout.includes(secret));
+      return JSON.parse(result.stdout) as Report;
+    };
+    const ours = (report: Report) => report.integrations.filter((i) => MODULES.some((m) => m.integration === i.name));
+    const state = (report: Report) => ours(report).map((i) => `${i.name}: ${i.status}, ${i.tokens}, +${i.grants?.added.length ?? '?'} -${i.grants?.removed.length ?? '?'}`);
+    const rows = async () => (await db.query(`select name, status from integration where name in (?) order by name`, [MODULES.map((m) => m.integration)])) as Array<{ name: string; status: number }>;
+    const allowRows = async (name: string) => ((await db.query(`select r.resource_id from integration i join authorization_role ro on ro.user_id = i.integration_id and ro.user_type = 1
+      join authorization_rule r on r.role_id = ro.role_id and r.permission = 'allow' where i.name = ? order by r.resource_id`, [name])) as Array<{ resource_id: string }>).map((r) => r.resource_id);
+    const statusWord = (status: number) => ['inactive', 'active', 'reset'][status];
+
+    // As it is: the first integration activated twice above (an access token), the others never; grants as the files say.
+    const before = doctor();
+    compare('doctor: each integration\'s state, tokens and grants drift, against the tables', state(before),
+      (await rows()).map((r) => `${r.name}: ${statusWord(r.status)}, ${r.name === MODULES[0].integration ? 'access-token' : 'none'}, +0 -0`).sort());
+    compare('doctor: the Authorization header reaches Magento (php -S passes it)', before.store.authorizationHeader, 'passes');
+
+    // A web server that drops the header, in front of the real store.
+    const front = await frontServer(BASE_URL, 'drop-authorization');
+    try {
+      compare('doctor: a web server dropping the Authorization header is named', doctor('--store-url', front.url).store.authorizationHeader, 'stripped');
+    } finally {
+      await front.close();
+    }
+
+    // A resource added to each format's file: the doctor's prediction, then what setup:upgrade really does.
+    const current = path.join(ROOT, 'app/code', MODULES[0].vendor, MODULES[0].module, 'etc', 'integration.xml');
+    const legacy = path.join(ROOT, 'app/code', MODULES[1].vendor, MODULES[1].module, 'etc', 'integration', 'api.xml');
+    const originals = [readFileSync(current, 'utf8'), readFileSync(legacy, 'utf8')];
+    const legacyGrantsBefore = await allowRows(MODULES[1].integration);
+    try {
+      writeFileSync(current, originals[0].replace('<resources>', '<resources>\n            <resource name="Magento_Customer::customer"/>'));
+      writeFileSync(legacy, originals[1].replace('<resources>', '<resources>\n            <resource name="Magento_Customer::customer"/>'));
+      const predicted = doctor('--no-probe');
+      const drift = (name: string) => predicted.findings.find((f) => f.code === 'store/grants-drift' && f.integration === name);
+      compare('doctor: a resource added to integration.xml is drift (an error: the store does not allow it yet)', drift(MODULES[0].integration)?.severity, 'error');
+      compare('doctor: a resource added to api.xml is drift', drift(MODULES[1].integration)?.severity, 'error');
+      const upgrade = magento('setup:upgrade');
+      assert.equal(upgrade.status, 0, upgrade.stdout.slice(-2000));
+      const after = Object.fromEntries((await rows()).map((r) => [r.name, statusWord(r.status)]));
+      compare('setup:upgrade after an integration.xml grant change: the integration is reset, as the doctor said', after[MODULES[0].integration], 'reset');
+      compare('setup:upgrade after an api.xml grant change: the stored grants stay, as the doctor said (the data patch ran once)', await allowRows(MODULES[1].integration), legacyGrantsBefore);
+      const next = doctor('--no-probe');
+      compare('doctor after setup:upgrade: integration.xml reset with no drift, api.xml still drifting', [
+        state(next).find((line) => line.startsWith(`${MODULES[0].integration}:`)),
+        next.findings.some((f) => f.code === 'store/grants-drift' && f.integration === MODULES[1].integration),
+      ], [`${MODULES[0].integration}: reset, none, +0 -0`, true]);
+    } finally {
+      writeFileSync(current, originals[0]);
+      writeFileSync(legacy, originals[1]);
+    }
+
+    // A module copied into app/code that the store never installed (no setup:upgrade).
+    const fresh = { vendor: 'Mik', module: `Fresh${RUN}`, integration: `MikFresh${RUN}` };
+    const made = cli('scaffold', '--root', scratch, '--vendor', fresh.vendor, '--module', fresh.module, '--integration', fresh.integration, '--email', 'dev@mik.example', '--resource', 'Magento_Catalog::products');
+    assert.equal(made.status, 0, made.stderr);
+    const freshRoot = path.join(ROOT, 'app/code', fresh.vendor, fresh.module);
+    cpSync(path.join(scratch, 'app/code', fresh.vendor, fresh.module), freshRoot, { recursive: true });
+    try {
+      const missing = doctor('--no-probe').findings.find((f) => f.code === 'store/integration-missing' && f.integration === fresh.integration) as { message?: string } | undefined;
+      compare('doctor: a module in app/code the store never installed: missing, not in config.php', /not in app\/etc\/config\.php: setup:upgrade has not run/.test(missing?.message ?? ''), true);
+    } finally {
+      rmSync(freshRoot, { recursive: true, force: true });
+    }
+
+    // Bearer tokens on, then off again, as config:set writes them.
+    const bearer = (value: string) => assert.equal(magento('config:set', 'oauth/consumer/enable_integration_as_bearer', value).status, 0);
+    bearer('1');
+    try {
+      compare('doctor: Bearer tokens allowed after config:set … 1', (doctor('--no-probe').store as { bearerTokens?: boolean }).bearerTokens, true);
+    } finally {
+      bearer('0');
+    }
+    compare('doctor: Bearer tokens refused after config:set … 0', (doctor('--no-probe').store as { bearerTokens?: boolean }).bearerTokens, false);
+
+    // Nothing written: the tables' checksums before and after a run with the probe.
+    const checksum = async () => ((await db.query(`CHECKSUM TABLE integration, oauth_consumer, oauth_token, oauth_nonce, authorization_role, authorization_rule, core_config_data, patch_list, setup_module EXTENDED`)) as Array<{ Table: string; Checksum: unknown }>).map((r) => `${r.Table}=${String(r.Checksum)}`);
+    const sums = await checksum();
+    doctor();
+    compare('doctor: the integration tables byte for byte unchanged by a run (CHECKSUM TABLE)', await checksum(), sums);
   });
 
   it('"Migrate to etc/integration.xml" leaves a module that a fresh setup:upgrade installs, and no problem behind', async () => {

@@ -10,15 +10,12 @@ import { loadProject } from '../../server/src/cli/project';
 import { apiFromVerdicts, MockStore } from '../../server/src/oauth/mockStore';
 import { integrationAccess } from '../../server/src/workspace/routeIndex';
 import { startMariaDb, TestDatabaseServer } from './mariadb';
+import { READER_PASSWORD, SECRETS, seedStore, tableChecksums } from './seededStore';
 import { frontServer, FrontServer } from './webServers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'magento-project');
-const SCHEMA = readFileSync(path.join(ROOT, 'test', 'fixtures', 'store-schema.sql'), 'utf8');
-const READER_PASSWORD = 'reader-Pw-7q2x';
-// What must never be printed.
-const SECRETS = ['ck0000000000000000000000000sync', 'cs0000000000000000000000000sync', 'tk0000000000000000000000000sync', 'ts0000000000000000000000000sync', 'tk00000000000000000000000000req', 'tk0000000000000000000000000orph', READER_PASSWORD];
 
 function doctor(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -45,45 +42,17 @@ describe('magento-integration-kit doctor, against a real MariaDB', function () {
   let db: TestDatabaseServer;
   let workspace: string;
   let store: MockStore;
+  let checksums: string[] = [];
   const fronts: FrontServer[] = [];
 
   before(async () => {
     db = await startMariaDb();
-    for (const [database, prefix] of [['magento', ''], ['prefixed', 'mg_']]) {
-      await db.root(`CREATE DATABASE ${database}; USE ${database}; ${SCHEMA.replace(/\{prefix\}/g, prefix)}`);
-    }
-    await db.root('CREATE DATABASE empty');
-    for (const host of ['127.0.0.1', 'localhost']) {
-      await db.root(`CREATE USER 'reader'@'${host}' IDENTIFIED BY '${READER_PASSWORD}'; GRANT SELECT ON magento.* TO 'reader'@'${host}'; GRANT SELECT ON prefixed.* TO 'reader'@'${host}'; GRANT SELECT ON empty.* TO 'reader'@'${host}';`);
-    }
-
     // The simulated store answers REST as Magento does; the store's base URL in core_config_data points at it.
     const project = await loadProject([FIXTURE]);
     store = new MockStore({ endpointUrl: 'http://127.0.0.1:9/callback', identityLinkUrl: 'http://127.0.0.1:9/login', onEvent: () => {}, api: apiFromVerdicts(integrationAccess(project, 'AcmeSync')!.routes) });
     await store.start();
-
-    // A store as a real 2.4.6 writes its rows: consumers, integrations, each one's role (user_type 1) with a rule per resource.
-    await db.root(`USE magento;
-      INSERT INTO oauth_consumer (entity_id, name, \`key\`, secret, rejected_callback_url) VALUES
-        (1, 'Integration1', '${SECRETS[0]}', '${SECRETS[1]}', ''), (2, 'Integration2', 'ck00000000000000000000000legacy', 'cs00000000000000000000000legacy', ''),
-        (3, 'Integration3', 'ck000000000000000000000000elsew', 'cs000000000000000000000000elsew', ''), (9, 'Integration9', 'ck000000000000000000000000orph9', 'cs000000000000000000000000orph9', '');
-      INSERT INTO integration (integration_id, name, email, endpoint, identity_link_url, status, setup_type, consumer_id) VALUES
-        (1, 'AcmeSync', 'dev@acme.example', 'https://erp.acme.example/magento/callback', 'https://erp.acme.example/magento/login', 1, 1, 1),
-        (2, 'AcmeLegacy', 'legacy@acme.example', 'https://erp.acme.example/legacy/callback', 'https://erp.acme.example/legacy/login', 2, 1, 2),
-        (3, 'Elsewhere', 'x@example.com', NULL, NULL, 0, 1, 3);
-      INSERT INTO authorization_role (role_id, parent_id, tree_level, role_type, user_id, user_type, role_name) VALUES
-        (10, 0, 1, 'U', 1, '1', 'AcmeSync'), (11, 0, 1, 'U', 2, '1', 'AcmeLegacy'), (12, 0, 1, 'G', 0, '2', 'Administrators');
-      INSERT INTO authorization_rule (role_id, resource_id, permission) VALUES
-        ${['Magento_Backend::admin', 'Magento_Catalog::catalog', 'Magento_Catalog::catalog_inventory', 'Magento_Catalog::products', 'Magento_Sales::sales', 'Magento_Sales::sales_operation', 'Magento_Sales::sales_order', 'Magento_Sales::actions', 'Magento_Sales::actions_view'].map((id) => `(10, '${id}', 'allow')`).join(', ')},
-        (10, 'Acme_Sync::sync', 'deny'), (10, 'Acme_Sync::sync_orders', 'deny'), (10, 'Magento_Customer::customer', 'deny'),
-        (11, 'Magento_Backend::admin', 'allow'), (11, 'Magento_Catalog::catalog', 'allow'), (11, 'Magento_Catalog::products', 'allow'), (11, 'Magento_Sales::sales', 'deny'),
-        (12, 'Magento_Backend::all', 'allow');
-      INSERT INTO oauth_token (consumer_id, type, token, secret, callback_url, authorized, user_type) VALUES
-        (1, 'access', '${SECRETS[2]}', '${SECRETS[3]}', 'oob', 1, 1), (1, 'request', '${SECRETS[4]}', 'ts00000000000000000000000000req', 'oob', 0, 1),
-        (9, 'access', '${SECRETS[5]}', 'ts0000000000000000000000000orph', 'oob', 1, 1);
-      INSERT INTO core_config_data (path, value) VALUES ('web/unsecure/base_url', '${store.storeBaseUrl}'), ('oauth/consumer/expiration_period', '600');
-      INSERT INTO patch_list (patch_name) VALUES ('Acme\\\\Legacy\\\\Setup\\\\Patch\\\\Data\\\\InstallAcmeLegacyIntegration');
-      USE prefixed; INSERT INTO mg_core_config_data (path, value) VALUES ('web/unsecure/base_url', '${store.storeBaseUrl}');`);
+    await seedStore(db, store.storeBaseUrl);
+    checksums = [await tableChecksums(db, 'magento'), await tableChecksums(db, 'prefixed', 'mg_')];
 
     // The Magento root: the fixture's modules, one disabled and one never installed, and the deployment files.
     workspace = mkdtempSync(path.join(tmpdir(), 'mik-doctor-'));
@@ -179,5 +148,10 @@ describe('magento-integration-kit doctor, against a real MariaDB', function () {
       assert.equal(code, 2, `${args.join(' ')}: ${stderr}`);
       assert.match(stderr, message);
     }
+  });
+
+  it('leaves every table byte for byte as it was (CHECKSUM TABLE before and after all the runs above)', async () => {
+    assert.deepEqual([await tableChecksums(db, 'magento'), await tableChecksums(db, 'prefixed', 'mg_')], checksums);
+    assert.match(checksums[0], /integration=\d+/);
   });
 });

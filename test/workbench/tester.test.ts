@@ -53,8 +53,10 @@ describe('the tester, in the workbench npm start opens', function () {
     await page.locator('.quick-input-widget', { hasText: '1 Selected' }).waitFor({ timeout: 10000 });
     await page.keyboard.press('Enter');
     await until(async () => session.workspace && (await import('node:fs')).readFileSync(`${session.workspace}/app/code/Acme/Sync/etc/integration.xml`, 'utf8'), (text) => text.includes('Magento_Customer::customer'), 'the grant saved');
-    // Back to the tester's tab, Run again.
+    // The command shows the file it changed (it may open after the save): then back to the tester's tab, Run again.
+    await page.locator('.tab.active', { hasText: 'integration.xml' }).waitFor({ timeout: 20000 });
     await page.locator('.tab', { hasText: 'Simulated Magento store' }).first().click();
+    await page.locator('.tab.active', { hasText: 'Simulated Magento store' }).waitFor({ timeout: 20000 });
     await webview().locator('vscode-button', { hasText: 'Run again' }).first().click();
     await until(() => stepStatus('api-call'), (status) => status === 'passed', 'the call allowed on Run again');
     await screenshot(page, 'tester-run-again-granted');
@@ -67,8 +69,14 @@ describe('the tester, in the workbench npm start opens', function () {
 
   it('offers the URLs of the last test again, and keeps one tester tab', async () => {
     const { page } = session;
+    // Each panel's webview frame has a name of its own: the new run's is told from the last one's by it.
+    const frameName = () => page.locator('iframe.webview.ready').last().getAttribute('name');
+    const lastPanel = await frameName();
     const { endpointOffered } = await testAcmeSync(false);
     assert.equal(endpointOffered, app.endpointUrl, 'the local endpoint of the last run, not the configured one');
+    await until(frameName, (name) => !!name && name !== lastPanel, 'the new tester panel');
+    // The last run's tab gives way to this one (closing it takes the workbench a moment).
+    await until(() => page.locator('.tab', { hasText: 'Simulated Magento store' }).count(), (tabs) => tabs === 1, 'one tester tab, the last one replaced', 20000);
     await until(() => stepStatus('api-call'), (status) => status === 'passed', 'the second test to pass');
     assert.equal(await page.locator('.tab', { hasText: 'Simulated Magento store' }).count(), 1, 'still one tester tab');
   });

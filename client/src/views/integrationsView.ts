@@ -2,7 +2,7 @@
 // URLs, granted resources and problems; "Test with Simulated Store" and "Add ACL Resources" act on an item.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { INTEGRATIONS_VIEW_REQUEST, IntegrationSummary } from '../../../shared/protocol';
+import { INTEGRATIONS_VIEW_REQUEST, IntegrationSummary, StoreCheckReport } from '../../../shared/protocol';
 import { count } from '../../../shared/words';
 
 export type IntegrationsNode =
@@ -11,13 +11,24 @@ export type IntegrationsNode =
   | { kind: 'group'; label: string; icon: string; children: IntegrationsNode[] };
 
 const FORMAT_LABEL = { 'integration.xml': 'integration.xml', legacy: 'config.xml + api.xml' } as const;
+const STORE_STATE = { missing: 'missing', inactive: 'inactive', active: 'active', reset: 'reset' } as const;
+const TOKENS = { none: 'no token', 'request-token': 'a request token only', 'access-token': 'an access token' } as const;
+
+/** The integration as the last "Check Integrations Against Store…" found it. */
+function storeNode(inStore: StoreCheckReport['integrations'][number]): IntegrationsNode {
+  const drift = inStore.grants && (inStore.grants.added.length > 0 || inStore.grants.removed.length > 0);
+  const grants = !inStore.grants ? '' : drift ? ' · grants differ from the files' : ' · grants as the files say';
+  const label = inStore.status === 'missing' ? 'Store: not created there' : `Store: ${STORE_STATE[inStore.status]} · ${TOKENS[inStore.tokens]}${grants}`;
+  const icon = inStore.status === 'missing' || drift ? 'error' : inStore.status === 'active' ? 'pass' : 'warning';
+  return { kind: 'detail', label, icon, command: { command: 'workbench.actions.view.problems', title: 'Show Problems' } };
+}
 
 export class IntegrationsTreeProvider implements vscode.TreeDataProvider<IntegrationsNode> {
   private readonly changed = new vscode.EventEmitter<IntegrationsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private integrations: IntegrationSummary[] = [];
 
-  constructor(private readonly client: LanguageClient) {}
+  constructor(private readonly client: LanguageClient, private readonly storeReport: () => StoreCheckReport | undefined = () => undefined) {}
 
   get all(): readonly IntegrationSummary[] {
     return this.integrations;
@@ -39,7 +50,8 @@ export class IntegrationsTreeProvider implements vscode.TreeDataProvider<Integra
       const problems = problemsOf(integration, this.integrations);
       const item = new vscode.TreeItem(integration.name, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `${integration.format}:${integration.name}`;
-      item.description = [integration.module ?? 'no module', FORMAT_LABEL[integration.format], count(integration.resources.length, 'resource'), problems.length > 0 ? count(problems.length, 'problem') : '']
+      const inStore = this.storeReport()?.integrations.find((i) => i.name === integration.name);
+      item.description = [integration.module ?? 'no module', FORMAT_LABEL[integration.format], count(integration.resources.length, 'resource'), problems.length > 0 ? count(problems.length, 'problem') : '', inStore ? `store: ${STORE_STATE[inStore.status]}` : '']
         .filter(Boolean).join(' · ');
       item.iconPath = new vscode.ThemeIcon(problems.some((p) => p.diagnostic.severity === vscode.DiagnosticSeverity.Error) ? 'error' : 'plug');
       item.contextValue = integration.vendor ? 'integration.vendor' : 'integration';
@@ -71,7 +83,9 @@ export class IntegrationsTreeProvider implements vscode.TreeDataProvider<Integra
     if (node.kind !== 'integration') return [];
     const { integration } = node;
     const problems = problemsOf(integration, this.integrations);
+    const inStore = this.storeReport()?.integrations.find((i) => i.name === integration.name);
     return [
+      ...(inStore ? [storeNode(inStore)] : []),
       { kind: 'detail', label: 'Endpoint URL', description: integration.endpointUrl ?? '(none: activation skips the OAuth exchange)', icon: 'globe' },
       { kind: 'detail', label: 'Identity link URL', description: integration.identityLinkUrl ?? '(none)', icon: 'account' },
       { kind: 'detail', label: `REST routes it can call: ${integration.routes}`, icon: 'list-tree', command: { command: 'magentoIntegrationKit.showIntegrationRoutes', title: 'Show REST Routes', arguments: [{ integration: integration.name }] } },

@@ -7,6 +7,7 @@ import { testWithSimulatedStore, TesterServices } from '../tester/commands';
 import { AclTreeProvider } from './aclView';
 import { grantRouteAccess, showIntegrationRoutes } from './routesCommand';
 import { IntegrationsNode, IntegrationsTreeProvider } from './integrationsView';
+import { checkIntegrationsAgainstStore, StoreCheckResults } from '../store/checkStore';
 
 const REFRESH_DELAY_MS = 300;
 
@@ -17,7 +18,8 @@ export interface MagentoViews {
 
 export function registerViews(context: vscode.ExtensionContext, services: TesterServices): MagentoViews {
   const acl = new AclTreeProvider(services.client);
-  const integrations = new IntegrationsTreeProvider(services.client);
+  const storeResults = new StoreCheckResults();
+  const integrations = new IntegrationsTreeProvider(services.client, () => storeResults.report);
   const aclView = vscode.window.createTreeView('magentoIntegrationKit.aclView', { treeDataProvider: acl, showCollapseAll: true });
   const integrationsView = vscode.window.createTreeView('magentoIntegrationKit.integrationsView', { treeDataProvider: integrations, showCollapseAll: true });
   void vscode.commands.executeCommand('setContext', 'magentoIntegrationKit.active', true);
@@ -43,7 +45,10 @@ export function registerViews(context: vscode.ExtensionContext, services: Tester
   };
 
   context.subscriptions.push(
-    aclView, integrationsView,
+    aclView, integrationsView, storeResults,
+    storeResults.onDidChange(() => integrations.redraw()),
+    vscode.commands.registerCommand('magentoIntegrationKit.checkStore', (answers?: Record<string, unknown>) =>
+      checkIntegrationsAgainstStore(services, storeResults, typeof answers === 'object' && answers !== null && !(answers instanceof vscode.Uri) ? answers : undefined)),
     vscode.commands.registerCommand('magentoIntegrationKit.views.refresh', refresh),
     vscode.commands.registerCommand('magentoIntegrationKit.aclView.filter', async (text?: string) => {
       const filter = typeof text === 'string' ? text : await vscode.window.showInputBox({

@@ -1,7 +1,7 @@
 // `magento-integration-kit doctor`: a live store held against the workspace, read-only. Exit codes: 0 no
 // error found, 1 an error finding, 2 bad usage or the database or store unreachable.
 import * as path from 'node:path';
-import { DoctorFailure, DoctorResult, runDoctor } from '../store/doctor';
+import { DoctorFailure, doctorJson, DoctorResult, runDoctor } from '../store/doctor';
 import { nodeFileSystem } from '../workspace/fileSystem';
 import { UsageError } from './args';
 import type { Output } from './output';
@@ -45,20 +45,8 @@ export async function runDoctorCommand(args: string[], io: Output): Promise<numb
     }
     throw error;
   }
-  io.out(format === 'json' ? `${JSON.stringify(toJson(result))}\n` : formatDoctor(result));
+  io.out(format === 'json' ? `${JSON.stringify(doctorJson(result))}\n` : formatDoctor(result));
   return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
-}
-
-export function toJson(result: DoctorResult) {
-  return {
-    store: {
-      database: result.database, baseUrl: result.store.baseUrl, secureBaseUrl: result.store.secureBaseUrl,
-      bearerTokens: result.store.bearerTokens, consumerExpirySeconds: result.store.consumerExpirySeconds,
-      authorizationHeader: result.probe ? (result.probe.verdict === 'passes' ? 'passes' : result.probe.verdict === 'stripped' ? 'stripped' : 'unknown') : 'not probed',
-    },
-    integrations: result.integrations.map((i) => ({ name: i.name, status: i.status, setupType: i.setupType, tokens: i.tokens, inWorkspace: i.inWorkspace, ...(i.grants ? { grants: i.grants } : {}) })),
-    findings: result.findings.map((f) => ({ code: f.code, severity: f.severity, integration: f.integration, message: f.message, ...(f.uri ? { uri: f.uri, line: f.line } : {}) })),
-  };
 }
 
 const STATE_WORDS = { missing: 'not in the store', inactive: 'inactive', active: 'active', reset: 'reset, waiting for Activate' } as const;

@@ -21,6 +21,7 @@ import { registerScaffoldRequests } from './scaffoldRequests';
 import { Session } from './session';
 import { PushedSettings } from './settings';
 import { registerViewRequests } from './viewRequests';
+import { registerStoreRequests } from './storeRequests';
 
 export function startServer(connection: Connection): void {
   const log = (message: string) => connection.console.log(message);
@@ -112,6 +113,7 @@ export function startServer(connection: Connection): void {
     openDocument: (file) => openFiles.document(file),
   }, logError);
   registerViewRequests(connection, workspace, logError);
+  registerStoreRequests(connection, workspace, () => [...session.folders], logError);
 
   documents.listen(connection);
   connection.listen();
