@@ -1,5 +1,6 @@
 // Bundles the client, the language server and the CLI. `--production` minifies; `--watch` rebuilds.
 import * as esbuild from 'esbuild';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -16,12 +17,17 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  // Both are commands of the npm package (bin): a shebang, which Node skips when the extension forks the server.
-  { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The language server and the CLI in one bundle (they share every module); a command of the npm package (bin):
+  // a shebang, which Node skips when the extension forks the server.
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   // The tester panel's page: runs in the webview, with @vscode-elements/elements bundled in.
   { ...common, entryPoints: ['client/webview/tester.ts'], outfile: 'dist/webview/tester.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
+
+// The CLI's command (bin): the same bundle, started as the command line.
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/cli.js', "#!/usr/bin/env node\n// magento-integration-kit: the command line, in the language server's bundle (dist/server.js).\nrequire('./server.js').cliMain();\n");
+chmodSync('dist/cli.js', 0o755);
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -158,7 +158,8 @@ async function runLint(args: string[], io: Output): Promise<number> {
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
 
-if (require.main === module) {
+/** The command line's start (dist/cli.js). */
+export function cliMain(): void {
   // A reader that stops early (`… | head`) closes the pipe: stop quietly, as Unix tools do, instead of crashing on EPIPE.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -1,13 +1,10 @@
-// Entry point of dist/server.js: `node dist/server.js --stdio` (or --node-ipc, as VS Code starts it).
+// The language server's start: `node dist/server.js --stdio` (or --node-ipc, as VS Code starts it).
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { startServer } from './server';
 
 /** No request this server takes comes near this; a larger Content-Length means the stream is broken. */
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
-// A failure outside every handler is logged and the server keeps serving (stderr: stdout carries the protocol).
-process.on('uncaughtException', (error) => process.stderr.write(`Uncaught exception: ${error.stack ?? error.message}\n`));
-process.on('unhandledRejection', (reason) => process.stderr.write(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}\n`));
 
 /**
  * A stdio stream whose frame header cannot be read (no Content-Length, not a number, negative, huge) cannot
@@ -42,8 +39,13 @@ function stdioReader(): StreamMessageReader {
   return reader;
 }
 
-if (process.argv.includes('--stdio')) {
-  startServer(createConnection(ProposedFeatures.all, stdioReader(), new StreamMessageWriter(process.stdout)));
-} else {
-  startServer(createConnection(ProposedFeatures.all));
+export function serveLanguageServer(): void {
+  // A failure outside every handler is logged and the server keeps serving (stderr: stdout carries the protocol).
+  process.on('uncaughtException', (error) => process.stderr.write(`Uncaught exception: ${error.stack ?? error.message}\n`));
+  process.on('unhandledRejection', (reason) => process.stderr.write(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}\n`));
+  if (process.argv.includes('--stdio')) {
+    startServer(createConnection(ProposedFeatures.all, stdioReader(), new StreamMessageWriter(process.stdout)));
+  } else {
+    startServer(createConnection(ProposedFeatures.all));
+  }
 }

@@ -1,7 +1,7 @@
 // Reads a store's integration tables, read-only: one connection (the mariadb client, which speaks to MySQL
 // and MariaDB), a READ ONLY transaction, SELECTs of the columns the doctor needs and never a key, token or
 // secret column, then ROLLBACK. A read-only database user is enough.
-import * as mariadb from 'mariadb';
+import type * as Mariadb from 'mariadb';
 import type { DatabaseTarget } from '../magento/deploymentConfig';
 import { describeTarget } from '../magento/deploymentConfig';
 import type { StoreSnapshot, StoreTokenRow } from '../magento/storeDoctor';
@@ -26,7 +26,9 @@ export async function readStoreSnapshot(target: DatabaseTarget, options: { timeo
   if (!/^[A-Za-z0-9_]*$/.test(target.tablePrefix)) throw new StoreDatabaseError(`The table prefix "${target.tablePrefix}" is not one Magento allows (letters, digits, _).`, 'failed');
   const table = (name: string) => `\`${target.tablePrefix}${name}\``;
   const timeout = options.timeoutMs ?? 15000;
-  let connection: mariadb.Connection;
+  // Loaded on first use: the language server, which carries it, starts without it.
+  const mariadb = await import('mariadb');
+  let connection: Mariadb.Connection;
   try {
     connection = await mariadb.createConnection({
       host: target.socketPath ? undefined : target.host, port: target.socketPath ? undefined : target.port, socketPath: target.socketPath,
