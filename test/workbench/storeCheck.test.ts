@@ -8,7 +8,7 @@ import { loadProject } from '../../server/src/cli/project';
 import { apiFromVerdicts, MockStore } from '../../server/src/oauth/mockStore';
 import { integrationAccess } from '../../server/src/workspace/routeIndex';
 import { startMariaDb, TestDatabaseServer } from '../store/mariadb';
-import { READER_PASSWORD, seedStore } from '../store/seededStore';
+import { READER_PASSWORD, SECRETS, seedStore } from '../store/seededStore';
 import { problemsPanel, runCommand, screenshot, typeInQuickInput, until, useNpmStart } from './asUser';
 
 describe('the store check, in the workbench npm start opens', function () {
@@ -55,6 +55,11 @@ describe('the store check, in the workbench npm start opens', function () {
     await page.keyboard.press('ArrowRight');
     await page.locator('.monaco-list-row', { hasText: 'Store: active · an access token · grants differ from the files' }).first().waitFor({ timeout: 20000 });
     await screenshot(page, 'store-check-view');
+    // The extension's log holds the findings, and no key, token, secret or password.
+    await runCommand(page, 'Magento: Show Output');
+    await page.locator('.part.panel', { hasText: 'store/consumer-expiry' }).first().waitFor({ timeout: 20000 });
+    const shown = await page.content();
+    for (const secret of SECRETS) assert.ok(!shown.includes(secret), `the workbench shows a secret: ${secret}`);
   });
 
   it('checks again without asking: the URL remembered, the password in secret storage', async () => {
