@@ -21,6 +21,9 @@ import { MagentoWorkspace } from '../../server/src/workspace/magentoWorkspace';
 import { workspaceLanguageService } from '../../server/src/service/workspaceService';
 import { writeEncodingModules } from '../encodingModules';
 import { frontServer } from '../store/webServers';
+import { createHmac } from 'node:crypto';
+import * as http from 'node:http';
+import OAuth1a from 'oauth-1.0a';
 
 const ROOT = process.env.MAGENTO_ROOT ?? '';
 const BASE_URL = (process.env.MAGENTO_BASE_URL ?? 'http://127.0.0.1:8246/').replace(/\/?$/, '/');
@@ -343,6 +346,34 @@ describeIfStore(`a real Magento store (${ROOT || 'MAGENTO_ROOT not set'})`, func
       bearer('0');
     }
     compare('doctor: Bearer tokens refused after config:set … 0', (doctor('--no-probe').store as { bearerTokens?: boolean }).bearerTokens, false);
+
+    // A handshake begun and left: the third integration activated, its app asks for a request token and stops
+    // there (oauth-1.0a signs; the activation POST taken by a bare HTTP server of this test).
+    const third = MODULES[2];
+    let receiver: http.Server | undefined;
+    try {
+      const posted = new Promise<URLSearchParams>((resolve) => {
+        receiver = http.createServer((request, response) => {
+          let body = '';
+          request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+          request.on('end', () => {
+            response.end('ok');
+            if (request.url?.startsWith('/callback')) resolve(new URLSearchParams(body));
+          });
+        }).listen(third.port, '127.0.0.1');
+      });
+      const activation = spawn(PHP, [ACTIVATE, ROOT, third.integration], { stdio: 'ignore' });
+      const fields = await posted;
+      await new Promise((resolve) => activation.on('exit', resolve));
+      const oauth = new OAuth1a({ consumer: { key: fields.get('oauth_consumer_key')!, secret: fields.get('oauth_consumer_secret')! }, signature_method: 'HMAC-SHA256', hash_function: (base, key) => createHmac('sha256', key).update(base).digest('base64') });
+      const url = new URL('oauth/token/request', BASE_URL).toString();
+      const answer = await fetch(url, { method: 'POST', headers: { Authorization: oauth.toHeader(oauth.authorize({ url, method: 'POST' })).Authorization } });
+      assert.equal(answer.status, 200, await answer.text());
+      compare('doctor: an integration whose app took a request token and stopped: inactive, a request token only',
+        state(doctor('--no-probe')).find((line) => line.startsWith(`${third.integration}:`)), `${third.integration}: inactive, request-token, +0 -0`);
+    } finally {
+      receiver?.close();
+    }
 
     // Nothing written: the tables' checksums before and after a run with the probe.
     const checksum = async () => ((await db.query(`CHECKSUM TABLE integration, oauth_consumer, oauth_token, oauth_nonce, authorization_role, authorization_rule, core_config_data, patch_list, setup_module EXTENDED`)) as Array<{ Table: string; Checksum: unknown }>).map((r) => `${r.Table}=${String(r.Checksum)}`);
