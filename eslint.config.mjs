@@ -17,9 +17,9 @@ const noFsNoVscodeNoLsp = {
 
 /** What sits above a layer, by folder under server/src: a layer imports only those below it. */
 const above = (folders, message) => ({ group: folders.flatMap((f) => [`**/${f}`, `**/${f}/*`]), message });
-const ABOVE_MAGENTO = above(['workspace', 'language', 'scaffold', 'service', 'lsp', 'cli', 'oauth', 'store'], 'magento/ is the pure domain: it imports nothing above it.');
-const ABOVE_LANGUAGE = above(['workspace', 'scaffold', 'service', 'cli', 'oauth', 'store'], 'The language service is pure: pure XML edits live in magento/, the workspace model reaches it through service/.');
-const ABOVE_WORKSPACE = above(['language', 'scaffold', 'service', 'lsp', 'cli', 'store'], 'The workspace model imports nothing above it: service/ binds it to the language service.');
+const ABOVE_MAGENTO = above(['workspace', 'language', 'scaffold', 'service', 'lsp', 'cli', 'oauth', 'store', 'mcp'], 'magento/ is the pure domain: it imports nothing above it.');
+const ABOVE_LANGUAGE = above(['workspace', 'scaffold', 'service', 'cli', 'oauth', 'store', 'mcp'], 'The language service is pure: pure XML edits live in magento/, the workspace model reaches it through service/.');
+const ABOVE_WORKSPACE = above(['language', 'scaffold', 'service', 'lsp', 'cli', 'store', 'mcp'], 'The workspace model imports nothing above it: service/ binds it to the language service.');
 
 export default tseslint.config(
   { ignores: ['dist/', 'out/', 'node_modules/', '.e2e/', '.bench/', '.prof/', 'test/fixtures/', '**/*.vsix'] },
@@ -35,7 +35,7 @@ export default tseslint.config(
   { files: ['server/src/language/**/*.ts'], rules: { 'no-restricted-imports': ['error', { ...noFsNoVscodeNoLsp, patterns: [...noFsNoVscodeNoLsp.patterns, ABOVE_LANGUAGE] }] } },
   { files: ['server/src/workspace/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [ABOVE_WORKSPACE] }] } },
   // The store doctor reads a live store (its database, its web server): it sits on the workspace model, below the CLI and the LSP wiring.
-  { files: ['server/src/store/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [above(['language', 'scaffold', 'service', 'lsp', 'cli'], 'The store doctor is used by the CLI and the server, not the other way round.')] }] } },
+  { files: ['server/src/store/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [above(['language', 'scaffold', 'service', 'lsp', 'cli', 'mcp'], 'The store doctor is used by the CLI and the server, not the other way round.')] }] } },
   {
     // No import cycle anywhere in the product (type-only imports count: they tie the modules' designs together).
     files: ['server/src/**/*.ts', 'client/**/*.ts', 'shared/**/*.ts'],

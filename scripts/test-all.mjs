@@ -12,8 +12,8 @@ const STEPS = [
   { name: 'lint (eslint, the layers kept apart)', command: ['npm', 'run', '--silent', 'lint'], gate: true },
   { name: 'build', command: ['npm', 'run', '--silent', 'build'], gate: true },
   {
-    name: 'unit, OAuth, language server and store doctor suites',
-    command: ['npx', 'mocha', '--require', 'tsx/cjs', '--reporter', './test/summaryReporter.cjs', 'test/unit/**/*.test.ts', 'test/oauth/**/*.test.ts', 'test/lsp/**/*.test.ts', 'test/store/**/*.test.ts'],
+    name: 'unit, OAuth, language server, store doctor and MCP suites',
+    command: ['npx', 'mocha', '--require', 'tsx/cjs', '--reporter', './test/summaryReporter.cjs', 'test/unit/**/*.test.ts', 'test/oauth/**/*.test.ts', 'test/lsp/**/*.test.ts', 'test/store/**/*.test.ts', 'test/mcp/**/*.test.ts'],
   },
   { name: 'end-to-end suites', command: ['npm', 'run', '--silent', 'test:e2e'] },
   // Last: `npm start` itself, driven with the keyboard and the mouse (it packages the .vsix again, as npm start does).

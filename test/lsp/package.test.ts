@@ -3,7 +3,9 @@
 // lints the fixture, and Neovim drives the installed language server.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import packageJson from '../../package.json';
@@ -13,7 +15,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const FIXTURE = path.resolve(__dirname, '../fixtures/magento-project');
 /** What may ship: the bundles, the extension's assets, the diagnostics' docs, and npm's own files. */
 const SHIPPED = [
-  /^dist\/(extension|server|cli|webview\/tester)\.js$/,
+  /^dist\/(extension|server|cli|mcp|webview\/tester)\.js$/,
   /^(package\.json|README\.md|README\.marketplace\.md|CHANGELOG\.md|LICENSE)$/,
   /^assets\/(icon\.png|walkthrough\/[a-z-]+\.md)$/,
   /^(snippets|syntaxes)\/[a-z.-]+\.(code-snippets|json)$/,
@@ -61,5 +63,25 @@ describe('the npm package, installed by itself', function () {
 
   it('serves Neovim from the installed magento-integration-kit-language-server', () => {
     assertNeovimSaw(driveNeovim({ command: ['magento-integration-kit-language-server', '--stdio'], path: pathOfUser }));
+  });
+
+  it('starts the MCP server from the README\'s Claude Code configuration, as written, and lists its tools', async () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const snippet = /Claude Code\*\*, a project's\n`\.mcp\.json`[^\n]*\n\n```json\n([\s\S]*?)\n```/.exec(readme);
+    assert.ok(snippet, 'the README\'s .mcp.json snippet');
+    const { command, args } = (JSON.parse(snippet[1]) as { mcpServers: Record<string, { command: string; args: string[] }> }).mcpServers.magento;
+    const workspace = path.join(scratch, 'mcp-project');
+    cpSync(FIXTURE, workspace, { recursive: true });
+    // The agent starts it in the project, with the user's PATH (here: only the installed package and Node).
+    const client = new Client({ name: 'readme-check', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: path.join(prefix, 'bin', command), args, cwd: workspace, env: { PATH: pathOfUser } }));
+    try {
+      const { tools } = await client.listTools();
+      assert.ok(tools.some((t) => t.name === 'integration_routes'));
+      const result = (await client.callTool({ name: 'integration_routes', arguments: { integration: 'AcmeSync' } })) as { structuredContent?: { total?: number } };
+      assert.ok((result.structuredContent?.total ?? 0) > 0, JSON.stringify(result));
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -10,6 +10,8 @@ import type { Output } from './output';
 import { runRoutes } from './routes';
 import { runConnect, runMockStore } from './tester';
 import { runDoctorCommand } from './doctor';
+import * as path from 'node:path';
+import { existsSync } from 'node:fs';
 
 const USAGE = `Usage: magento-integration-kit <command> [options]
 
@@ -73,6 +75,12 @@ Commands:
                settings that decide how apps authenticate. Prints no key, token or secret.
                Exits 1 when a finding is an error, 2 when the store cannot be reached.
 
+  mcp [--root DIR]
+               A Model Context Protocol server over stdio, for agents (Claude Code, VS Code,
+               Cursor): the REST routes an integration can call, the resources a list of calls
+               needs, diagnostics, ACL lookup, signature explanations, scaffolding (writes files),
+               and the read-only store check, on the Magento project at DIR (default: here).
+
   sign --method M --url URL [--param k=v]… --consumer-key K --consumer-secret S
        [--token T --token-secret TS] [--nonce N --timestamp T]
        [--signature-method HMAC-SHA256|HMAC-SHA1] [--json]
@@ -110,6 +118,19 @@ export async function run(argv: string[], io: Output): Promise<number> {
     if (command === 'mock-store') return await runMockStore(rest, io);
     if (command === 'connect') return await runConnect(rest, io);
     if (command === 'doctor') return await runDoctorCommand(rest, io);
+    if (command === 'mcp') {
+      const rootAt = rest.indexOf('--root');
+      if (rest.some((arg, i) => arg !== '--root' && i !== rootAt + 1)) throw new UsageError('mcp takes only --root DIR');
+      if (rootAt >= 0 && rest[rootAt + 1] === undefined) throw new UsageError('mcp: --root needs a folder');
+      // The built CLI loads dist/mcp.js beside it (the language server's bundle, which the CLI shares, does not
+      // carry the MCP SDK); run from source, the module itself.
+      const bundle = path.join(__dirname, 'mcp.js');
+      if (process.env.MIK_BUNDLE === '1' && !existsSync(bundle)) throw new UsageError('mcp: the MCP server ships with the npm package (npm install --global magento-integration-kit), not inside the VS Code extension');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle beside this one, found at run time
+      const { serveMcp } = (process.env.MIK_BUNDLE === '1' ? require(bundle) : await import('../mcp/mcpServer')) as typeof import('../mcp/mcpServer');
+      await serveMcp(path.resolve(rootAt >= 0 ? rest[rootAt + 1] : '.'));
+      return 0;
+    }
     if (command === 'sign') {
       const { json, ...result } = runSign(rest);
       io.out(json ? `${JSON.stringify(result)}\n` : formatSign(result));
