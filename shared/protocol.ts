@@ -178,7 +178,7 @@ export interface CheckStoreParams {
 /** The doctor's report, as `doctor --format json` prints it. */
 export interface StoreCheckReport {
   store: { database: string; baseUrl?: string; secureBaseUrl?: string; bearerTokens: boolean; consumerExpirySeconds: number; authorizationHeader: 'passes' | 'stripped' | 'unknown' | 'not probed' };
-  integrations: Array<{ name: string; status: 'missing' | 'inactive' | 'active' | 'reset'; setupType?: 'config' | 'admin'; tokens: 'none' | 'request-token' | 'access-token'; inWorkspace: boolean; grants?: { added: string[]; removed: string[]; unknownToStore: string[] } }>;
+  integrations: Array<{ name: string; status: 'missing' | 'inactive' | 'active' | 'reset'; setupType?: 'config' | 'admin'; tokens: 'none' | 'verifier' | 'request-token' | 'access-token'; inWorkspace: boolean; grants?: { added: string[]; removed: string[]; unknownToStore: string[] } }>;
   findings: Array<{ code: string; severity: 'error' | 'warning' | 'info'; integration?: string; message: string; uri?: string; line?: number }>;
 }
 

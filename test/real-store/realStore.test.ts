@@ -365,6 +365,11 @@ describeIfStore(`a real Magento store (${ROOT || 'MAGENTO_ROOT not set'})`, func
       const activation = spawn(PHP, [ACTIVATE, ROOT, third.integration], { stdio: 'ignore' });
       const fields = await posted;
       await new Promise((resolve) => activation.on('exit', resolve));
+      const activated = doctor('--no-probe');
+      compare('doctor: activated, the app has not asked for a request token: a verifier only, the handshake not finished', [
+        state(activated).find((line) => line.startsWith(`${third.integration}:`)),
+        activated.findings.find((f) => f.integration === third.integration)?.code,
+      ], [`${third.integration}: inactive, verifier, +0 -0`, 'store/handshake-not-finished']);
       const oauth = new OAuth1a({ consumer: { key: fields.get('oauth_consumer_key')!, secret: fields.get('oauth_consumer_secret')! }, signature_method: 'HMAC-SHA256', hash_function: (base, key) => createHmac('sha256', key).update(base).digest('base64') });
       const url = new URL('oauth/token/request', BASE_URL).toString();
       const answer = await fetch(url, { method: 'POST', headers: { Authorization: oauth.toHeader(oauth.authorize({ url, method: 'POST' })).Authorization } });

@@ -91,7 +91,7 @@ describe('magento-integration-kit doctor, against a real MariaDB', function () {
     assert.match(finding('store/integration-missing', 'AcmeOff').message, /disabled in app\/etc\/config\.php/);
     assert.match(finding('store/integration-missing', 'AcmeFresh').message, /Acme_Fresh is not in app\/etc\/config\.php/);
     assert.ok(finding('store/integration-reset', 'AcmeLegacy'));
-    assert.ok(finding('store/tokens-left-behind', 'AcmeSync'), 'the request token beside the access token');
+    assert.equal(byName.Elsewhere.tokens, 'request-token');
     assert.match(finding('store/tokens-left-behind', undefined).message, /^1 OAuth token belongs? to a consumer no integration owns/);
     assert.ok(finding('store/integration-not-in-workspace', 'Elsewhere'));
     assert.deepEqual(report.store, { database: `magento on 127.0.0.1:${db.port}`, baseUrl: store.storeBaseUrl, bearerTokens: false, consumerExpirySeconds: 600, authorizationHeader: 'passes' });

@@ -1,6 +1,7 @@
 // A store's database as a real Adobe Commerce 2.4.6 writes it, for the doctor's tests: the tables
 // (test/fixtures/store-schema.sql), a read-only user, and rows for the fixture project's integrations
-// (AcmeSync active with a grant missing, AcmeLegacy reset, one the workspace does not hold, tokens).
+// (AcmeSync active with a grant missing, AcmeLegacy reset, one the workspace does not hold with a request
+// token, a token of a consumer no integration owns).
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { TestDatabaseServer } from './mariadb';
@@ -36,7 +37,7 @@ export async function seedStore(db: TestDatabaseServer, storeBaseUrl: string): P
       (11, 'Magento_Backend::admin', 'allow'), (11, 'Magento_Catalog::catalog', 'allow'), (11, 'Magento_Catalog::products', 'allow'), (11, 'Magento_Sales::sales', 'deny'),
       (12, 'Magento_Backend::all', 'allow');
     INSERT INTO oauth_token (consumer_id, type, token, secret, callback_url, authorized, user_type) VALUES
-      (1, 'access', '${SECRETS[2]}', '${SECRETS[3]}', 'oob', 1, 1), (1, 'request', '${SECRETS[4]}', 'ts00000000000000000000000000req', 'oob', 0, 1),
+      (1, 'access', '${SECRETS[2]}', '${SECRETS[3]}', 'oob', 1, 1), (3, 'request', '${SECRETS[4]}', 'ts00000000000000000000000000req', 'oob', 0, 1),
       (9, 'access', '${SECRETS[5]}', 'ts0000000000000000000000000orph', 'oob', 1, 1);
     INSERT INTO oauth_nonce (nonce, timestamp, consumer_id) VALUES ('n0000000000000000000000000000001', 1796668172, 1);
     INSERT INTO core_config_data (path, value) VALUES ('web/unsecure/base_url', '${storeBaseUrl}'), ('oauth/consumer/expiration_period', '600');

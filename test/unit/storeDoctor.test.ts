@@ -103,13 +103,13 @@ describe('the store doctor\'s judgement', () => {
     it('active without an access token: calls refused', () => {
       assert.deepEqual(codes(one({}, [{ ...access, revoked: true }]).findings, 'AcmeSync'), ['store/active-without-token']);
     });
-    it('a request token left beside the access token', () => {
-      const report = one({}, [access, request]);
-      assert.deepEqual(codes(report.findings, 'AcmeSync'), ['store/tokens-left-behind']);
-      assert.equal(report.integrations[0].tokens, 'access-token');
-    });
-    it('a request token only', () => {
-      assert.equal(one({ status: 0 }, [request]).integrations[0].tokens, 'request-token');
+    it('activated, the handshake stopped: a verifier only, or a request token only (the one row Magento turns in place)', () => {
+      const verifier = one({ status: 0 }, [{ ...request, type: 'verifier' }]);
+      assert.equal(verifier.integrations[0].tokens, 'verifier');
+      assert.match(verifier.findings.find((f) => f.code === 'store/handshake-not-finished')!.message, /holds a verifier: the app has not asked for a request token.*within 300 seconds of Activate/);
+      const requested = one({ status: 0 }, [request]);
+      assert.equal(requested.integrations[0].tokens, 'request-token');
+      assert.deepEqual(codes(requested.findings, 'AcmeSync'), ['store/handshake-not-finished']);
     });
     it('made in the admin without an endpoint: it already holds its token', () => {
       assert.ok(codes(one({ setupType: 0, endpoint: null }, [access]).findings, 'AcmeSync').includes('store/token-already-issued'));

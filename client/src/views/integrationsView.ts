@@ -12,7 +12,7 @@ export type IntegrationsNode =
 
 const FORMAT_LABEL = { 'integration.xml': 'integration.xml', legacy: 'config.xml + api.xml' } as const;
 const STORE_STATE = { missing: 'missing', inactive: 'inactive', active: 'active', reset: 'reset' } as const;
-const TOKENS = { none: 'no token', 'request-token': 'a request token only', 'access-token': 'an access token' } as const;
+const TOKENS = { none: 'no token', verifier: 'activated, no request token yet', 'request-token': 'a request token only', 'access-token': 'an access token' } as const;
 
 /** The integration as the last "Check Integrations Against Store…" found it. */
 function storeNode(inStore: StoreCheckReport['integrations'][number]): IntegrationsNode {

@@ -50,7 +50,7 @@ export async function runDoctorCommand(args: string[], io: Output): Promise<numb
 }
 
 const STATE_WORDS = { missing: 'not in the store', inactive: 'inactive', active: 'active', reset: 'reset, waiting for Activate' } as const;
-const TOKEN_WORDS = { none: 'no token', 'request-token': 'a request token only', 'access-token': 'an access token' } as const;
+const TOKEN_WORDS = { none: 'no token', verifier: 'activated, no request token yet', 'request-token': 'a request token only', 'access-token': 'an access token' } as const;
 
 export function formatDoctor(result: DoctorResult): string {
   const lines: string[] = [];

@@ -34,7 +34,7 @@ export interface StoreIntegrationRow {
 export interface StoreTokenRow {
   id: number;
   consumerId: number;
-  /** request, access, verifier. */
+  /** verifier, request, access: one row per consumer, its type changed in place as the handshake goes on. */
   type: string;
   revoked: boolean;
   authorized: boolean;
@@ -80,7 +80,8 @@ export interface DoctorContext {
 }
 
 export type IntegrationState = 'missing' | 'inactive' | 'active' | 'reset';
-export type TokenState = 'none' | 'request-token' | 'access-token';
+/** The consumer's one token row, as Magento turns it: a verifier at Activate, then a request token, then the access token. */
+export type TokenState = 'none' | 'verifier' | 'request-token' | 'access-token';
 
 export interface IntegrationReport {
   name: string;
@@ -153,7 +154,7 @@ export function diagnoseStore(snapshot: StoreSnapshot, workspace: readonly Works
     if (fields.length > 0 && row.setupType === 1) {
       findings.push({ code: 'store/fields-drift', severity: 'warning', ...at, message: `The store's ${fields.map((f) => `${f.label} is "${f.store ?? ''}", the file's "${f.file ?? ''}"`).join('; ')}. ${integration.format === 'integration.xml' ? 'The next setup:upgrade applies the file\'s and, since the integration changed, resets it: its tokens go and every store\'s admin must Activate it again.' : LEGACY_NOT_REAPPLIED}` });
     }
-    findings.push(...stateFindings(row, tokens, at, integration));
+    findings.push(...stateFindings(row, tokens, at, storeSettings(snapshot, context).consumerExpirySeconds));
   }
 
   // Integrations of the store the workspace does not configure, and tokens nobody owns.
@@ -184,6 +185,7 @@ function tokenState(tokens: readonly StoreTokenRow[]): TokenState {
   const live = tokens.filter((t) => !t.revoked);
   if (live.some((t) => t.type === 'access')) return 'access-token';
   if (live.some((t) => t.type === 'request')) return 'request-token';
+  if (live.some((t) => t.type === 'verifier')) return 'verifier';
   return 'none';
 }
 
@@ -248,28 +250,25 @@ function fieldDrift(integration: WorkspaceIntegration, row: StoreIntegrationRow)
   return fields.filter((f) => f.file !== undefined && (f.store ?? '') !== f.file);
 }
 
-function stateFindings(row: StoreIntegrationRow, tokens: readonly StoreTokenRow[], at: { integration: string; uri: string; line?: number }, integration: WorkspaceIntegration): StoreFinding[] {
+function stateFindings(row: StoreIntegrationRow, tokens: readonly StoreTokenRow[], at: { integration: string; uri: string; line?: number }, expirySeconds: number): StoreFinding[] {
   const findings: StoreFinding[] = [];
-  const live = tokens.filter((t) => !t.revoked);
-  const access = live.filter((t) => t.type === 'access');
-  const requests = live.filter((t) => t.type === 'request');
+  const state = tokenState(tokens);
   if (row.status === 2) {
     findings.push({ code: 'store/integration-reset', severity: 'warning', ...at, message: `setup:upgrade reset "${row.name}" after its configuration changed: Magento deleted it with its consumer and tokens and created it again (the admin shows Reset). The app's credentials no longer work until an admin clicks Activate and the app completes the handshake again.` });
+  } else if (row.status === 0 && (state === 'verifier' || state === 'request-token')) {
+    const held = state === 'verifier' ? 'a verifier: the app has not asked for a request token' : 'a request token: the app has not exchanged it for the access token';
+    findings.push({ code: 'store/handshake-not-finished', severity: 'warning', ...at, message: `Activate posted the credentials to ${row.endpoint ?? 'the endpoint'}, but the handshake stopped there: the consumer holds ${held}. Magento takes the exchange within ${expirySeconds} seconds of Activate (oauth/consumer/expiration_period), then answers "Consumer key has expired": fix the app, then an admin clicks Reauthorize.` });
   } else if (row.status === 0) {
     const how = row.endpoint
       ? `Magento posts the consumer's credentials to its endpoint ${row.endpoint}, and the app exchanges them for an access token`
       : 'with no endpoint set, Magento issues the access token at once and shows it with its secret in the admin, to be given to the app';
     findings.push({ code: 'store/integration-inactive', severity: 'info', ...at, message: `"${row.name}" is not activated: an admin clicks Activate (System > Extensions > Integrations); ${how}.` });
-  } else if (access.length === 0) {
+  } else if (state !== 'access-token') {
     findings.push({ code: 'store/active-without-token', severity: 'warning', ...at, message: `"${row.name}" is active but its consumer holds no access token (deleted or revoked): the app's calls are refused. Reauthorize it in the admin.` });
   }
-  if (access.length > 0 && requests.length > 0) {
-    findings.push({ code: 'store/tokens-left-behind', severity: 'info', ...at, message: `"${row.name}" holds ${count(requests.length, 'request token')} beside its access token: a handshake begun again and not finished. Harmless; the access token is the one in use.` });
-  }
-  if (row.setupType === 0 && !row.endpoint && access.length > 0) {
+  if (row.setupType === 0 && !row.endpoint && state === 'access-token') {
     findings.push({ code: 'store/token-already-issued', severity: 'info', ...at, message: `"${row.name}" was made in the admin without an endpoint: Magento issued its access token and secret at Activate (the admin showed them). The app uses those directly; asking /oauth/token/request instead fails with "Consumer key has expired" once the consumer is older than its expiry window.` });
   }
-  void integration;
   return findings;
 }
 
