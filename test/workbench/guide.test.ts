@@ -41,8 +41,17 @@ describe("Adobe's integration guide, in the workbench npm start opens", function
   async function tick(id: string, selectedAfter: number): Promise<void> {
     const { page } = session;
     await typeInQuickInput(page, id);
+    // The list settles on the typed filter before the click (on a busy machine it redraws a while; a click on a
+    // row that moves would tick another): the id's row at the same place on two looks in a row.
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: id }).first();
-    await row.waitFor({ timeout: 20000 });
+    let last = '';
+    await until(async () => {
+      const box = await row.boundingBox();
+      const here = box ? `${box.x},${box.y}` : '';
+      const same = here !== '' && here === last;
+      last = here;
+      return same;
+    }, (same) => same, `the row of ${id} to stay in place`);
     await row.locator('.monaco-checkbox, input[type="checkbox"]').first().click({ force: true });
     // The whole list again (the filter cleared): the count is of everything ticked so far.
     await page.waitForTimeout(300);

@@ -61,7 +61,7 @@ export async function createIntegrationModule(services: ScaffoldServices, answer
   const resources: Step = async (flow) => {
     const picked = await pickResources(flow, tree, {
       key: 'resources', selected: state.integration.resources, ownModule: `${state.vendor}_${state.module}`,
-      placeholder: `Resources to grant (parents come along), or type a name for a new ${state.vendor}_${state.module}:: one`,
+      placeholder: `Resources to grant (parents come along), or type ${state.vendor}_${state.module}::name for a new one`,
     });
     state.integration.resources = picked.map((item) => item.id);
     return layout;

@@ -163,8 +163,10 @@ export class MultiStepInput {
         // filter hides, and the next tick would drop them. Ticked items stay listed under any filter.
         const shownAlways = new Set<T>();
         picker.onDidChangeValue((filter) => {
-          adjusting = true;
           const next = options.itemsFor!(filter);
+          // The same items: nothing to tell the workbench (the filter is its own to apply).
+          if (next.length === picker.items.length && next.every((item, i) => item === picker.items[i])) return;
+          adjusting = true;
           for (const item of shownAlways) item.alwaysShow = false;
           shownAlways.clear();
           for (const item of next) {

@@ -56,9 +56,11 @@ export function pickResources(flow: MultiStepInput, tree: readonly AclTreeItem[]
   };
   const itemsFor = (filter: string): ResourceItem[] => {
     const own = options.ownModule;
-    const part = own && filter.startsWith(`${own}::`) ? filter.slice(own.length + 2) : filter;
+    // Only "Vendor_Module::name" offers a new id: a plain search must not change the items (each change of the
+    // items makes the workbench redraw the list and, mid-redraw, report a selection without the ticks it hides).
+    const part = own && filter.startsWith(`${own}::`) ? filter.slice(own.length + 2) : undefined;
     const extra = [...created.values()];
-    if (own && /^[A-Za-z0-9_]+$/.test(part) && !byId.has(`${own}::${part}`) && !created.has(`${own}::${part}`)) {
+    if (own && part !== undefined && /^[A-Za-z0-9_]+$/.test(part) && !byId.has(`${own}::${part}`) && !created.has(`${own}::${part}`)) {
       extra.unshift({ id: `${own}::${part}`, label: `${own}::${part}`, description: 'new', detail: "Declared in the module's etc/acl.xml under Magento Admin", isNew: true, alwaysShow: true });
     }
     return [...extra, ...items];
