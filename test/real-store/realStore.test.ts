@@ -387,6 +387,41 @@ describeIfStore(`a real Magento store (${ROOT || 'MAGENTO_ROOT not set'})`, func
     compare('doctor: the integration tables byte for byte unchanged by a run (CHECKSUM TABLE)', await checksum(), sums);
   });
 
+  it('lint --base: what it says of a change since the last commit is what setup:upgrade then does to the integration', async () => {
+    const m = { vendor: 'Mik', module: `Base${RUN}`, integration: `MikBase${RUN}` };
+    const made = cli('scaffold', '--root', scratch, '--vendor', m.vendor, '--module', m.module, '--integration', m.integration, '--email', 'dev@mik.example',
+      '--endpoint-url', 'http://127.0.0.1:9699/callback', '--resource', 'Magento_Catalog::products');
+    assert.equal(made.status, 0, made.stderr);
+    const moduleRoot = path.join(ROOT, 'app/code', m.vendor, m.module);
+    cpSync(path.join(scratch, 'app/code', m.vendor, m.module), moduleRoot, { recursive: true });
+    const file = path.join(moduleRoot, 'etc', 'integration.xml');
+    const git = (...args: string[]) => assert.equal(run('git', ['-C', moduleRoot, '-c', 'user.name=Dev', '-c', 'user.email=dev@mik.example', ...args]).status, 0);
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'released');
+    const status = async () => ((await db.query('select status from integration where name = ?', [m.integration])) as Array<{ status: number }>)[0]?.status;
+    const said = () => {
+      const linted = cli('lint', moduleRoot, '--base', 'HEAD', '--format', 'json');
+      return (JSON.parse(linted.stdout) as { diagnostics: Array<{ code: string }> }).diagnostics.map((d) => d.code).filter((code) => code === 'integration/reset-on-upgrade');
+    };
+    try {
+      assert.equal(magento('setup:upgrade').status, 0);
+      compare('lint --base: the module installed, nothing changed: nothing said; status', [said(), await status()], [[], 0]);
+      // A parent integration.xml's converter adds anyway: the stored grants are the same.
+      writeFileSync(file, readFileSync(file, 'utf8').replace('<resource name="Magento_Catalog::products"/>', '<resource name="Magento_Catalog::catalog"/>\n            <resource name="Magento_Catalog::products"/>'));
+      const quiet = said();
+      assert.equal(magento('setup:upgrade').status, 0);
+      compare('lint --base: an implied parent listed: nothing said, and setup:upgrade does not reset it', [quiet, await status()], [[], 0]);
+      git('commit', '-q', '-am', 'parent listed');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('http://127.0.0.1:9699/callback', 'http://127.0.0.1:9698/callback'));
+      const warned = said();
+      assert.equal(magento('setup:upgrade').status, 0);
+      compare('lint --base: the endpoint URL changed: reset-on-upgrade said, and setup:upgrade resets it (status 2)', [warned, await status()], [['integration/reset-on-upgrade'], 2]);
+    } finally {
+      rmSync(moduleRoot, { recursive: true, force: true });
+    }
+  });
+
   it('"Migrate to etc/integration.xml" leaves a module that a fresh setup:upgrade installs, and no problem behind', async () => {
     // A legacy module with a data patch, migrated by the language service's own code action, then installed fresh.
     const m = { vendor: 'Mik', module: `Migrated${RUN}`, integration: `MikMigrated${RUN}` };

@@ -4,11 +4,15 @@
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { fileKindOf, MODULE_FILES } from '../magento/fileKinds';
+import { fileKindOf, INTEGRATION_KINDS, isIntegrationKind, MODULE_FILES, modulePathOf } from '../magento/fileKinds';
+import { changeMessage, integrationChanges } from '../magento/integrationChange';
+import type { IntegrationConfiguration } from '../magento/moduleFacts';
+import { GitRevision } from '../workspace/gitBase';
+import { read as readIntegrationFile } from '../workspace/integrationRegistry';
 import { findComponents, findModuleXmlRoots } from '../workspace/componentScanner';
 import { nodeFileSystem, readOnceFileSystem, WorkspaceFileSystem } from '../workspace/fileSystem';
 import { findMagentoRoot } from '../workspace/magentoRoot';
-import { uriOfPath } from '../workspace/uris';
+import { pathOfUri, uriOfPath } from '../workspace/uris';
 import { BATCH_LIMITS } from '../language/parsedDocument';
 import { DiagnosticCode } from '../language/diagnosticCodes';
 import { loadProject, workspaceLanguageService } from './project';
@@ -28,7 +32,7 @@ const SEVERITIES: Record<DiagnosticSeverity, LintDiagnostic['severity']> = { 1: 
 /** No Magento file the lint checks comes near this; a larger one is reported, not read. */
 const MAX_LINTED_BYTES = BATCH_LIMITS.xml;
 
-export async function lint(paths: string[], disk: WorkspaceFileSystem = nodeFileSystem): Promise<LintDiagnostic[]> {
+export async function lint(paths: string[], disk: WorkspaceFileSystem = nodeFileSystem, options: { base?: string } = {}): Promise<LintDiagnostic[]> {
   // One run, one look at each file: the index, the checks and the module facts share the reads.
   const fs = readOnceFileSystem(disk);
   const targets = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(p));
@@ -87,7 +91,52 @@ export async function lint(paths: string[], disk: WorkspaceFileSystem = nodeFile
     }
     service.forget(document.uri);
   }
+  if (options.base !== undefined) diagnostics.push(...changesSinceBase([...files].filter((file) => targets.some((t) => isWithin(file, t))), workspace, fs, options.base));
   return diagnostics;
+}
+
+/**
+ * `--base REF`: each integration whose configuration changed since REF in a way the stores feel (a reset on the
+ * next setup:upgrade, or a legacy change setup:upgrade never applies), said on its `<integration>` line.
+ */
+function changesSinceBase(files: string[], workspace: Awaited<ReturnType<typeof loadProject>>, fs: WorkspaceFileSystem, ref: string): LintDiagnostic[] {
+  let revision: GitRevision;
+  try {
+    revision = new GitRevision(ref);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const moduleRoots = new Set<string>();
+  for (const file of files) {
+    const kind = fileKindOf(file);
+    const component = kind && isIntegrationKind(kind) ? workspace.componentOf(file) : undefined;
+    if (component) moduleRoots.add(component.root);
+  }
+  const found: LintDiagnostic[] = [];
+  for (const root of [...moduleRoots].sort()) {
+    const now: IntegrationConfiguration[] = [];
+    const then: IntegrationConfiguration[] = [];
+    for (const kind of INTEGRATION_KINDS) {
+      const file = path.join(root, modulePathOf(kind));
+      const current = fs.readFile(file, MAX_LINTED_BYTES);
+      if (current !== undefined) now.push(...readIntegrationFile(uriOfPath(file), kind, current));
+      let old: string | undefined;
+      try {
+        old = revision.read(file);
+      } catch (error) {
+        throw new UsageError(error instanceof Error ? error.message : String(error));
+      }
+      if (old !== undefined) then.push(...readIntegrationFile(uriOfPath(file), kind, old));
+    }
+    for (const change of integrationChanges(then, now, workspace.acl.snapshot())) {
+      found.push({
+        file: pathOfUri(change.at.uri) ?? change.at.uri, line: (change.at.lines?.start ?? 0) + 1, column: 1, severity: 'warning',
+        code: change.format === 'integration.xml' ? DiagnosticCode.resetOnUpgrade : DiagnosticCode.changeNotApplied,
+        message: changeMessage(change, ref),
+      });
+    }
+  }
+  return found;
 }
 
 function isWithin(file: string, folder: string): boolean {

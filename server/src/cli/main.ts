@@ -18,11 +18,14 @@ const USAGE = `Usage: magento-integration-kit <command> [options]
 Tools for Magento 2 / Adobe Commerce integration modules.
 
 Commands:
-  lint [PATH…] [--format text|json|github|sarif] [--max-warnings N]
+  lint [PATH…] [--format text|json|github|sarif] [--max-warnings N] [--base REF]
                Checks the module trees under each PATH (default: the current folder) with the
                language server's diagnostics. Exits 1 when any error is found, or more than N
                warnings. github: GitHub Actions annotations (::error file=…,line=…::…);
                sarif: SARIF 2.1.0 for code scanning, paths relative to the current folder.
+               --base REF (a git branch, tag or commit): also says where an integration's
+               config changed since REF in a way every store feels on the next setup:upgrade
+               (integration/reset-on-upgrade; integration/change-not-applied for the legacy pair).
 
   scaffold --root DIR --vendor V --module M --integration NAME --email E
            [--endpoint-url URL] [--identity-link-url URL] [--resource ID]…
@@ -151,6 +154,7 @@ export async function run(argv: string[], io: Output): Promise<number> {
 async function runLint(args: string[], io: Output): Promise<number> {
   let format = 'text';
   let maxWarnings: number | undefined;
+  let base: string | undefined;
   const paths: string[] = [];
   const formats = ['text', 'json', 'github', 'sarif'];
   for (let i = 0; i < args.length; i++) {
@@ -158,6 +162,9 @@ async function runLint(args: string[], io: Output): Promise<number> {
     if (arg === '--format' || arg.startsWith('--format=')) {
       format = arg === '--format' ? args[++i] : arg.slice('--format='.length);
       if (!formats.includes(format)) throw new UsageError(`--format takes text, json, github or sarif, not "${format ?? ''}"`);
+    } else if (arg === '--base') {
+      base = args[++i];
+      if (base === undefined || base.startsWith('-')) throw new UsageError('lint: --base takes a git revision (a branch, tag or commit)');
     } else if (arg === '--max-warnings') {
       const value = args[++i];
       if (value === undefined || !/^\d+$/.test(value)) throw new UsageError(`lint: --max-warnings takes a whole number, not "${value ?? ''}"`);
@@ -168,7 +175,7 @@ async function runLint(args: string[], io: Output): Promise<number> {
       paths.push(arg);
     }
   }
-  const diagnostics = await lint(paths);
+  const diagnostics = await lint(paths, undefined, { base });
   const tool = { name: packageJson.name, version: packageJson.version, informationUri: packageJson.homepage };
   io.out(format === 'json' ? `${JSON.stringify({ diagnostics })}\n` : format === 'github' ? formatGithub(diagnostics) : format === 'sarif' ? formatSarif(diagnostics, tool) : formatText(diagnostics));
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;

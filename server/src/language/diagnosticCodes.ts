@@ -30,6 +30,10 @@ export const DiagnosticCode = {
   fullAccess: 'integration/full-access',
   /** Not in the design's table: a granted id of the project's own modules that no route names and no file of its module uses. */
   unusedGrant: 'integration/unused-grant',
+  /** Not in the design's table (lint --base): a change since the base that the next setup:upgrade turns into a reset on every store. */
+  resetOnUpgrade: 'integration/reset-on-upgrade',
+  /** Not in the design's table (lint --base): a change to the legacy pair that setup:upgrade does not apply to installed stores. */
+  changeNotApplied: 'integration/change-not-applied',
   /** Not in the design's table: a document too long to analyse as you type; nothing else is said of it. */
   fileTooLarge: 'file/too-large',
   /** Not in the design's table: the problems of one file past the first 500, summed up. */

@@ -42,7 +42,8 @@ export class IntegrationRegistry {
   }
 }
 
-function read(uri: string, kind: IntegrationKind, text: string): IntegrationConfiguration[] {
+/** The integrations one file configures. */
+export function read(uri: string, kind: IntegrationKind, text: string): IntegrationConfiguration[] {
   const lineOf = lineCounter(text);
   return readIntegrations(text).map((entry) => ({
     uri, kind, name: entry.name.value, fields: entry.fields, resources: entry.resources, lines: { start: lineOf(entry.start), end: lineOf(Math.max(entry.start, entry.end - 1)) },
