@@ -46,6 +46,8 @@ export const DIAGNOSTIC_SUMMARIES: Readonly<Record<string, string>> = {
   'integration/not-installed': 'No setup code of the module passes the legacy integration\'s name to `processIntegrationConfig()`.',
   'integration/resources-not-allowed': '`<resources>` in a legacy `etc/integration/config.xml`.',
   'integration/unused-grant': 'An integration grants a resource of its own module (under `app/code`, with an `etc/webapi.xml`) that no REST route of the workspace names and no file of the module uses. Information only; resources with children, ids of other, vendor and core modules, and modules without routes yet are never reported.',
+  'integration/reset-on-upgrade': 'A warning from `magento-integration-kit lint --base REF`, on an `etc/integration.xml` integration whose resources, email or URLs changed since REF.',
+  'integration/change-not-applied': 'A warning from `magento-integration-kit lint --base REF`, on a legacy `config.xml` + `api.xml` integration whose resources, email or URLs changed since REF.',
   'integration/setup-name-case': 'An integration\'s name is spelled with different case in one of its three places (the legacy `config.xml`, `api.xml`, the setup code\'s `processIntegrationConfig()` call) while the other two agree.',
   'integration/unknown-element': 'An element, attribute or text the XSD does not allow where it is.',
   'module/sequence-cycle': 'A module\'s `<sequence>` comes back to it (A after B, B after A, or a module after itself).',
