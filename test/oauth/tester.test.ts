@@ -3,8 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import * as http from 'node:http';
-import { connect as netConnect, AddressInfo } from 'node:net';
+import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,6 +13,7 @@ import { send, serveLocal } from '../../server/src/oauth/http';
 import { MockStore, MockStoreOptions } from '../../server/src/oauth/mockStore';
 import { Credentials, signedRequest } from '../../server/src/oauth/oauthClient';
 import { authorizationHeader, baseStringOf, computeSignature, normalizeUrl, Parameter, parameterString, percentEncode, signingKey } from '../../server/src/oauth/signature';
+import { freePort } from '../freePort';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 const PYTHON = '/usr/bin/python3';
@@ -549,15 +549,6 @@ describe('OAuth tester', function () {
     });
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = http.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function lines(child: ChildProcess) {
   const reader = createInterface({ input: child.stdout! });

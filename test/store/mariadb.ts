@@ -2,9 +2,9 @@
 // on 127.0.0.1 with a temporary data folder and stopped after. Root connects over the socket, without a password.
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import * as path from 'node:path';
 import * as mariadb from 'mariadb';
+import { freePort } from '../freePort';
 
 export interface TestDatabaseServer {
   port: number;
@@ -14,17 +14,6 @@ export interface TestDatabaseServer {
   /** Runs statements as root (one connection, multiple statements allowed). */
   root(sql: string, values?: unknown[]): Promise<unknown>;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startMariaDb(): Promise<TestDatabaseServer> {

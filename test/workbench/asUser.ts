@@ -3,24 +3,13 @@
 // keyboard and the mouse. Nothing runs inside the extension host; what is asserted is what is on screen.
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { freePort } from '../freePort';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, '.e2e', 'workbench-screenshots');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface UserSession {
   page: Page;

@@ -3,36 +3,25 @@
 import * as path from 'node:path';
 import { DoctorFailure, doctorJson, DoctorResult, runDoctor } from '../store/doctor';
 import { nodeFileSystem } from '../workspace/fileSystem';
-import { UsageError } from './args';
+import { oneOf, parseOptions, UsageError } from './args';
 import type { Output } from './output';
 import { count } from '../../../shared/words';
 
 export async function runDoctorCommand(args: string[], io: Output): Promise<number> {
-  let root = '.';
-  let databaseUrl: string | undefined;
-  let storeUrl: string | undefined;
-  let format = 'text';
-  let noProbe = false;
+  const values = parseOptions('doctor', args, {
+    root: { type: 'string' }, db: { type: 'string' }, 'store-url': { type: 'string' }, format: { type: 'string' },
+    'no-probe': { type: 'boolean' }, timeout: { type: 'string' },
+  });
+  const root = values.root ?? '.';
+  const databaseUrl = values.db;
+  const storeUrl = values['store-url'];
+  const format = oneOf('doctor', 'format', values.format, ['text', 'json'], 'text');
+  const noProbe = values['no-probe'] ?? false;
   let timeoutMs: number | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const next = args[++i];
-      if (next === undefined) throw new UsageError(`doctor: ${arg} needs a value`);
-      return next;
-    };
-    if (arg === '--root') root = value();
-    else if (arg === '--db') databaseUrl = value();
-    else if (arg === '--store-url') storeUrl = value();
-    else if (arg === '--no-probe') noProbe = true;
-    else if (arg === '--timeout') {
-      const seconds = Number(value());
-      if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) throw new UsageError('doctor: --timeout takes seconds, from 1 to 600');
-      timeoutMs = seconds * 1000;
-    } else if (arg === '--format') {
-      format = value();
-      if (format !== 'text' && format !== 'json') throw new UsageError(`doctor: --format takes text or json, not "${format}"`);
-    } else throw new UsageError(`doctor: unknown option "${arg}"`);
+  if (values.timeout !== undefined) {
+    const seconds = Number(values.timeout);
+    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) throw new UsageError('doctor: --timeout takes seconds, from 1 to 600');
+    timeoutMs = seconds * 1000;
   }
   if (storeUrl !== undefined && !/^https?:\/\/[^/]/i.test(storeUrl)) throw new UsageError(`doctor: --store-url takes the store's http(s) base URL, not "${storeUrl}"`);
   let result: DoctorResult;

@@ -7,6 +7,7 @@
 import type { AclSnapshot } from './aclSnapshot';
 import type { IntegrationConfiguration } from './moduleFacts';
 import { effectiveGrants } from './webapiRoutes';
+import { mergeIntegration } from './integrationMerge';
 
 export interface IntegrationChange {
   name: string;
@@ -44,15 +45,8 @@ export function integrationChanges(before: readonly IntegrationConfiguration[], 
 }
 
 function side(configurations: readonly IntegrationConfiguration[], name: string) {
-  const mine = configurations.filter((c) => c.name === name);
-  const current = mine.filter((c) => c.kind === 'integration');
-  const format = current.length > 0 ? ('integration.xml' as const) : ('legacy' as const);
-  const main = current[0] ?? mine.find((c) => c.kind === 'integration-config');
-  if (!main) return undefined;
-  const sources = current.length > 0 ? current : mine.filter((c) => c.kind === 'integration-api');
-  const fields = new Map<string, string>();
-  for (const c of format === 'legacy' ? mine.filter((x) => x.kind === 'integration-config') : current) for (const [k, v] of c.fields) fields.set(k, v);
-  return { format, at: main, listed: [...new Set(sources.flatMap((c) => [...c.resources]))], fields };
+  const merged = mergeIntegration(configurations.filter((c) => c.name === name));
+  return merged?.main ? { ...merged, at: merged.main } : undefined;
 }
 
 /** The diagnostic's words: what changed, and what setup:upgrade then does on the stores. */

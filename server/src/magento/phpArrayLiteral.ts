@@ -14,6 +14,8 @@ export class PhpSyntaxError extends Error {
 }
 
 const MAX_DEPTH = 64;
+const SINGLE_QUOTED_ESCAPES: Record<string, string> = { "'": "'", '\\': '\\' };
+const DOUBLE_QUOTED_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', v: '\v', f: '\f', e: '\x1b', '\\': '\\', $: '$', '"': '"', '0': '\0' };
 
 /** The array a `<?php return [...];` file returns. */
 export function readPhpReturnedArray(text: string): PhpArray {
@@ -90,8 +92,7 @@ class Reader {
       this.advance();
       return this.entries(']', depth);
     }
-    if (c === "'") return this.singleQuoted();
-    if (c === '"') return this.doubleQuoted();
+    if (c === "'" || c === '"') return this.quoted(c);
     if (c === '-' || c === '+' || (c >= '0' && c <= '9') || c === '.') return this.number();
     const word = /^\\?[A-Za-z_][A-Za-z0-9_]*(?:\\[A-Za-z_][A-Za-z0-9_]*)*(?:::[A-Za-z_][A-Za-z0-9_]*)?/.exec(this.text.slice(this.at, this.at + 256));
     if (!word) this.fail('Expected a value');
@@ -137,30 +138,14 @@ class Reader {
     }
   }
 
-  private singleQuoted(): string {
+  /** A quoted string: single quotes know only \' and \\, double quotes PHP's escapes (no interpolation: env.php has none). */
+  private quoted(quote: "'" | '"'): string {
+    const escapes = quote === "'" ? SINGLE_QUOTED_ESCAPES : DOUBLE_QUOTED_ESCAPES;
     let out = '';
     for (this.at++; ; this.at++) {
       const c = this.peek();
       if (c === '') this.fail('Unclosed string');
-      if (c === "'") {
-        this.at++;
-        return out;
-      }
-      if (c === '\\' && (this.text[this.at + 1] === "'" || this.text[this.at + 1] === '\\')) {
-        out += this.text[++this.at];
-        continue;
-      }
-      out += c;
-    }
-  }
-
-  private doubleQuoted(): string {
-    const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', v: '\v', f: '\f', e: '\x1b', '\\': '\\', $: '$', '"': '"', '0': '\0' };
-    let out = '';
-    for (this.at++; ; this.at++) {
-      const c = this.peek();
-      if (c === '') this.fail('Unclosed string');
-      if (c === '"') {
+      if (c === quote) {
         this.at++;
         return out;
       }

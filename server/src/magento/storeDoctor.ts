@@ -126,6 +126,7 @@ export function storeSettings(snapshot: Pick<StoreSnapshot, 'config'>, context: 
 export function diagnoseStore(snapshot: StoreSnapshot, workspace: readonly WorkspaceIntegration[], context: DoctorContext = {}): DoctorReport {
   const findings: StoreFinding[] = [];
   const reports: IntegrationReport[] = [];
+  const store = storeSettings(snapshot, context);
   const rows = new Map(snapshot.integrations.map((row) => [row.name, row]));
   const byConsumer = new Map<number, StoreTokenRow[]>();
   for (const token of snapshot.tokens) byConsumer.set(token.consumerId, [...(byConsumer.get(token.consumerId) ?? []), token]);
@@ -138,8 +139,8 @@ export function diagnoseStore(snapshot: StoreSnapshot, workspace: readonly Works
       findings.push({ code: 'store/integration-missing', severity: 'error', ...at, message: missingMessage(integration, snapshot, context) });
       continue;
     }
-    const tokens = byConsumer.get(row.consumerId ?? -1) ?? [];
-    const report: IntegrationReport = { name: row.name, status: stateOf(row), setupType: row.setupType === 1 ? 'config' : 'admin', tokens: tokenState(tokens), inWorkspace: true };
+    const tokens = tokenState(byConsumer.get(row.consumerId ?? -1) ?? []);
+    const report: IntegrationReport = { name: row.name, status: stateOf(row), setupType: row.setupType === 1 ? 'config' : 'admin', tokens, inWorkspace: true };
     reports.push(report);
     if (row.setupType !== 1) {
       findings.push({ code: 'store/integration-made-in-admin', severity: 'warning', ...at, message: `The store's "${row.name}" was made in the admin, not from configuration files: Magento keeps the admin's resources and URLs for it and never applies this file's. Delete it in the admin and run setup:upgrade for the file's to be created.` });
@@ -154,7 +155,7 @@ export function diagnoseStore(snapshot: StoreSnapshot, workspace: readonly Works
     if (fields.length > 0 && row.setupType === 1) {
       findings.push({ code: 'store/fields-drift', severity: 'warning', ...at, message: `The store's ${fields.map((f) => `${f.label} is "${f.store ?? ''}", the file's "${f.file ?? ''}"`).join('; ')}. ${integration.format === 'integration.xml' ? 'The next setup:upgrade applies the file\'s and, since the integration changed, resets it: its tokens go and every store\'s admin must Activate it again.' : LEGACY_NOT_REAPPLIED}` });
     }
-    findings.push(...stateFindings(row, tokens, at, storeSettings(snapshot, context).consumerExpirySeconds));
+    findings.push(...stateFindings(row, tokens, at, store.consumerExpirySeconds));
   }
 
   // Integrations of the store the workspace does not configure, and tokens nobody owns.
@@ -170,7 +171,6 @@ export function diagnoseStore(snapshot: StoreSnapshot, workspace: readonly Works
   const orphans = snapshot.tokens.filter((t) => !owned.has(t.consumerId));
   if (orphans.length > 0) findings.push({ code: 'store/tokens-left-behind', severity: 'info', message: `${count(orphans.length, 'OAuth token')} ${orphans.length === 1 ? 'belongs' : 'belong'} to a consumer no integration owns (left behind by a deletion); no app can use them.` });
 
-  const store = storeSettings(snapshot, context);
   findings.push(...settingFindings(store));
   return { store, integrations: reports, findings };
 }
@@ -250,9 +250,8 @@ function fieldDrift(integration: WorkspaceIntegration, row: StoreIntegrationRow)
   return fields.filter((f) => f.file !== undefined && (f.store ?? '') !== f.file);
 }
 
-function stateFindings(row: StoreIntegrationRow, tokens: readonly StoreTokenRow[], at: { integration: string; uri: string; line?: number }, expirySeconds: number): StoreFinding[] {
+function stateFindings(row: StoreIntegrationRow, state: TokenState, at: { integration: string; uri: string; line?: number }, expirySeconds: number): StoreFinding[] {
   const findings: StoreFinding[] = [];
-  const state = tokenState(tokens);
   if (row.status === 2) {
     findings.push({ code: 'store/integration-reset', severity: 'warning', ...at, message: `setup:upgrade reset "${row.name}" after its configuration changed: Magento deleted it with its consumer and tokens and created it again (the admin shows Reset). The app's credentials no longer work until an admin clicks Activate and the app completes the handshake again.` });
   } else if (row.status === 0 && (state === 'verifier' || state === 'request-token')) {

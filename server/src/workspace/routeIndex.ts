@@ -7,6 +7,7 @@ import { moduleLoadOrder } from '../magento/components';
 import { modulePathOf } from '../magento/fileKinds';
 import { effectiveGrants, GrantSet, mergeRoutes, readWebapiRoutes, routeVerdict, RouteVerdict, WebapiRoute } from '../magento/webapiRoutes';
 import type { AclIndex } from '../magento/aclIndex';
+import { mergeIntegration } from '../magento/integrationMerge';
 import type { ComponentInfo } from './componentScanner';
 import { uriOfPath } from './uris';
 import type { IntegrationRegistry } from './integrationRegistry';
@@ -56,14 +57,11 @@ export interface IntegrationAccess {
 
 /** What an integration of the workspace may call, route by route; undefined when no file configures it. */
 export function integrationAccess(workspace: RouteSource, name: string): IntegrationAccess | undefined {
-  const configurations = [...workspace.integrations.all()].filter((c) => c.name === name);
-  if (configurations.length === 0) return undefined;
-  const current = configurations.filter((c) => c.kind === 'integration');
-  const format = current.length > 0 ? 'integration.xml' : 'legacy';
-  const sources = current.length > 0 ? current : configurations.filter((c) => c.kind === 'integration-api');
-  const listed = [...new Set(sources.flatMap((c) => [...c.resources]))];
+  const merged = mergeIntegration([...workspace.integrations.all()].filter((c) => c.name === name));
+  if (!merged) return undefined;
+  const { format } = merged;
   const snapshot = workspace.acl.snapshot();
-  const grants = effectiveGrants(listed, format, snapshot);
+  const grants = effectiveGrants(merged.listed, format, snapshot);
   return { name, format, grants, routes: workspace.routes().map((route) => ({ route, verdict: routeVerdict(route, grants, snapshot) })) };
 }
 

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { effectiveGrants } from '../magento/webapiRoutes';
 import { modulePathOf } from '../magento/fileKinds';
 import { IntegrationConfiguration, readIntegrations } from '../magento/moduleFacts';
+import { mergeIntegration } from '../magento/integrationMerge';
 import { PhpArray, PhpSyntaxError, readPhpReturnedArray } from '../magento/phpArrayLiteral';
 import type { WorkspaceIntegration } from '../magento/storeDoctor';
 import { lineCounter } from '../magento/xmlTree';
@@ -61,22 +62,15 @@ export function integrationsForStore(workspace: MagentoWorkspace, fs: WorkspaceF
   const names = new Set(configurations.filter((c) => c.kind !== 'integration-api').map((c) => c.name));
   const result: WorkspaceIntegration[] = [];
   for (const name of [...names].sort()) {
-    const mine = configurations.filter((c) => c.name === name);
-    const current = mine.filter((c) => c.kind === 'integration');
-    const format = current.length > 0 ? 'integration.xml' : 'legacy';
-    const main = current[0] ?? mine.find((c) => c.kind === 'integration-config')!;
-    const sources = current.length > 0 ? current : mine.filter((c) => c.kind === 'integration-api');
-    const grants = effectiveGrants([...new Set(sources.flatMap((c) => [...c.resources]))], format, snapshot);
-    const field = (key: string) => {
-      const values = (format === 'legacy' ? mine.filter((c) => c.kind === 'integration-config') : current).map((c) => c.fields.get(key)).filter((v): v is string => v !== undefined);
-      return values[values.length - 1];
-    };
+    const merged = mergeIntegration(configurations.filter((c) => c.name === name))!;
+    const main = merged.main as (IntegrationConfiguration & { module?: ComponentInfo });
+    const grants = effectiveGrants(merged.listed, merged.format, snapshot);
     const module = main.module;
     result.push({
-      name, format, module: module?.name, uri: main.uri, line: main.lines?.start,
-      email: field('email'), endpointUrl: field('endpoint_url'), identityLinkUrl: field('identity_link_url'),
+      name, format: merged.format, module: module?.name, uri: main.uri, line: main.lines?.start,
+      email: merged.fields.get('email'), endpointUrl: merged.fields.get('endpoint_url'), identityLinkUrl: merged.fields.get('identity_link_url'),
       allowed: grants.allowed, fullAccess: grants.fullAccess,
-      setup: format === 'legacy' && module ? setupCodeOf(fs, module.root, name) : undefined,
+      setup: merged.format === 'legacy' && module ? setupCodeOf(fs, module.root, name) : undefined,
     });
   }
   return result;
