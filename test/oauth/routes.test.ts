@@ -2,6 +2,8 @@
 // answers every REST route of the project as Magento would, and says which resources the app lacks.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import OAuth1a from 'oauth-1.0a';
 import * as path from 'node:path';
 import { loadProject } from '../../server/src/cli/project';
 import { createInterface } from 'node:readline';
@@ -132,6 +134,101 @@ describe('the simulated store with an integration\'s grants', function () {
       }
     } finally {
       app.kill();
+    }
+  });
+
+  // Each row is what the real Adobe Commerce 2.4.6-p1 store answered an integration granted
+  // Magento_Catalog::products (and its parents) but not Magento_Customer::group (docs/webapi-access.md);
+  // the real-store suite plays the same calls against both stores.
+  const PRODUCT = { product: { sku: 'mik-async', name: 'A', attribute_set_id: 4, price: 1, type_id: 'simple' } };
+  const QUEUED_CASES: Array<[string, string, unknown, number, unknown?]> = [
+    ['POST', 'rest/async/V1/products', PRODUCT, 202],
+    ['POST', 'rest/all/async/V1/products', PRODUCT, 202],
+    ['PUT', 'rest/async/bulk/V1/products/bySku', [PRODUCT], 202],
+    ['PUT', 'rest/async/bulk/V1/products', [PRODUCT], 202],
+    ['POST', 'rest/asyncProducts', PRODUCT, 202],
+    ['POST', 'rest/async/bulk/V1/products', PRODUCT, 400, { message: '"%fieldName" is required. Enter and try again.', parameters: { fieldName: 'product' } }],
+    ['POST', 'rest/async/V1/customerGroups', { group: { code: 'x', tax_class_id: 3 } }, 401, { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Magento_Customer::group' } }],
+    ['PUT', 'rest/async/bulk/V1/customerGroups/byId', [{ id: 1, group: { code: 'x', tax_class_id: 3 } }], 401, { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Magento_Customer::group' } }],
+    ['PUT', 'rest/async/bulk/V1/customerGroups/1', [{ group: { code: 'x', tax_class_id: 3 } }], 404, { message: 'Request does not match any route.' }],
+    ['PUT', 'rest/async/V1/customers/me', { customer: {} }, 401, { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'self' } }],
+    ['POST', 'rest/async/V1/customers', { customer: { email: 'a@example.com', firstname: 'a', lastname: 'b' } }, 202],
+    ['GET', 'rest/async/V1/products/mik-async', undefined, 400, { message: 'Specified request cannot be processed.' }],
+    ['GET', 'rest/async/bulk/V1/products', undefined, 400, { message: 'Specified request cannot be processed.' }],
+    ['POST', 'rest/async/V1/no/such', {}, 404, { message: 'Request does not match any route.' }],
+    ['GET', 'rest/nosuchstore/V1/products/x', undefined, 400, { message: 'Specified request cannot be processed.' }],
+    ['POST', 'rest/nosuchstore/async/V1/products', PRODUCT, 400, { message: 'Specified request cannot be processed.' }],
+    ['GET', 'rest/admin/V1/products/x', undefined, 400, { message: 'Specified request cannot be processed.' }],
+    ['GET', 'rest/DEFAULT/V1/products/x', undefined, 400, { message: 'Specified request cannot be processed.' }],
+    ['GET', 'rest/all/V1/products/x', undefined, 200],
+    ['GET', 'rest/default/V1/products/x', undefined, 200],
+  ];
+
+  it('answers async, bulk and store-coded calls as the real store did: queued 202s under the route\'s own resources, 400 for a GET under /async/ or an unknown store code', async () => {
+    const workspace = await loadProject([FIXTURE]);
+    const snapshot = workspace.acl.snapshot();
+    const grants = effectiveGrants(['Magento_Catalog::products'], 'integration.xml', snapshot);
+    const app = new CallbackReceiver({ onEvent: () => {} });
+    await app.start();
+    const events: TesterEvent[] = [];
+    const store = new MockStore({ endpointUrl: app.endpointUrl, identityLinkUrl: app.identityLinkUrl, onEvent: (e) => events.push(e), api: { routes: bundledRoutes(), verdict: (route) => routeVerdict(route, grants, snapshot) } });
+    const base = await store.start();
+    try {
+      await store.activate();
+      await store.done(false);
+      const credentials = store.accessCredentials!;
+      const signer = new OAuth1a({ consumer: { key: credentials.consumerKey, secret: credentials.consumerSecret }, signature_method: 'HMAC-SHA256', hash_function: (b, k) => createHmac('sha256', k).update(b).digest('base64') });
+      const answers: Array<[string, number, unknown?]> = [];
+      for (const [method, target, body] of QUEUED_CASES) {
+        const url = `${base}${target}`;
+        const header = signer.toHeader(signer.authorize({ method, url }, { key: credentials.token, secret: credentials.tokenSecret }));
+        const answer = await send({ method, url, headers: { ...header, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+        answers.push([`${method} ${target}`, answer.status, answer.status === 200 || answer.status === 202 ? undefined : JSON.parse(answer.body)]);
+        if (answer.status === 202) {
+          const queued = JSON.parse(answer.body) as { bulk_uuid: string; request_items: Array<{ id: number; status: string; data_hash: string }>; errors: boolean };
+          assert.match(queued.bulk_uuid, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+          assert.deepEqual(queued.request_items.map((i) => [i.id, i.status, i.data_hash.length]), [[0, 'accepted', 64]]);
+          assert.equal(queued.errors, false);
+          assert.match(events.at(-1)!.hint ?? '', /async\.operations\.all consumer/);
+        }
+      }
+      assert.deepEqual(answers, QUEUED_CASES.map(([method, target, , status, body]) => [`${method} ${target}`, status, body]));
+      const unknownStore = events.find((e) => e.event === 'rejected' && e.status === 400 && /nosuchstore/.test(e.request?.url ?? ''));
+      assert.match(unknownStore?.hint ?? '', /No store view has the code in this URL \(the store knows "default" and "all"/);
+    } finally {
+      await store.stop();
+      await app.stop();
+    }
+  });
+
+  it('says what an update through a store view does to catalog data, and nothing for /rest/all/', async () => {
+    const workspace = await loadProject([FIXTURE]);
+    const snapshot = workspace.acl.snapshot();
+    const grants = effectiveGrants(['Magento_Catalog::categories'], 'integration.xml', snapshot);
+    const app = new CallbackReceiver({ onEvent: () => {} });
+    await app.start();
+    const events: TesterEvent[] = [];
+    const store = new MockStore({ endpointUrl: app.endpointUrl, identityLinkUrl: app.identityLinkUrl, onEvent: (e) => events.push(e), api: { routes: bundledRoutes(), verdict: (route) => routeVerdict(route, grants, snapshot) } });
+    const base = await store.start();
+    try {
+      await store.activate();
+      await store.done(false);
+      const credentials = store.accessCredentials!;
+      const signer = new OAuth1a({ consumer: { key: credentials.consumerKey, secret: credentials.consumerSecret }, signature_method: 'HMAC-SHA256', hash_function: (b, k) => createHmac('sha256', k).update(b).digest('base64') });
+      const hints: string[] = [];
+      for (const target of ['rest/V1/categories/3', 'rest/default/V1/categories/3', 'rest/all/V1/categories/3']) {
+        const url = `${base}${target}`;
+        const header = signer.toHeader(signer.authorize({ method: 'PUT', url }, { key: credentials.token, secret: credentials.tokenSecret }));
+        const answer = await send({ method: 'PUT', url, headers: { ...header, 'Content-Type': 'application/json' }, body: '{"category":{"name":"x"}}' });
+        assert.equal(answer.status, 200);
+        hints.push(events.at(-1)!.hint ?? '');
+      }
+      assert.match(hints[0], /updates the default store view \(\/rest\/ without a store code\): the values it sets are saved as that store view's/);
+      assert.match(hints[1], /updates store view "default" \(\/rest\/default\/\)/);
+      assert.doesNotMatch(hints[2], /store view/);
+    } finally {
+      await store.stop();
+      await app.stop();
     }
   });
 });

@@ -5,7 +5,7 @@ It listens on 127.0.0.1:PORT for the activation POST (/callback) and the identit
 exchange, then makes each REST call of the cases file, some of them malformed on purpose, and prints one JSON
 line per step: the activation (with the headers the store sent), each token step, and each case's status and
 body. Run with Debian's python3 (python3-oauthlib). Usage: probe_app.py PORT CASES.json
-A case is {"name", "method", "path", "variant"?}; variants: sha1, wrong-token-secret, timestamp-ahead,
+A case is {"name", "method", "path", "body"? (JSON text, sent unsigned), "variant"?}; variants: sha1, wrong-token-secret, timestamp-ahead,
 nonce-33 (33 characters whose first 32 are the previous case's nonce), replay (the previous case's nonce again),
 no-token (signed without oauth_token), unsigned.
 """
@@ -44,9 +44,14 @@ def http(method, uri, headers, body=None):
         return error.code, error.read().decode()
 
 
-def signed(method, url, client):
-    uri, headers, body = client.sign(url, http_method=method)
-    return http(method, uri, headers, body)
+def signed(method, url, client, json_body=None):
+    if json_body is None:
+        uri, headers, body = client.sign(url, http_method=method)
+        return http(method, uri, headers, body)
+    # A JSON body is not signed (OAuth 1.0a signs only form bodies): sign the URL, send the body.
+    uri, headers, _ = client.sign(url, http_method=method)
+    headers["Content-Type"] = "application/json"
+    return http(method, uri, headers, json_body)
 
 
 def run_cases(base, key, secret, token, token_secret):
@@ -68,7 +73,7 @@ def run_cases(base, key, secret, token, token_secret):
                             resource_owner_secret="w" * 32 if variant == "wrong-token-secret" else token_secret,
                             signature_method=SIGNATURE_HMAC_SHA1 if variant == "sha1" else SIGNATURE_HMAC_SHA256,
                             nonce=nonce, timestamp=timestamp)
-            status, body = signed(case["method"], url, client)
+            status, body = signed(case["method"], url, client, case.get("body"))
         previous_nonce = nonce
         say(step="case", name=case["name"], status=status, body=body)
     say(step="done")

@@ -23,6 +23,14 @@ describe('hover, definition, references and symbols', () => {
     assert.equal(service().doHover(outside.document, outside.position), null);
   });
 
+  it('names a write route\'s queued forms on hover (async, and bulk with :param as byParam), and none for a GET route', () => {
+    const write = withCursor('/p/app/code/Acme/Sync/etc/webapi.xml', `<routes><route url="/V1/acme/orders/:orderId/lines/:lineId" method="PUT"><service class="A" method="b"/><resources><resource ref="Magento_Catalog::pro|ducts"/></resources></route></routes>`);
+    const value = (service(undefined, 'Magento_Catalog').doHover(write.document, write.position)!.contents as MarkupContent).value;
+    assert.match(value, /Also queued, under the same resources: `PUT \/async\/V1\/acme\/orders\/:orderId\/lines\/:lineId` \(one body\) and `PUT \/async\/bulk\/V1\/acme\/orders\/byOrderId\/lines\/byLineId` \(a list of bodies\)\. They run only while the `async\.operations\.all` consumer runs\./);
+    const read = withCursor('/p/app/code/Acme/Sync/etc/webapi.xml', `<routes><route url="/V1/acme/orders" method="GET"><service class="A" method="b"/><resources><resource ref="Magento_Catalog::pro|ducts"/></resources></route></routes>`);
+    assert.doesNotMatch((service(undefined, 'Magento_Catalog').doHover(read.document, read.position)!.contents as MarkupContent).value, /queued/);
+  });
+
   it('explains what Magento does with an integration element', () => {
     const { document, position } = withCursor(INTEGRATION, `<config><integration name="X"><email>a@b.c</email><endpoint_u|rl>https://x.example</endpoint_url></integration></config>`);
     const value = (service().doHover(document, position)!.contents as MarkupContent).value;

@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { AclIndex } from '../../server/src/magento/aclIndex';
 import { bundledCoreCatalog } from '../../server/src/magento/coreCatalog';
+import { matchRoute, readRestPath } from '../../server/src/magento/restCall';
+import { queuedForms } from '../../shared/queuedRoutes';
 import { effectiveGrants, grantsForCalls, mergeRoutes, readWebapiRoutes, refusalBody, routeForCall, routeVerdict, WebapiRoute } from '../../server/src/magento/webapiRoutes';
 import { bundledRoutes, workspaceRoutes } from '../../server/src/workspace/routeIndex';
 import { memoryFileSystem } from '../../server/src/workspace/fileSystem';
@@ -58,6 +60,44 @@ describe('REST routes joined to the ACL', () => {
     assert.deepEqual(needed.resources, ['Magento_Sales::sales', 'Magento_Sales::sales_operation', 'Magento_Sales::sales_order', 'Magento_Sales::actions', 'Magento_Sales::actions_view', 'Magento_Catalog::catalog', 'Magento_Catalog::catalog_inventory', 'Magento_Catalog::products']);
     assert.deepEqual(needed.impossible.map((i) => [i.call, i.reason]), [['GET /V1/customers/me', 'self'], ['GET /V1/nope', 'unknown-route']]);
     assert.deepEqual(grantsForCalls(['GET /V1/orders'], routes, snapshot, 'integration.xml').resources, ['Magento_Sales::actions_view']);
+  });
+
+  // How Magento reads a call's path (Webapi PathProcessor, WebapiAsync's processors and aliases), row by row
+  // as the real 2.4.6 store answered (test/oauth/routes.test.ts plays the same calls over HTTP).
+  const STORES = new Set(['default']);
+  const READS: Array<[string, string, ReturnType<typeof readRestPath>]> = [
+    ['GET', '/rest/V1/products', { call: { method: 'GET', store: undefined, mode: 'sync', path: '/V1/products' } }],
+    ['GET', '/rest/default/V1/products?x=1', { call: { method: 'GET', store: 'default', mode: 'sync', path: '/V1/products' } }],
+    ['PUT', '/rest/all/V1/products/a', { call: { method: 'PUT', store: 'all', mode: 'sync', path: '/V1/products/a' } }],
+    ['POST', '/rest/async/V1/products', { call: { method: 'POST', store: undefined, mode: 'async', path: '/V1/products' } }],
+    ['POST', '/rest/all/async/V1/products', { call: { method: 'POST', store: 'all', mode: 'async', path: '/V1/products' } }],
+    ['PUT', '/rest/async/bulk/V1/products/bySku', { call: { method: 'PUT', store: undefined, mode: 'bulk', path: '/V1/products/bySku' } }],
+    ['PUT', '/rest/async/bulk/V1/products', { call: { method: 'PUT', store: undefined, mode: 'bulk', path: '/V1/products/bySku' } }],
+    ['POST', '/rest/asyncProducts', { call: { method: 'POST', store: undefined, mode: 'async', path: '/V1/products' } }],
+    ['GET', '/rest/async/V1/products/a', { unprocessable: 'get-not-queued', store: undefined }],
+    ['GET', '/rest/nosuch/V1/products', { unprocessable: 'unknown-store', store: undefined }],
+    ['GET', '/rest/admin/V1/products', { unprocessable: 'unknown-store', store: undefined }],
+    ['GET', '/rest/DEFAULT/V1/products', { unprocessable: 'unknown-store', store: undefined }],
+    ['POST', '/rest/nosuch/async/V1/products', { unprocessable: 'unknown-store', store: undefined }],
+    ['GET', '/rest/nothing', { unprocessable: 'no-processor', store: undefined }],
+  ];
+  for (const [method, path, expected] of READS) {
+    it(`reads ${method} ${path} as Magento does`, () => assert.deepEqual(readRestPath(method, path, STORES), expected));
+  }
+
+  it('matches a bulk call only with byParam segments, never a GET route; async calls need the route\'s own grants', () => {
+    const bulk = (path: string) => matchRoute({ method: 'PUT', mode: 'bulk', path }, routes);
+    assert.equal(bulk('/V1/customerGroups/byId')?.url, '/V1/customerGroups/:id');
+    assert.equal(bulk('/V1/customerGroups/1'), undefined);
+    assert.equal(matchRoute({ method: 'GET', mode: 'bulk', path: '/V1/products' }, routes), undefined);
+    // Without the store's list, any lower-case first segment is taken for a store code.
+    assert.deepEqual(readRestPath('GET', '/rest/fr_store/V1/products'), { call: { method: 'GET', store: 'fr_store', mode: 'sync', path: '/V1/products' } });
+    const needed = grantsForCalls(['POST /async/V1/products', 'PUT /rest/all/async/bulk/V1/customerGroups/byId', 'GET /async/V1/orders'], routes, snapshot, 'integration.xml');
+    assert.deepEqual(needed.resources, ['Magento_Catalog::products', 'Magento_Customer::group']);
+    assert.deepEqual(needed.routes.map((r) => [r.route.url, r.mode]), [['/V1/products', 'async'], ['/V1/customerGroups/:id', 'bulk']]);
+    assert.deepEqual(needed.impossible.map((i) => [i.call, i.reason]), [['GET /async/V1/orders', 'unprocessable']]);
+    assert.deepEqual(queuedForms({ method: 'DELETE', url: '/V1/products/:sku/media/:entryId' }), { async: '/async/V1/products/:sku/media/:entryId', bulk: '/async/bulk/V1/products/bySku/media/byEntryId' });
+    assert.equal(queuedForms({ method: 'GET', url: '/V1/products' }), undefined);
   });
 
   it('reads webapi.xml and merges routes as Magento does: the module loaded last wins a URL and method', async () => {

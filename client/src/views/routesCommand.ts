@@ -5,6 +5,7 @@ import { INTEGRATION_ROUTES_REQUEST, INTEGRATIONS_VIEW_REQUEST, ROUTES_REQUEST, 
 import { addAclResources, ScaffoldServices } from '../scaffold/commands';
 import { MultiStepInput, Step } from '../scaffold/multiStepInput';
 import { count } from '../../../shared/words';
+import { ASYNC_CONSUMER, QUEUED_NOTE, queuedForms } from '../../../shared/queuedRoutes';
 
 const COPY_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy the call (METHOD /rest/V1/…)' };
 
@@ -36,7 +37,8 @@ export async function showIntegrationRoutes(services: ScaffoldServices, answers?
       module = route.module;
       items.push({ label: module ?? '(no module)', kind: vscode.QuickPickItemKind.Separator });
     }
-    items.push({ label: `${route.method} ${route.url}`, description: route.resources.join(', '), detail: route.service, route, buttons: [COPY_BUTTON] });
+    const queued = queuedForms(route);
+    items.push({ label: `${route.method} ${route.url}`, description: route.resources.join(', '), detail: queued ? `${route.service ?? ''} · queued too: ${queued.async}, ${queued.bulk}` : route.service, route, buttons: [COPY_BUTTON] });
   }
   picker.items = items;
   const copy = (route: WebapiRoute) => vscode.env.clipboard.writeText(`${route.method} /rest${route.url}`).then(() => vscode.window.setStatusBarMessage(`Copied ${route.method} /rest${route.url}`, 3000));
@@ -70,10 +72,20 @@ export async function grantRouteAccess(services: ScaffoldServices, answers?: Rec
   const routes = (await services.client.sendRequest(ROUTES_REQUEST)).filter((r) => !r.resources.includes('self'));
   let chosen: readonly WebapiRoute[] = [];
   const pickRoutes: Step = async (flow) => {
-    const items = routes.map((route) => ({ label: `${route.method} ${route.url}`, description: route.resources.join(', '), detail: `${route.module ?? ''} · ${route.service ?? ''}`, route }));
-    chosen = (await flow.pick({ key: 'routes', placeholder: 'REST routes your app calls (customers\' own "self" routes are never an integration\'s)', items, matches: (i, a) => i.label === a }, true)).map((i) => i.route);
+    // Each write route also as Magento queues it (/async/…, /async/bulk/…), under the same resources.
+    const items = routes.flatMap((route) => {
+      const direct = { label: `${route.method} ${route.url}`, description: route.resources.join(', '), detail: `${route.module ?? ''} · ${route.service ?? ''}`, route, queued: false };
+      const queued = queuedForms(route);
+      if (!queued) return [direct];
+      const as = (url: string, what: string) => ({ ...direct, label: `${route.method} ${url}`, detail: `${what}, queued: needs the ${ASYNC_CONSUMER} consumer · ${route.module ?? ''}`, queued: true });
+      return [direct, as(queued.async, 'async'), as(queued.bulk, 'bulk')];
+    });
+    const picked = await flow.pick({ key: 'routes', placeholder: 'REST routes your app calls (customers\' own "self" routes are never an integration\'s)', items, matches: (i, a) => i.label === a }, true);
+    chosen = picked.map((i) => i.route);
+    anyQueued = picked.some((i) => i.queued);
     return undefined;
   };
+  let anyQueued = false;
   // One flow, one title, one count: the routes (1/2), then the integration (2/2).
   if (!(await MultiStepInput.run(GRANT_TITLE, () => 2, pickRoutes, answers)) || chosen.length === 0) return undefined;
   const resources = [...new Set(chosen.flatMap((r) => r.resources).filter((id) => id !== 'anonymous'))];
@@ -81,5 +93,7 @@ export async function grantRouteAccess(services: ScaffoldServices, answers?: Rec
     void vscode.window.showInformationMessage('Those routes are anonymous: they need no grant.');
     return [];
   }
-  return addAclResources(services, answers, { resources, flow: { title: GRANT_TITLE, stepsBefore: 1 } });
+  const added = await addAclResources(services, answers, { resources, flow: { title: GRANT_TITLE, stepsBefore: 1 } });
+  if (added !== undefined && anyQueued) void vscode.window.showInformationMessage(`Queued calls: ${QUEUED_NOTE}`);
+  return added;
 }

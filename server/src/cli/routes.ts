@@ -1,7 +1,9 @@
 // `magento-integration-kit routes`: which REST routes an integration can call, or which resources an
 // app's calls need. Exit codes: 0 every call named can be made, 1 some cannot, 2 bad usage.
 import * as path from 'node:path';
-import { grantsForCalls, routeForCall, routeVerdict, WebapiRoute } from '../magento/webapiRoutes';
+import { grantsForCalls, resolveCall, routeVerdict, WebapiRoute } from '../magento/webapiRoutes';
+import { storeScopeNote, UNPROCESSABLE_MESSAGE, unprocessableHint } from '../magento/restCall';
+import { ASYNC_CONSUMER, QUEUED_NOTE } from '../../../shared/queuedRoutes';
 import { integrationAccess } from '../workspace/routeIndex';
 import { UsageError } from './args';
 import type { Output } from './output';
@@ -39,10 +41,16 @@ export async function runRoutes(args: string[], io: Output): Promise<number> {
 
   if (!integration) {
     const needed = grantsForCalls(calls, routes, snapshot, legacy ? 'legacy' : 'integration.xml');
-    if (format === 'json') io.out(`${JSON.stringify({ resources: needed.resources, routes: needed.routes.map(({ call, route }) => ({ call, ...route })), impossible: needed.impossible })}\n`);
+    const queued = needed.routes.some((r) => r.mode !== 'sync');
+    if (format === 'json') io.out(`${JSON.stringify({ resources: needed.resources, routes: needed.routes.map(({ call, route, mode }) => ({ call, mode, ...route })), impossible: needed.impossible, ...(queued ? { queued: QUEUED_NOTE } : {}) })}\n`);
     else {
       io.out(needed.resources.length > 0 ? `Grant${legacy ? ' (with their parents, for api.xml)' : ''}:\n${needed.resources.map((id) => `  <resource name="${id}"/>\n`).join('')}` : 'No resource to grant.\n');
-      for (const { call, route } of needed.routes) io.out(`  ${call} → ${route.method} ${route.url} (${route.resources.join(', ')})\n`);
+      for (const { call, route, mode } of needed.routes) {
+        const read = resolveCall(call, routes)?.read;
+        const scope = read && 'call' in read ? storeScopeNote(read.call, route) : undefined;
+        io.out(`  ${call} → ${route.method} ${route.url} (${route.resources.join(', ')})${mode === 'sync' ? '' : `, queued (${mode})`}\n${scope ? `    note: ${scope}\n` : ''}`);
+      }
+      if (queued) io.out(`Queued calls: ${QUEUED_NOTE}\n`);
       for (const { call, reason, detail } of needed.impossible) io.out(`cannot: ${call}: ${reason === 'self' ? 'a customer\'s own data (self): no integration can call it' : reason === 'unknown-route' ? 'no route of the index has this method and URL' : detail}\n`);
     }
     return needed.impossible.length > 0 ? 1 : 0;
@@ -52,14 +60,22 @@ export async function runRoutes(args: string[], io: Output): Promise<number> {
   if (!access) throw new UsageError(`routes: no integration named "${integration}" is configured in ${paths.join(', ') || 'this folder'}`);
   const { format: format_, grants, routes: verdicts } = access;
   const callVerdicts = calls.map((call) => {
-    const route = routeForCall(call, routes);
-    return { call, route, verdict: route ? routeVerdict(route, grants, snapshot) : undefined };
+    const resolved = resolveCall(call, routes);
+    const read = resolved?.read;
+    const route = resolved?.route;
+    return { call, route, read, verdict: route ? routeVerdict(route, grants, snapshot) : undefined };
   });
   if (format === 'json') {
     io.out(`${JSON.stringify({
       integration, format: format_, granted: [...grants.allowed], fullAccess: grants.fullAccess,
       routes: verdicts.filter((v) => v.verdict.allowed).map(({ route }) => route),
-      calls: callVerdicts.map(({ call, route, verdict }) => ({ call, route, allowed: verdict?.allowed ?? false, missing: verdict && !verdict.allowed ? verdict.missing : undefined, unknownRoute: !route || undefined })),
+      queuedForms: 'each POST, PUT and DELETE route is also /async/V1/… and /async/bulk/V1/… (":param" written "byParam"), under the same resources: ' + QUEUED_NOTE,
+      calls: callVerdicts.map(({ call, route, read, verdict }) => ({
+        call, route, mode: read && 'call' in read ? read.call.mode : undefined, store: read ? ('call' in read ? read.call.store : read.store) : undefined,
+        allowed: verdict?.allowed ?? false, missing: verdict && !verdict.allowed ? verdict.missing : undefined,
+        unknownRoute: (!route && read && 'call' in read) || undefined, unprocessable: read && 'unprocessable' in read ? read.unprocessable : undefined,
+        storeScope: route && read && 'call' in read ? storeScopeNote(read.call, route) : undefined,
+      })),
     })}\n`);
   } else {
     const allowed = verdicts.filter((v) => v.verdict.allowed);
@@ -67,9 +83,13 @@ export async function runRoutes(args: string[], io: Output): Promise<number> {
     for (const [module, list] of groupByModule(allowed.map((v) => v.route))) {
       io.out(`${module}\n${list.map((r) => `  ${r.method.padEnd(6)} ${r.url}  ${r.resources.join(', ')}\n`).join('')}`);
     }
-    for (const { call, route, verdict } of callVerdicts) {
-      if (!route) io.out(`✗ ${call}: no route of the index has this method and URL (Magento answers 404)\n`);
-      else if (verdict!.allowed) io.out(`✓ ${call} → ${route.method} ${route.url}\n`);
+    if (allowed.some((v) => v.route.method !== 'GET')) io.out(`Each POST, PUT and DELETE route above is also /async/V1/… and /async/bulk/V1/… (":param" written "byParam"), under the same resources. ${QUEUED_NOTE}\n`);
+    for (const { call, route, read, verdict } of callVerdicts) {
+      const called = read && 'call' in read ? read.call : undefined;
+      const queued = called && called.mode !== 'sync' ? `, queued (${called.mode}): needs the ${ASYNC_CONSUMER} consumer` : '';
+      if (read && 'unprocessable' in read) io.out(`✗ ${call}: Magento answers 400 "${UNPROCESSABLE_MESSAGE}": ${unprocessableHint(read.unprocessable, read.store, [])}\n`);
+      else if (!route) io.out(`✗ ${call}: no route of the index has this method and URL (Magento answers 404)\n`);
+      else if (verdict!.allowed) io.out(`✓ ${call} → ${route.method} ${route.url}${queued}\n${called && storeScopeNote(called, route) ? `  note: ${storeScopeNote(called, route)}\n` : ''}`);
       else io.out(`✗ ${call} → ${route.method} ${route.url}: ${verdict!.reason === 'self' ? 'a customer\'s own data (self)' : `401, lacks ${verdict!.missing.join(', ')}`}\n`);
     }
   }

@@ -1,4 +1,5 @@
 // Hover on an ACL id: title, breadcrumb, declaring module and files.
+import { ASYNC_CONSUMER, queuedForms } from '../../../shared/queuedRoutes';
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { AclSnapshot } from '../magento/aclIndex';
 import { moduleOfId } from '../magento/aclIds';
@@ -56,6 +57,8 @@ export function doHover(parsed: ParsedDocument, position: Position, snapshot: Ac
     const callers = options.integrationsCalling(method, url);
     lines.push('', callers.length > 0 ? `Integrations of this workspace that can call \`${method} ${url}\`: ${callers.map((c) => `**${escapeMarkdown(c)}**`).join(', ')}.` : `No integration of this workspace can call \`${method} ${url}\` (every resource of a route must be granted).`);
   }
+  const queued = method && url ? queuedForms({ method, url }) : undefined;
+  if (queued) lines.push('', `Also queued, under the same resources: \`${method} ${queued.async}\` (one body) and \`${method} ${queued.bulk}\` (a list of bodies). They run only while the \`${ASYNC_CONSUMER}\` consumer runs.`);
   return { range, contents: { kind: MarkupKind.Markdown, value: lines.join('\n') } };
 }
 

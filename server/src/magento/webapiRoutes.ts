@@ -4,6 +4,7 @@
 // (docs/webapi-access.md says what each does, with its source file).
 import { AclSnapshot } from './aclIndex';
 import { ALL_ID, ROOT_ID } from './aclIds';
+import { matchRoute, ReadPath, readRestPath, RestMode, UNPROCESSABLE_MESSAGE, unprocessableHint } from './restCall';
 import { attribute, lineCounter, parseXml } from './xmlTree';
 import type { RouteVerdict, WebapiRoute } from '../../../shared/protocol';
 
@@ -104,41 +105,41 @@ export function refusalBody(route: Pick<WebapiRoute, 'resources'>): string {
   return JSON.stringify({ message: "The consumer isn't authorized to access %resources.", parameters: { resources: route.resources.join(', ') } });
 }
 
-/** The route a call such as `GET /V1/orders/12` (or `/rest/default/V1/…`) reaches: `:name` segments match any value. */
-export function routeForCall(call: string, routes: readonly WebapiRoute[]): WebapiRoute | undefined {
+/** A call such as `GET /V1/orders/12`, `POST /rest/all/async/V1/products` or `PUT /async/bulk/V1/products/bySku`, read as Magento reads it. */
+export function resolveCall(call: string, routes: readonly WebapiRoute[], storeCodes?: ReadonlySet<string>): { read: ReadPath; route?: WebapiRoute } | undefined {
   const match = /^\s*([A-Za-z]+)\s+(\S+)\s*$/.exec(call);
   if (!match) return undefined;
-  const method = match[1].toUpperCase();
-  const path = match[2].split('?')[0].replace(/^\/rest\/(?:[a-z0-9_]+\/)?(?=V\d)/i, '/');
-  const segments = path.split('/').filter(Boolean);
-  // A literal segment beats a parameter (Magento's router tries the most specific routes first).
-  let best: { route: WebapiRoute; literals: number } | undefined;
-  for (const route of routes) {
-    if (route.method !== method) continue;
-    const parts = route.url.split('/').filter(Boolean);
-    if (parts.length !== segments.length) continue;
-    let literals = 0;
-    if (!parts.every((part, i) => (part.startsWith(':') ? true : part === segments[i] && ++literals > 0))) continue;
-    if (!best || literals > best.literals) best = { route, literals };
-  }
-  return best?.route;
+  const read = readRestPath(match[1], match[2], storeCodes);
+  return { read, route: 'call' in read ? matchRoute(read.call, routes) : undefined };
+}
+
+/** The route a call reaches (its async and bulk forms reach the same route, under the same resources). */
+export function routeForCall(call: string, routes: readonly WebapiRoute[]): WebapiRoute | undefined {
+  return resolveCall(call, routes)?.route;
 }
 
 /**
  * The fewest resources that open every call (each route's resources, with their parents for the legacy
  * format, which takes grants as listed), and the calls no grant opens: `self` routes and unknown URLs.
  */
+export type ImpossibleCall = { call: string; reason: 'self' | 'unknown-route' | 'undeclared-resource' | 'unprocessable'; detail?: string };
+
 export function grantsForCalls(calls: readonly string[], routes: readonly WebapiRoute[], snapshot: AclSnapshot, format: 'integration.xml' | 'legacy'): {
   resources: string[];
-  routes: Array<{ call: string; route: WebapiRoute }>;
-  impossible: Array<{ call: string; reason: 'self' | 'unknown-route' | 'undeclared-resource'; detail?: string }>;
+  routes: Array<{ call: string; route: WebapiRoute; mode: RestMode }>;
+  impossible: ImpossibleCall[];
 } {
   const needed = new Set<string>();
-  const found: Array<{ call: string; route: WebapiRoute }> = [];
-  const impossible: Array<{ call: string; reason: 'self' | 'unknown-route' | 'undeclared-resource'; detail?: string }> = [];
+  const found: Array<{ call: string; route: WebapiRoute; mode: RestMode }> = [];
+  const impossible: ImpossibleCall[] = [];
   for (const call of calls) {
-    const route = routeForCall(call, routes);
-    if (!route) {
+    const resolved = resolveCall(call, routes);
+    if (resolved && 'unprocessable' in resolved.read) {
+      impossible.push({ call, reason: 'unprocessable', detail: `400 "${UNPROCESSABLE_MESSAGE}": ${unprocessableHint(resolved.read.unprocessable, resolved.read.store, [])}` });
+      continue;
+    }
+    const route = resolved?.route;
+    if (!route || !resolved || !('call' in resolved.read)) {
       impossible.push({ call, reason: 'unknown-route' });
       continue;
     }
@@ -146,7 +147,7 @@ export function grantsForCalls(calls: readonly string[], routes: readonly Webapi
       impossible.push({ call, reason: 'self' });
       continue;
     }
-    found.push({ call, route });
+    found.push({ call, route, mode: resolved.read.call.mode });
     for (const id of route.resources) {
       if (id === ANONYMOUS) continue;
       const resource = snapshot.get(id);

@@ -9,6 +9,7 @@ import packageJson from '../../../package.json';
 import { lint } from '../cli/lint';
 import { runScaffold } from '../cli/scaffold';
 import { grantsForCalls } from '../magento/webapiRoutes';
+import { QUEUED_NOTE } from '../../../shared/queuedRoutes';
 import { explainRequest } from '../oauth/explain';
 import { readPastedRequest } from '../oauth/pastedRequest';
 import { DoctorFailure, doctorJson, runDoctor } from '../store/doctor';
@@ -71,7 +72,7 @@ export function createMcpServer(root: string): McpServer {
 
   server.registerTool('resources_for_calls', {
     title: 'ACL resources a list of REST calls needs',
-    description: 'Given the REST calls an app makes (e.g. "GET /V1/orders", "POST /V1/products"), returns the fewest ACL resources an integration must be granted for all of them, each call\'s route, and the calls no grant can open (customer "self" routes, URLs no route of the project answers). With legacy: true, the ancestors an etc/integration/api.xml must list too. Paste the result into <resources>.',
+    description: 'Given the REST calls an app makes (e.g. "GET /V1/orders", "POST /V1/products", "POST /async/bulk/V1/products", "PUT /rest/all/V1/products/abc"), returns the fewest ACL resources an integration must be granted for all of them, each call\'s route and mode (sync; async and bulk are queued under the same resources and need the async.operations.all consumer), and the calls no grant can open (customer "self" routes, URLs no route of the project answers, paths Magento rejects with 400). With legacy: true, the ancestors an etc/integration/api.xml must list too. Paste the result into <resources>.',
     inputSchema: {
       calls: z.array(z.string().regex(/^\s*[A-Za-z]+\s+\/\S*\s*$/, 'METHOD /V1/…')).min(1).max(500).describe('Calls as "METHOD /V1/path" (or /rest/V1/…); :params may be real values'),
       legacy: z.boolean().optional().describe('true for the legacy api.xml, which must list parents itself'),
@@ -80,7 +81,8 @@ export function createMcpServer(root: string): McpServer {
   }, async ({ calls, legacy }) => {
     const workspace = await project.workspace();
     const needed = grantsForCalls(calls, workspace.routes(), workspace.acl.snapshot(), legacy ? 'legacy' : 'integration.xml');
-    return answer({ resources: needed.resources, routes: needed.routes.map(({ call, route }) => ({ call, route: `${route.method} ${route.url}`, resources: route.resources })), impossible: needed.impossible });
+    const queued = needed.routes.some((r) => r.mode !== 'sync');
+    return answer({ resources: needed.resources, routes: needed.routes.map(({ call, route, mode }) => ({ call, route: `${route.method} ${route.url}`, mode, resources: route.resources })), impossible: needed.impossible, ...(queued ? { queued: QUEUED_NOTE } : {}) });
   });
 
   server.registerTool('diagnostics', {

@@ -5,9 +5,12 @@ import { Server } from 'node:http';
 import { RawExchange, TesterEvent } from './events';
 import { closeServer, IncomingCall, Reply, send, serveLocal } from './http';
 import { parseOAuthRequest, ParsedOAuthRequest } from './magentoRequest';
-import { ANONYMOUS, routeForCall, RouteVerdict, WebapiRoute } from '../magento/webapiRoutes';
+import { createHash, randomUUID } from 'node:crypto';
+import { ANONYMOUS, resolveCall, RouteVerdict, WebapiRoute } from '../magento/webapiRoutes';
+import { readRestPath, storeScopeNote, UNPROCESSABLE_MESSAGE, Unprocessable, unprocessableHint } from '../magento/restCall';
+import { QUEUED_NOTE } from '../../../shared/queuedRoutes';
 import { MagentoVersion, signerOf } from './versions';
-import { BEARER_OFF_HINT, exchange, isUsableHost, json, refused, Rejection } from './storeAnswers';
+import { BEARER_OFF_HINT, exchange, isUsableHost, json, missingParamsBody, refused, Rejection } from './storeAnswers';
 import { StoreOAuth } from './storeOAuth';
 
 export type { MagentoVersion } from './versions';
@@ -77,6 +80,8 @@ const STORE_VIEWS = [
   { id: 1, code: 'default', name: 'Default Store View', website_id: 1, store_group_id: 1, is_active: 1 },
   { id: 0, code: 'admin', name: 'Admin', website_id: 0, store_group_id: 0, is_active: 1 },
 ];
+/** The codes PathProcessor takes: the store views' (never `admin`); `all` is taken besides. */
+const STORE_CODES: ReadonlySet<string> = new Set(STORE_VIEWS.filter((v) => v.code !== 'admin').map((v) => v.code));
 
 export class MockStore {
   private server?: Server;
@@ -237,7 +242,11 @@ export class MockStore {
     if (path === '/oauth/token/request') return this.tokenEndpoint(call, 'request-token');
     if (path === '/oauth/token/access') return this.tokenEndpoint(call, 'access-token');
     if (path.startsWith('/rest/') && this.options.api) return this.restCall(call, this.options.api);
-    if (/^\/rest\/(?:default\/|all\/)?V1\/store\/storeViews\/?$/.test(path)) return this.storeViews(call);
+    if (path.startsWith('/rest/')) {
+      const read = readRestPath(call.method, path, STORE_CODES);
+      if ('unprocessable' in read) return this.unprocessable(`${call.method} ${path}`, read, exchange(call, path));
+      if (read.call.mode === 'sync' && /^\/V1\/store\/storeViews\/?$/.test(read.call.path)) return this.storeViews(call);
+    }
     if (path === SUCCESS_CALLBACK_PATH) {
       this.emit({ event: 'success-callback-reached', step: 'identity-link', ok: true });
       return { status: 200, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: '<!doctype html><title>Done</title><p>The integration login is complete; this window closes itself in Magento.</p>' };
@@ -278,8 +287,11 @@ export class MockStore {
     const request = parseOAuthRequest(call.method, call.target, call.headers, call.body, 'http', signerOf(this.version));
     const raw = exchange(call, request.url);
     const label = `${call.method} ${call.target.split('?')[0]}`;
-    const route = routeForCall(label, api.routes);
-    if (!route) {
+    const resolved = resolveCall(label, api.routes, STORE_CODES);
+    if (resolved && 'unprocessable' in resolved.read) return this.unprocessable(label, resolved.read, raw);
+    const route = resolved?.route;
+    const called = resolved && 'call' in resolved.read ? resolved.read.call : undefined;
+    if (!route || !called) {
       const reply = json(404, { message: 'Request does not match any route.' });
       this.calls.push({ call: label, allowed: false });
       this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 404, problem: 'Request does not match any route.', hint: `No REST route of the workspace or of Magento's core answers ${label}: Magento replies 404.`, ...raw, response: { status: 404, body: reply.body } });
@@ -314,10 +326,54 @@ export class MockStore {
       });
       return reply;
     }
+    if (called.mode !== 'sync') return this.queued(call, label, called.mode, route, raw);
     this.apiCallAccepted = true;
     this.calls.push({ call: label, route: routeName, allowed: true });
     const reply = /\/V1\/store\/storeViews$/.test(route.url) ? json(200, STORE_VIEWS) : json(200, { simulated: true, route: routeName, service: route.service });
-    this.emit({ event: 'api-call', step: 'api-call', ok: true, hint: `${routeName} (${route.resources.join(', ')}) is allowed.`, ...raw, response: { status: 200, body: reply.body } });
+    const scope = storeScopeNote(called, route);
+    this.emit({ event: 'api-call', step: 'api-call', ok: true, hint: `${routeName} (${route.resources.join(', ')}) is allowed.${scope ? ` ${scope}` : ''}`, ...raw, response: { status: 200, body: reply.body } });
+    return reply;
+  }
+
+  /**
+   * An allowed /async/ or /async/bulk/ call: Magento checks it as the route itself, queues one operation per
+   * body (bulk: the JSON array's items; an object is read as a list of bodies keyed by name, whose first
+   * lacks its field) and answers 202; nothing runs until the consumer does.
+   */
+  private queued(call: IncomingCall, label: string, mode: 'async' | 'bulk', route: WebapiRoute, raw: RawExchange): Reply {
+    const routeName = `${route.method} ${route.url}`;
+    let bodies: unknown[] = [call.body];
+    if (mode === 'bulk') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(call.body || 'null');
+      } catch { /* answered below */ }
+      if (!Array.isArray(parsed)) {
+        const field = parsed && typeof parsed === 'object' ? Object.keys(parsed)[0] : undefined;
+        const message = `"${field ?? ''}" is required. Enter and try again.`;
+        const reply = json(400, missingParamsBody([field ?? '']));
+        this.calls.push({ call: label, route: routeName, allowed: true });
+        this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 400, problem: message, hint: `${label} is a bulk call: its body is a JSON array with one request body per operation ([{…}, {…}]), and every :param of the route goes inside each body.`, ...raw, response: { status: 400, body: reply.body } });
+        return reply;
+      }
+      bodies = parsed;
+    }
+    this.apiCallAccepted = true;
+    this.calls.push({ call: label, route: routeName, allowed: true });
+    const reply = json(202, {
+      bulk_uuid: randomUUID(),
+      request_items: bodies.map((body, id) => ({ id, data_hash: createHash('sha256').update(JSON.stringify(body)).digest('hex'), status: 'accepted' })),
+      errors: false,
+    });
+    this.emit({ event: 'api-call', step: 'api-call', ok: true, hint: `${label} queues ${routeName} (${route.resources.join(', ')}, allowed). ${QUEUED_NOTE}`, ...raw, response: { status: 202, body: reply.body } });
+    return reply;
+  }
+
+  /** A path no request processor takes: Magento answers 400 before any OAuth or ACL check. */
+  private unprocessable(label: string, read: { unprocessable: Unprocessable; store?: string }, raw: RawExchange): Reply {
+    const reply = json(400, { message: UNPROCESSABLE_MESSAGE });
+    this.calls.push({ call: label, allowed: false });
+    this.emit({ event: 'rejected', step: 'api-call', ok: false, status: 400, problem: UNPROCESSABLE_MESSAGE, hint: unprocessableHint(read.unprocessable, read.store, [...STORE_CODES]), ...raw, response: { status: 400, body: reply.body } });
     return reply;
   }
 

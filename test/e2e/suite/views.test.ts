@@ -96,4 +96,16 @@ describe('the Magento ACL and Integrations views', () => {
       await restoreFile(vscode.Uri.file(apiXml), before);
     }
   });
+
+  it('grants a queued bulk call the resources of the route it queues', async () => {
+    const apiXml = workspaceFile('app/code/Acme/Legacy/etc/integration/api.xml').fsPath;
+    const before = readFileSync(apiXml, 'utf8');
+    try {
+      await vscode.commands.executeCommand('magentoIntegrationKit.grantRouteAccess', { routes: ['PUT /async/bulk/V1/customerGroups/byId'], integration: 'AcmeLegacy' });
+      const after = await waitFor(() => readFileSync(apiXml, 'utf8'), (text) => text.includes('Magento_Customer::group'), 'the grant in api.xml');
+      assert.match(after, /<resource name="Magento_Customer::customer"\/>\s*<resource name="Magento_Customer::group"\/>/);
+    } finally {
+      await restoreFile(vscode.Uri.file(apiXml), before);
+    }
+  });
 });
