@@ -112,6 +112,14 @@ describe('Explain OAuth Signature: comparing with a client\'s signature as Magen
     });
   });
 
+  it('says, on a request-token call, that an integration made without an endpoint already has its access token', function () {
+    this.timeout(30000);
+    const [header] = oauthlibHeaders([{ ...base, token: undefined, tokenSecret: undefined, method: 'POST', url: 'https://store.example/oauth/token/request', signatureMethod: 'HMAC-SHA256' }]);
+    const explanation = explainRequest({ method: 'POST', url: 'https://store.example/oauth/token/request', authorization: header, consumerSecret: secret }, 1700000000);
+    assert.equal(explanation.comparison?.matches, true);
+    assert.deepEqual(explanation.notes.map((n) => /within 300 s of the admin's Activate.*"Consumer key has expired".*made in the admin without an endpoint URL.*issued its access token and secret at Activate/.test(n)), [true]);
+  });
+
   it('names the mistake: the URL signed without the store\'s port, HMAC-SHA1, the token secret left out', function () {
     this.timeout(30000);
     const [withoutPort, sha1, noTokenSecret] = oauthlibHeaders([

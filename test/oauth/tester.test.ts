@@ -318,6 +318,7 @@ describe('OAuth tester', function () {
       const late = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/request`, credentials: setup.credentials });
       assert.equal(late.answer.status, 401);
       assert.equal(problemOf(late.answer.body), 'Consumer key has expired');
+      assert.match(setup.events.at(-1)!.hint ?? '', /within 300 s of the activation POST.*without an endpoint URL, the app needs no handshake: Magento issued its access token and secret at Activate/);
       now -= 1;
       const sha1 = await signedRequest({ method: 'POST', url: `${setup.base}oauth/token/request`, credentials: setup.credentials, signatureMethod: 'HMAC-SHA1' });
       assert.equal(sha1.answer.status, 200, sha1.answer.body);

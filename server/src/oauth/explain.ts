@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { parseOAuthRequest } from './magentoRequest';
 import { MagentoVersion, signerOf } from './versions';
 import { diagnoseSignature } from './mistakes';
+import { ALREADY_ISSUED_HINT } from './storeAnswers';
 import {
   authorizationHeader, baseString, collectParameters, computeSignature, magentoBaseString, normalizeUrl, Parameter, parameterString, protocolParameters, signaturesMatch, signedUrl, signingKey, SignatureMethod, urlAsWritten,
 } from './signature';
@@ -100,6 +101,8 @@ export interface Explanation extends SignResult {
 const REQUIRED = ['oauth_consumer_key', 'oauth_signature_method', 'oauth_nonce', 'oauth_timestamp'];
 /** oauth_nonce.nonce is varchar(32); a longer nonce is stored cut short. */
 const NONCE_COLUMN = 32;
+/** oauth/consumer/expiration_period's default. */
+const CONSUMER_EXPIRY_SECONDS = 300;
 /** Magento refuses a timestamp more than this far ahead of its clock (NonceGenerator::validateNonce). */
 const TIMESTAMP_AHEAD_SECONDS = 600;
 
@@ -135,6 +138,7 @@ export function explainRequest(input: RequestToExplain, now = Math.floor(Date.no
   if (timestamp !== undefined && !(Number(timestamp) > 0 && Number(timestamp) <= now + TIMESTAMP_AHEAD_SECONDS)) {
     notes.push(`Magento refuses oauth_timestamp ${timestamp} with "An error occurred validating the nonce": it must be positive and at most ${TIMESTAMP_AHEAD_SECONDS} s ahead of the store's clock (now ${now}).`);
   }
+  if (/\/oauth\/token\/request\/?$/.test(url.pathname)) notes.push(`A request-token call: Magento takes it only within ${CONSUMER_EXPIRY_SECONDS} s of the admin's Activate or Reauthorize (oauth/consumer/expiration_period), then answers "Consumer key has expired". ${ALREADY_ISSUED_HINT}`);
   for (const departure of request.departures) notes.push(departure.explanation);
   if (request.ignoredBodyOAuth.length > 0) notes.push(`Magento ignores ${request.ignoredBodyOAuth.join(', ')} in the body because the header has OAuth parameters.`);
   if (request.nestedFormField !== undefined) notes.push(`Magento's signer cannot encode the form field "${request.nestedFormField}" (parse_str makes it an array): the store answers 500.`);

@@ -36,6 +36,13 @@ export function missingParamsBody(missing: string[]): object {
   return { message: 'One or more input exceptions have occurred.', errors: missing.map((fieldName) => ({ message: REQUIRED, parameters: { fieldName } })) };
 }
 
+/**
+ * "You already have a token": an integration made in the admin without an endpoint URL gets its access token
+ * and secret at Activate (the admin shows them); asking /oauth/token/request for it later meets the consumer's
+ * expiry window (oauth/consumer/expiration_period, 300 s) and "Consumer key has expired".
+ */
+export const ALREADY_ISSUED_HINT = 'If the integration was made in the admin without an endpoint URL, the app needs no handshake: Magento issued its access token and secret at Activate (the admin shows them, and `doctor` says token-already-issued); sign REST calls with those four values instead of asking /oauth/token/request.';
+
 /** What the app is told when it sends its access token as a Bearer token to a store that does not take it. */
 export const BEARER_OFF_HINT = 'Magento 2.4.4 and later take an integration\'s access token as a Bearer token only when "Allow OAuth Access Tokens to be used as standalone Bearer tokens" (Stores > Configuration > Services > OAuth > Consumer Settings, oauth/consumer/enable_integration_as_bearer) is Yes, and it is No by default: the call runs as a guest. Sign it with OAuth 1.0a, or turn the setting on (mock-store --bearer).';
 

@@ -5,7 +5,7 @@ import { randomToken } from './events';
 import { ParsedOAuthRequest } from './magentoRequest';
 import { diagnoseSignature } from './mistakes';
 import { computeSignature, magentoBaseString, SignatureMethod, signaturesMatch, signingKey } from './signature';
-import { APPLICATION_ERROR, missingHint, missingParamsBody, phrase, Rejection } from './storeAnswers';
+import { ALREADY_ISSUED_HINT, APPLICATION_ERROR, missingHint, missingParamsBody, phrase, Rejection } from './storeAnswers';
 import { MagentoVersion } from './versions';
 
 const TIME_DEVIATION = 600;
@@ -56,11 +56,16 @@ export class StoreOAuth {
   issueRequestToken(request: ParsedOAuthRequest): TokenRow {
     const consumer = this.checkProtocol(request, []);
     if (this.now() - consumer.activatedAt >= (this.consumerExpirySeconds)) {
-      throw new Rejection(401, 'Consumer key has expired', { hint: `The request token must be requested within ${this.consumerExpirySeconds} s of the activation POST.` });
+      throw new Rejection(401, 'Consumer key has expired', { hint: `The request token must be requested within ${this.consumerExpirySeconds} s of the activation POST (an admin's Reauthorize starts the window again). ${ALREADY_ISSUED_HINT}` });
     }
     this.checkSignature(request, '');
     const token = this.token!;
-    if (token.type !== 'verifier') throw new Rejection(401, 'Cannot create request token because consumer token is not a verifier token', { hint: 'The request token was already issued; after Activate, request it exactly once.' });
+    if (token.type !== 'verifier') {
+      const hint = token.type === 'access'
+        ? 'The consumer already holds an access token: sign REST calls with it. A new handshake needs an admin\'s Reauthorize, which revokes it.'
+        : 'The request token was already issued; after Activate, request it exactly once.';
+      throw new Rejection(401, 'Cannot create request token because consumer token is not a verifier token', { hint });
+    }
     token.type = 'request';
     return token;
   }
