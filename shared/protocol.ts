@@ -166,6 +166,19 @@ export interface IntegrationAccessResult {
 /** Every route of the workspace with one integration's verdict (the simulated store grants exactly that); null when no file configures it. */
 export const INTEGRATION_ACCESS_REQUEST = new RequestType<{ name: string }, IntegrationAccessResult | null, void>('magentoIntegrationKit/integrationAccess');
 
+/** "Export API Collection…": an integration's routes as Postman (one file) or Bruno (a folder's files), no secret inside. */
+export interface ApiCollectionParams {
+  name: string;
+  format: 'postman' | 'bruno';
+  storeUrl?: string;
+}
+export interface ApiCollectionResult {
+  routes: number;
+  /** Relative path → text: one `<name>.postman_collection.json`, or the Bruno collection's files. */
+  files: Record<string, string>;
+}
+export const API_COLLECTION_REQUEST = new RequestType<ApiCollectionParams, ApiCollectionResult | null, void>('magentoIntegrationKit/apiCollection');
+
 /** "Check Integrations Against Store…": the Magento root's env.php names the database, unless a URL is given. */
 export interface CheckStoreParams {
   /** mysql://user@host:port/database (?socket=…&prefix=…), without the password. */

@@ -289,6 +289,33 @@ describeIfStore(`a real Magento store (${ROOT || 'MAGENTO_ROOT not set'})`, func
     compare('GET /V1/store/storeViews: the views, in order', views(realCases.get('allowed: GET /V1/store/storeViews')), views(simulatedCases.get('allowed: GET /V1/store/storeViews')));
   });
 
+  it('the exported Postman collection, run by newman with the integration\'s credentials: the real store takes every signed call', async () => {
+    const m = MODULES[0];
+    const saved = path.join(scratch, 'credentials.json');
+    const connect = spawn(process.execPath, [CLI, 'connect', '--port', String(m.port), '--store-url', BASE_URL, '--timeout', '90', '--save', saved, '--json'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const activated = run(PHP, [ACTIVATE, ROOT, m.integration, 'reauthorize']);
+    assert.equal(activated.status, 0, activated.stdout + activated.stderr);
+    assert.equal(await new Promise<number | null>((resolve) => connect.on('exit', resolve)), 0);
+    const credentials = JSON.parse(readFileSync(saved, 'utf8')) as { consumerKey: string; consumerSecret: string; accessToken: string; accessTokenSecret: string };
+    const out = path.join(scratch, 'collection.json');
+    const exported = cli('collection', '--root', ROOT, '--integration', m.integration, '--out', out);
+    assert.equal(exported.status, 0, exported.stderr);
+    // Its reads that need no value (a write would change the store): lists, the store's views and settings.
+    const collection = JSON.parse(readFileSync(out, 'utf8')) as { item: Array<{ item: Array<{ name: string; request: { method: string; url: { variable?: unknown[] } } }> }> };
+    for (const folder of collection.item) folder.item = folder.item.filter((i) => i.request.method === 'GET' && !i.request.url.variable);
+    collection.item = collection.item.filter((folder) => folder.item.length > 0);
+    const newman = await import('newman');
+    const summary = await new Promise<import('newman').Summary>((resolve, reject) => newman.run({
+      collection, reporters: [], timeoutRequest: 60_000,
+      envVar: Object.entries({ store_url: BASE_URL.replace(/\/$/, ''), consumer_key: credentials.consumerKey, consumer_secret: credentials.consumerSecret, access_token: credentials.accessToken, access_token_secret: credentials.accessTokenSecret }).map(([key, value]) => ({ key, value })),
+    }, (error, result) => (error ? reject(error) : resolve(result))));
+    const statuses = summary.run.executions.map((e) => [e.item.name, e.response?.code ?? 0] as const);
+    console.log(`      (${statuses.length} GET routes run by newman; statuses: ${JSON.stringify(Object.entries(statuses.reduce<Record<string, number>>((all, [, code]) => ({ ...all, [code]: (all[code] ?? 0) + 1 }), {})))})`);
+    assert.ok(statuses.length >= 10, `${statuses.length} requests`);
+    compare('the exported collection run by newman: calls refused (401) or not answered', statuses.filter(([, code]) => code === 401 || code === 0).map(([name]) => name), []);
+  });
+
   it('doctor: the store as it is, then a grant changed in each format, predicted against what setup:upgrade does', async () => {
     type Report = { store: { authorizationHeader: string }; integrations: Array<{ name: string; status: string; tokens: string; grants?: { added: string[]; removed: string[] } }>; findings: Array<{ code: string; integration?: string; severity: string }> };
     const doctor = (...args: string[]): Report => {

@@ -6,6 +6,7 @@ import { addAclResources } from '../scaffold/commands';
 import { testWithSimulatedStore, TesterServices } from '../tester/commands';
 import { AclTreeProvider } from './aclView';
 import { grantRouteAccess, showIntegrationRoutes } from './routesCommand';
+import { exportApiCollection } from './exportCollection';
 import { IntegrationsNode, IntegrationsTreeProvider } from './integrationsView';
 import { checkIntegrationsAgainstStore, StoreCheckResults } from '../store/checkStore';
 
@@ -91,6 +92,10 @@ export function registerViews(context: vscode.ExtensionContext, services: Tester
     vscode.commands.registerCommand('magentoIntegrationKit.showIntegrationRoutes', (arg?: IntegrationsNode | { integration?: string }) => {
       const fromRow = arg && 'kind' in arg && arg.kind === 'integration' ? arg.integration.name : undefined;
       return showIntegrationRoutes(services, fromRow ? { integration: fromRow } : arg && !('kind' in arg) ? arg : undefined);
+    }),
+    vscode.commands.registerCommand('magentoIntegrationKit.exportApiCollection', (arg?: IntegrationsNode | { integration?: string; format?: 'postman' | 'bruno'; target?: string }) => {
+      const fromRow = arg && 'kind' in arg && arg.kind === 'integration' ? arg.integration.name : undefined;
+      return exportApiCollection(services, fromRow ? { integration: fromRow } : arg && !('kind' in arg) ? arg : {});
     }),
     vscode.commands.registerCommand('magentoIntegrationKit.grantRouteAccess', (answers?: Record<string, unknown>) =>
       grantRouteAccess(services, answers && typeof answers === 'object' && !('kind' in answers) ? answers : undefined)),

@@ -10,6 +10,7 @@ import type { Output } from './output';
 import { runRoutes } from './routes';
 import { runConnect, runMockStore } from './tester';
 import { runDoctorCommand } from './doctor';
+import { runCollection } from './collection';
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
 
@@ -40,6 +41,13 @@ Commands:
                a route allowed, self never, Magento_Backend::all everything), and a verdict for each
                call; or, for the calls an app makes, the fewest resources to grant (with parents
                for api.xml: --legacy) and the calls no grant opens. Exits 1 when a call cannot be made.
+
+  collection --integration NAME [--root DIR] [--format postman|bruno] [--out PATH]
+             [--store-url URL] [--store-code CODE]
+               Writes the REST routes an integration can call as a Postman collection (v2.1.0,
+               one file) or a Bruno collection (a folder): OAuth 1.0a HMAC-SHA256 preset, the
+               store URL and store code as variables, the four credentials as empty variables
+               you fill (no secret in the files). Never writes over an existing file or folder.
 
   mock-store --endpoint-url URL --identity-link-url URL [--port N] [--timeout S]
              [--require-api-call] [--magento 2.4.4|2.3|latest] [--consumer-expiry S] [--json]
@@ -121,6 +129,7 @@ export async function run(argv: string[], io: Output): Promise<number> {
     if (command === 'mock-store') return await runMockStore(rest, io);
     if (command === 'connect') return await runConnect(rest, io);
     if (command === 'doctor') return await runDoctorCommand(rest, io);
+    if (command === 'collection') return await runCollection(rest, io);
     if (command === 'mcp') {
       const rootAt = rest.indexOf('--root');
       if (rest.some((arg, i) => arg !== '--root' && i !== rootAt + 1)) throw new UsageError('mcp takes only --root DIR');

@@ -43,7 +43,7 @@ export function writeAllOrNothing(targetFolder: string, files: ReadonlyMap<strin
       }
     }
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ScaffoldError(`Could not write the module (${reason}); nothing was left behind.`);
+    throw new ScaffoldError(`Could not write the files (${reason}); nothing was left behind.`);
   }
   return written;
 }

@@ -166,7 +166,7 @@ describe('Magento Integration Kit in VS Code', () => {
     const commands = await vscode.commands.getCommands(true);
     const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command);
     const ownPlace = /\.(walkthrough|aclView|integrationsView|views)\./;
-    assert.equal(contributed.filter((c: string) => !ownPlace.test(c)).length, 11, 'the design\'s commands (eight, the two REST route commands and the store check), besides the walkthrough\'s and the views\'');
+    assert.equal(contributed.filter((c: string) => !ownPlace.test(c)).length, 12, 'the design\'s commands (eight, the two REST route commands, the store check and the API collection export), besides the walkthrough\'s and the views\'');
     const inViews = JSON.stringify([manifest.contributes.menus['view/title'], manifest.contributes.menus['view/item/context']]);
     for (const command of contributed.filter((c: string) => /\.(aclView|integrationsView|views)\./.test(c))) assert.ok(inViews.includes(`"${command}"`), `${command} is on a view`);
     assert.deepEqual(contributed.filter((c: string) => !commands.includes(c)), [], 'every contributed command is registered');

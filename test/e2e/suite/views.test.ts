@@ -2,7 +2,9 @@
 // a node's context menu (copy id, grant to integration), a row's click (go to declaration), and an
 // integration's inline actions (the simulated store starting from its URLs, Add ACL Resources).
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CallbackReceiver } from '../../../server/src/oauth/callbackReceiver';
 import { restoreFile, typeInWorkbench, waitFor, workspaceFile } from './helpers';
@@ -94,6 +96,27 @@ describe('the Magento ACL and Integrations views', () => {
       assert.ok(!after.includes('anonymous'), 'an anonymous route needs no grant');
     } finally {
       await restoreFile(vscode.Uri.file(apiXml), before);
+    }
+  });
+
+  it('exports an integration\'s API collection as Postman and as Bruno, and never over an existing file', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'mik-e2e-collection-'));
+    try {
+      const postman = path.join(folder, 'acme.postman_collection.json');
+      await vscode.commands.executeCommand('magentoIntegrationKit.exportApiCollection', { integration: 'AcmeSync', format: 'postman', target: postman });
+      const collection = JSON.parse(readFileSync(postman, 'utf8'));
+      assert.equal(collection.info.schema, 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json');
+      assert.equal(collection.item.flatMap((f: { item: unknown[] }) => f.item).length, 92);
+      assert.equal(collection.auth.type, 'oauth1');
+      const written = readFileSync(postman, 'utf8');
+      assert.equal(await vscode.commands.executeCommand('magentoIntegrationKit.exportApiCollection', { integration: 'AcmeSync', format: 'postman', target: postman }), undefined);
+      assert.equal(readFileSync(postman, 'utf8'), written, 'the existing file is untouched');
+      const bruno = path.join(folder, 'acme-bruno');
+      await vscode.commands.executeCommand('magentoIntegrationKit.exportApiCollection', { integration: 'AcmeSync', format: 'bruno', target: bruno });
+      assert.match(readFileSync(path.join(bruno, 'collection.bru'), 'utf8'), /mode: oauth1/);
+      assert.match(readFileSync(path.join(bruno, 'environments', 'Store.bru'), 'utf8'), /vars:secret \[\n {2}consumer_key,/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 
