@@ -15,6 +15,8 @@ import { OpenFiles } from './openFiles';
 import { guard, Logger } from './safe';
 import { Session } from './session';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
+import { CommittedDiagnostics } from './committedDiagnostics';
+import { applySeveritySettings } from '../language/severitySettings';
 
 const REVALIDATE_DELAY_MS = 100;
 /** Closed files affected by an edit wait for a pause in typing this long. */
@@ -33,6 +35,7 @@ export class EditorDiagnostics {
   /** Documents validated at least once: a newly opened one is validated at once, edits after a pause. */
   private readonly validatedOnce = new Set<string>();
   private readonly validate: (uri: string) => Promise<void>;
+  private readonly sinceCommit: CommittedDiagnostics;
 
   constructor(
     private readonly connection: Connection,
@@ -53,6 +56,12 @@ export class EditorDiagnostics {
         else if (!documents.get(uri) && !openFiles.isOpen(pathOfUri(uri) ?? '')) void connection.sendDiagnostics({ uri, diagnostics });
       },
     });
+    this.sinceCommit = new CommittedDiagnostics(workspace, openFiles, () => session.settings.compareWithCommit, (uri) => {
+      const document = documents.get(uri);
+      if (!document) return;
+      if (this.pulled) this.requestRefresh();
+      else this.schedule(document, 0);
+    }, logError);
     this.firstWorkspaceCheck = new Promise((resolve) => (this.workspaceCheckDone = resolve));
     this.closedRecheck = new Batch<string>(WORKSPACE_RECHECK_DELAY_MS, (changed) => this.checkClosed(changed));
     this.validate = guard(logError, 'validation', undefined, (uri: string) => {
@@ -114,6 +123,7 @@ export class EditorDiagnostics {
    * then nothing changed for the others.
    */
   changed(document: TextDocument, file: string | undefined, modelChanged = true): void {
+    if (file !== undefined) this.sinceCommit.changed(file);
     if (file !== undefined && modelChanged) {
       // Other open files may depend on this one (names, sequence, setup calls, the ACL tree).
       if (this.openFiles.count > 1) this.revalidateAffected([file], document.uri);
@@ -142,7 +152,10 @@ export class EditorDiagnostics {
   /** An open document's problems; none in an excluded folder, as for the rest of the model. */
   private diagnosticsOf(document: TextDocument) {
     const file = pathOfUri(document.uri);
-    return file !== undefined && this.workspace.isExcluded(file) ? [] : this.service.doValidation(document);
+    if (file !== undefined && this.workspace.isExcluded(file)) return [];
+    const sinceCommit = this.sinceCommit.diagnosticsOf(document.uri);
+    const own = this.service.doValidation(document);
+    return sinceCommit.length > 0 ? [...own, ...applySeveritySettings(sinceCommit, this.session.settings.severities)] : own;
   }
 
   private requestRefresh(): void {

@@ -16,6 +16,7 @@ export type ConfigurationReader = (section: string) => Promise<unknown>;
 export class SessionSettings {
   private severitiesRead: ReadonlyMap<string, SeveritySetting> = new Map();
   private workspaceCheck = true;
+  private sinceCommit = true;
   private patterns: readonly string[] = [];
 
   constructor(private readonly pull?: ConfigurationReader) {}
@@ -28,6 +29,11 @@ export class SessionSettings {
   /** Whether closed files of the project's own modules are checked too (magentoIntegrationKit.diagnostics.workspace). */
   get checkWorkspace(): boolean {
     return this.workspaceCheck;
+  }
+
+  /** Whether an open integration file is compared with the last commit (magentoIntegrationKit.diagnostics.sinceCommit). */
+  get compareWithCommit(): boolean {
+    return this.sinceCommit;
   }
 
   /** The folders kept out of indexing and checking (magentoIntegrationKit.exclude and files.exclude). */
@@ -43,9 +49,10 @@ export class SessionSettings {
       section ??= await this.pull('magentoIntegrationKit');
       filesExclude ??= await this.pull('files.exclude');
     }
-    const settings = section as { diagnostics?: { severity?: unknown; workspace?: unknown }; exclude?: unknown } | undefined;
+    const settings = section as { diagnostics?: { severity?: unknown; workspace?: unknown; sinceCommit?: unknown }; exclude?: unknown } | undefined;
     this.severitiesRead = readSeveritySettings(settings?.diagnostics?.severity);
     this.workspaceCheck = settings?.diagnostics?.workspace !== false;
+    this.sinceCommit = settings?.diagnostics?.sinceCommit !== false;
     const patterns = Exclusions.patternsOf(settings?.exclude, filesExclude);
     if (patterns.join('\u0000') === this.patterns.join('\u0000')) return false;
     this.patterns = patterns;
