@@ -71,8 +71,9 @@ export class LspTestClient {
   /** Requests the server sent that this client answers with null (workspace/diagnostic/refresh, …), by method. */
   readonly serverRequests: string[] = [];
 
-  static async start(workspace: string, capabilities: { textDocument?: object; workspace?: object } = {}): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  /** `server`: the script to run with Node (the built one by default; the package test runs an installed one). */
+  static async start(workspace: string, capabilities: { textDocument?: object; workspace?: object } = {}, server = SERVER): Promise<LspTestClient> {
+    const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const client = new LspTestClient(child);
     client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,

@@ -3,13 +3,14 @@
 // lints the fixture, and Neovim drives the installed language server.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import packageJson from '../../package.json';
 import { assertNeovimSaw, driveNeovim } from './neovim';
+import { LspTestClient } from './lspClient';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURE = path.resolve(__dirname, '../fixtures/magento-project');
@@ -63,6 +64,31 @@ describe('the npm package, installed by itself', function () {
 
   it('serves Neovim from the installed magento-integration-kit-language-server', () => {
     assertNeovimSaw(driveNeovim({ command: ['magento-integration-kit-language-server', '--stdio'], path: pathOfUser }));
+  });
+
+  it('serves Zed the way the Zed extension starts it: the package npm-installed into a folder, Node running the lib.rs SERVER_PATH with --stdio', async () => {
+    const lib = readFileSync(path.join(ROOT, 'editors/zed/src/lib.rs'), 'utf8');
+    const constant = (name: string) => new RegExp(`const ${name}: &str = "([^"]+)";`).exec(lib)?.[1];
+    assert.equal(constant('PACKAGE_NAME'), packageJson.name);
+    assert.equal(constant('SERVER_BIN'), Object.keys(packageJson.bin).find((bin) => packageJson.bin[bin as keyof typeof packageJson.bin] === './dist/server.js'));
+    // zed::npm_install_package runs `npm install NAME@VERSION` in the extension's own folder.
+    const zedWork = path.join(scratch, 'zed-extension-work');
+    mkdirSync(zedWork);
+    const installed = spawnSync('npm', ['install', path.join(scratch, readdirSync(scratch).find((f) => f.endsWith('.tgz'))!), '--no-audit', '--no-fund', '--prefer-offline'], { cwd: zedWork, encoding: 'utf8', timeout: 240_000 });
+    assert.equal(installed.status, 0, installed.stderr);
+    const server = path.join(zedWork, constant('SERVER_PATH')!);
+    assert.ok(existsSync(server), `${constant('SERVER_PATH')} is in the installed package`);
+    const workspace = path.join(scratch, 'zed-project');
+    cpSync(FIXTURE, workspace, { recursive: true });
+    const client = await LspTestClient.start(workspace, {}, server);
+    try {
+      await client.waitForIndex(30_000);
+      const uri = await client.open(path.join(workspace, 'app/code/Acme/Sync/etc/integration.xml'));
+      const { diagnostics } = await client.diagnosticsFor(uri, (p) => p.diagnostics.length > 0, 30_000);
+      assert.deepEqual(diagnostics.map((d) => d.code), ['acl/unknown-resource']);
+    } finally {
+      await client.stop();
+    }
   });
 
   it('starts the MCP server from the README\'s Claude Code configuration, as written, and lists its tools', async () => {
