@@ -82,6 +82,9 @@ export function generateTree(root, modules = 1500, seed = 1500) {
   rmSync(root, { recursive: true, force: true });
   const next = random(seed);
   const aclFiles = [];
+  // Composer's install record (vendor/composer/installed.json), as a real project has it: Magento finds its
+  // vendor components from the registration.php files it autoloads.
+  const installed = [];
   const allIds = catalog.resources.map((r) => r.id);
   const parents = new Map(catalog.resources.map((r) => [r.id, r.parent]));
   const parentOf = (id) => parents.get(id) ?? undefined;
@@ -92,6 +95,7 @@ export function generateTree(root, modules = 1500, seed = 1500) {
   for (const name of coreModules) {
     const dir = path.join(root, 'vendor', 'magento', `module-${name.split('_')[1].replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase())}`);
     moduleFiles(dir, name, true);
+    installed.push({ name: `magento/${path.basename(dir)}`, type: 'magento2-module', autoload: { files: ['registration.php'] }, 'install-path': `../magento/${path.basename(dir)}` });
     const resources = catalog.resources.filter((r) => r.module === name).map((r) => ({ id: r.id, title: r.title, parent: r.parent ?? undefined, sortOrder: r.sortOrder }));
     write(path.join(dir, 'etc', 'acl.xml'), aclXml(resources, parentOf));
     aclFiles.push(path.join(dir, 'etc', 'acl.xml'));
@@ -107,6 +111,7 @@ export function generateTree(root, modules = 1500, seed = 1500) {
     const name = `${vendor}_${module}`;
     const dir = inVendor ? path.join(root, 'vendor', vendor.toLowerCase(), `module-${i}`) : path.join(root, 'app', 'code', vendor, module);
     moduleFiles(dir, name, inVendor);
+    if (inVendor) installed.push({ name: `${vendor.toLowerCase()}/module-${i}`, type: 'magento2-module', autoload: { files: ['registration.php'] }, 'install-path': `../${vendor.toLowerCase()}/module-${i}` });
     {
       // Every module declares its own resources: 3 to 23 (about 18k ids over 1,500 modules).
       const count = 3 + Math.floor(next() * 21);
@@ -134,7 +139,9 @@ export function generateTree(root, modules = 1500, seed = 1500) {
   // Libraries that are not Magento modules: deep trees with no registration.php.
   for (let p = 0; p < Math.max(10, Math.round(modules / 5)); p++) {
     for (let f = 0; f < 30; f++) write(path.join(root, 'vendor', `lib${p % 40}`, `package-${p}`, 'src', `Part${f % 5}`, `Class${f}.php`), `<?php\nclass C${p}_${f} {}\n`);
+    installed.push({ name: `lib${p % 40}/package-${p}`, type: 'library', autoload: { 'psr-4': { [`Lib${p}\\`]: 'src/' } }, 'install-path': `../lib${p % 40}/package-${p}` });
   }
+  write(path.join(root, 'vendor', 'composer', 'installed.json'), `${JSON.stringify({ packages: installed, dev: false, 'dev-package-names': [] }, null, 4)}\n`);
   // The module generated last: its ids are among the last the server can know.
   return { root, aclFiles, ids: allIds, lastModuleIds: allIds.filter((id) => id.startsWith(`Vendor${(modules - 1) % 97}_Module${modules - 1}::`)) };
 }

@@ -17,6 +17,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { nodeFileSystem } from '../../server/src/workspace/fileSystem';
+import { findComponents } from '../../server/src/workspace/componentScanner';
+import { readPhpReturnedArray } from '../../server/src/magento/phpArrayLiteral';
 import { MagentoWorkspace } from '../../server/src/workspace/magentoWorkspace';
 import { workspaceLanguageService } from '../../server/src/service/workspaceService';
 import { writeEncodingModules } from '../encodingModules';
@@ -569,6 +571,14 @@ describeIfStore(`a real Magento store (${ROOT || 'MAGENTO_ROOT not set'})`, func
       for (const target of targets) rmSync(target, { recursive: true, force: true });
       magento('setup:upgrade');
     }
+  });
+
+  it('finds the components Magento registers (its glob list and Composer\'s installed.json): the modules of app/etc/config.php, no more', async () => {
+    const found = await findComponents(nodeFileSystem, ROOT);
+    const names = found.map((c) => /ComponentRegistrar::MODULE,\s*'([^']+)'/.exec(nodeFileSystem.readFile(path.join(c.root, 'registration.php')) ?? '')?.[1]).filter((n): n is string => !!n);
+    const config = readPhpReturnedArray(readFileSync(path.join(ROOT, 'app/etc/config.php'), 'utf8'));
+    const modules = [...(config.get('modules') as Map<string, unknown>).keys()].map(String);
+    compare('the modules found, against those setup:upgrade wrote to config.php', [...modules].sort(), [...new Set(names)].sort());
   });
 
   it('reports no difference', () => {

@@ -21,6 +21,52 @@ describe('finding components and indexing a workspace', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
+  it('in a Magento root with Composer\'s installed.json, finds the components Magento registers: the glob list\'s and the autoloaded registration.php files, nothing else', async () => {
+    write('app/etc/di.xml', '<config/>');
+    write('app/code/Acme/Sync/registration.php', registration('Acme_Sync'));
+    // A folder of app/code without registration.php (tests or overrides): not a component to Magento.
+    write('app/code/Magento/Catalog/Test/Mftf/Test/ProductTest.xml');
+    // A module being written: module.xml, no registration.php yet. Checked, so its author hears what is missing.
+    write('app/code/Acme/Draft/etc/module.xml', '<config><module name="Acme_Draft"/></config>');
+    write('app/design/frontend/Acme/theme/registration.php');
+    write('app/i18n/acme/de_de/registration.php');
+    // The project's own glob list adds a folder of its own.
+    write('app/etc/registration_globlist.php', "<?php\nreturn [\n    'app/code/*/*/cli_commands.php',\n    'app/code/*/*/registration.php',\n    'app/design/*/*/*/registration.php',\n    'app/i18n/*/*/registration.php',\n    'extensions/*/*/registration.php',\n];\n");
+    write('extensions/Acme/Extra/registration.php', registration('Acme_Extra'));
+    write('vendor/magento/module-catalog/registration.php', registration('Magento_Catalog'));
+    write('vendor/acme/monorepo/src/Feed/registration.php', registration('Acme_Feed'));
+    // Installed by hand, unknown to Composer: Magento never loads it.
+    write('vendor/stray/module-x/registration.php', registration('Stray_X'));
+    write('vendor/composer/installed.json', JSON.stringify({ packages: [
+      { name: 'magento/module-catalog', type: 'magento2-module', autoload: { files: ['registration.php'], 'psr-4': { 'Magento\\Catalog\\': '' } }, 'install-path': '../magento/module-catalog' },
+      { name: 'acme/monorepo', type: 'magento2-module', autoload: { files: ['src/Feed/registration.php'] }, 'install-path': '../acme/monorepo' },
+      { name: 'symfony/console', type: 'library', autoload: { 'psr-4': { 'Symfony\\Component\\Console\\': '' } }, 'install-path': '../symfony/console' },
+      { name: 'evil/escape', type: 'magento2-module', autoload: { files: ['registration.php'] }, 'install-path': '../../../outside' },
+    ] }));
+    const modules = (await findComponents(nodeFileSystem, root)).map((m) => [path.relative(root, m.root), m.vendor]).sort();
+    assert.deepEqual(modules, [
+      ['app/code/Acme/Draft', false],
+      ['app/code/Acme/Sync', false],
+      ['app/design/frontend/Acme/theme', false],
+      ['app/i18n/acme/de_de', false],
+      ['extensions/Acme/Extra', false],
+      ['vendor/acme/monorepo/src/Feed', true],
+      ['vendor/magento/module-catalog', true],
+    ]);
+  });
+
+  it('reads Composer 1\'s installed.json (a list, each package at vendor/<name>), and walks the tree where there is none', async () => {
+    write('app/etc/env.php', '<?php return [];');
+    write('app/code/Acme/Sync/registration.php', registration('Acme_Sync'));
+    write('vendor/magento/module-catalog/registration.php', registration('Magento_Catalog'));
+    write('vendor/stray/module-x/registration.php', registration('Stray_X'));
+    write('vendor/composer/installed.json', JSON.stringify([{ name: 'magento/module-catalog', autoload: { files: ['registration.php'] } }]));
+    const listed = async () => (await findComponents(nodeFileSystem, root)).map((m) => path.relative(root, m.root)).sort();
+    assert.deepEqual(await listed(), ['app/code/Acme/Sync', 'vendor/magento/module-catalog']);
+    rmSync(path.join(root, 'vendor/composer/installed.json'));
+    assert.deepEqual(await listed(), ['app/code/Acme/Sync', 'vendor/magento/module-catalog', 'vendor/stray/module-x'], 'no install record: the walk finds every registration.php');
+  });
+
   it('finds app/code modules, vendor packages and nested registration.php folders, skipping libraries and tests', async () => {
     write('app/code/Acme/Sync/etc/module.xml');
     write('vendor/magento/module-catalog/registration.php', registration('Magento_Catalog'));

@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import type { ComponentType } from '../magento/components';
 import { WorkspaceFileSystem } from './fileSystem';
 import { TimeSlicer } from './timeSlicer';
+import { composerRegistrations, registrationGlobs } from '../magento/componentRegistration';
+import { isInsideFolder } from './insideFolder';
 
 export interface ComponentLocation {
   root: string;
@@ -43,6 +45,9 @@ export async function findComponents(fs: WorkspaceFileSystem, workspaceRoot: str
     add(workspaceRoot, false);
     return [...found.values()];
   }
+  // A Magento root with Composer's install record: the components Magento itself registers, and no walk.
+  const registered = await registeredComponents(fs, workspaceRoot, slicer);
+  if (registered) return registered;
   // The project's own code: modules, themes (area/Vendor/theme) and language packs (Vendor/lang).
   for (const vendorDir of subfolders(path.join(workspaceRoot, 'app', 'code'))) for (const moduleDir of subfolders(vendorDir)) add(moduleDir, false);
   for (const area of subfolders(path.join(workspaceRoot, 'app', 'design'))) {
@@ -62,6 +67,51 @@ export async function findComponents(fs: WorkspaceFileSystem, workspaceRoot: str
   for (const entry of fs.readDirectory(workspaceRoot)) {
     if (!entry.isDirectory || SKIPPED_FOLDERS.has(entry.name) || entry.name === 'vendor' || entry.name === 'app') continue;
     for (const nested of await searchRegistrations(fs, path.join(workspaceRoot, entry.name), TOP_LEVEL_SEARCH_DEPTH, slicer)) add(nested, false);
+  }
+  return [...found.values()];
+}
+
+/** installed.json can list thousands of packages; a larger file is not Composer's. */
+const MAX_INSTALLED_JSON_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The components of a Magento root as Magento finds them (magento/componentRegistration.ts): the globs of
+ * app/etc/registration_globlist.php, matched folder by folder, and the registration.php files of
+ * vendor/composer/installed.json. Undefined, for the walk, where the root has no app/etc/di.xml or env.php, or
+ * no readable installed.json. Components outside the root are left out.
+ */
+async function registeredComponents(fs: WorkspaceFileSystem, root: string, slicer: TimeSlicer): Promise<ComponentLocation[] | undefined> {
+  if (!fs.isFile(path.join(root, 'app', 'etc', 'di.xml')) && !fs.isFile(path.join(root, 'app', 'etc', 'env.php'))) return undefined;
+  const installed = fs.readFile(path.join(root, 'vendor', 'composer', 'installed.json'), MAX_INSTALLED_JSON_BYTES);
+  const composer = installed === undefined ? undefined : composerRegistrations(installed);
+  if (!composer) return undefined;
+  const found = new Map<string, ComponentLocation>();
+  for (const glob of registrationGlobs(fs.readFile(path.join(root, 'app', 'etc', 'registration_globlist.php')))) {
+    await slicer.yieldIfDue();
+    const segments = glob.split('/');
+    let folders = [root];
+    // Every segment but the file name: "*" is each subfolder (not hidden, as PHP's glob), others literal.
+    for (const segment of segments.slice(0, -1)) {
+      folders = folders.flatMap((folder) => segment === '*'
+        ? fs.readDirectory(folder).filter((e) => e.isDirectory && !e.name.startsWith('.')).map((e) => path.join(folder, e.name))
+        : fs.isDirectory(path.join(folder, segment)) ? [path.join(folder, segment)] : []);
+    }
+    for (const folder of folders) if (fs.isFile(path.join(folder, 'registration.php')) && !found.has(folder)) found.set(folder, { root: folder, vendor: false });
+  }
+  // A module being written in app/code (etc/module.xml, no registration.php yet) is checked all the same: the
+  // lint is where its author learns what is missing. A folder with neither (tests, overrides) is nothing.
+  for (const vendorDir of fs.readDirectory(path.join(root, 'app', 'code')).filter((e) => e.isDirectory && !e.name.startsWith('.'))) {
+    for (const moduleDir of fs.readDirectory(path.join(root, 'app', 'code', vendorDir.name)).filter((e) => e.isDirectory && !e.name.startsWith('.'))) {
+      const folder = path.join(root, 'app', 'code', vendorDir.name, moduleDir.name);
+      if (!found.has(folder) && fs.isFile(path.join(folder, 'etc', 'module.xml'))) found.set(folder, { root: folder, vendor: false });
+    }
+  }
+  const vendor = path.join(root, 'vendor');
+  for (const registration of composer) {
+    const file = path.resolve(registration.relativeTo === 'vendor' ? vendor : path.join(vendor, 'composer'), registration.file);
+    const folder = path.dirname(file);
+    if (!isInsideFolder(root, folder) || found.has(folder) || !fs.isFile(file)) continue;
+    found.set(folder, { root: folder, vendor: true });
   }
   return [...found.values()];
 }
