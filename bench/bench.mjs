@@ -54,6 +54,18 @@ function walkFloor(root) {
   return timedNode(['-e', script]);
 }
 
+/** The floor a user compares with: find(1) listing every etc/acl.xml, spawned and timed to its exit. */
+function findFloor(root) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn('find', [root, '-path', '*/etc/acl.xml'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let lines = 0;
+    child.stdout.on('data', (chunk) => (lines += chunk.toString().split('\n').length - 1));
+    child.on('error', reject);
+    child.on('exit', () => resolve({ ms: performance.now() - started, found: lines }));
+  });
+}
+
 /** The floor of the lint: the same walk, reading every file the lint reads (Magento's XML, registration, composer, PHP). */
 function lintFloor(root) {
   const script = `${REPORT_RSS}const fs=require('fs'),p=require('path');const names=new Set(['acl.xml','module.xml','integration.xml','config.xml','api.xml','webapi.xml','system.xml','menu.xml','company_acl.xml','registration.php','composer.json']);let n=0;const walk=(d)=>{for(const e of fs.readdirSync(d,{withFileTypes:true})){const f=p.join(d,e.name);if(e.isDirectory())walk(f);else if(names.has(e.name)||e.name.endsWith('.php')){fs.readFileSync(f,'utf8');n++;}}};walk(${JSON.stringify(root)});console.log(n);`;
@@ -82,6 +94,7 @@ async function measure(moduleCount) {
   const tree = generateTree(treeRoot, moduleCount);
   const size = treeSize(treeRoot);
   const walk = await walkFloor(treeRoot);
+  const found = await findFloor(treeRoot);
 
   // The server, spawned and driven over stdio as VS Code drives it.
   const spawnedAt = performance.now();
@@ -126,30 +139,45 @@ async function measure(moduleCount) {
       break;
     }
   }
+  // What a user who types at once meets: 300 keystrokes, each a change and a completion, from the moment every
+  // id is listed (the workspace check, the module facts and the route index may still be running), then the
+  // transport's own round trip in the same stretch.
+  const prefixes = ['', 'Magento_', 'Magento_Cat', 'Vendor1', 'Vendor42_Module', 'resource 1', 'Products', 'Magento_Sales::', 'Config', 'xyz'];
+  const typeAndComplete = async (count) => {
+    const times = [];
+    for (let i = 0; i < count; i++) {
+      const prefix = prefixes[i % prefixes.length];
+      await setPrefix(prefix);
+      const started = performance.now();
+      await complete(prefix);
+      times.push(performance.now() - started);
+      if (process.env.BENCH_DEBUG_LAT && times.at(-1) > 3) console.error(`lat ${i} "${prefix}" ${times.at(-1).toFixed(1)}`);
+    }
+    return times;
+  };
+  const hovers = async (count) => {
+    const times = [];
+    for (let i = 0; i < count; i++) {
+      const started = performance.now();
+      await connection.sendRequest('textDocument/hover', { textDocument: { uri: integrationUri }, position: { line: 0, character: 2 } });
+      times.push(performance.now() - started);
+    }
+    return times;
+  };
+  const firstLatencies = await typeAndComplete(300);
+  const firstNoops = await hovers(300);
   while (indexReadyAt === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+  // Background work settles: the workspace check of every closed file follows the index.
+  await new Promise((resolve) => setTimeout(resolve, Number(process.env.BENCH_SETTLE_MS ?? 3000)));
 
   // Payload of the empty prefix: what every keystroke's answer costs the transport at most.
   await setPrefix('');
   const payload = Buffer.byteLength(JSON.stringify(await complete('')));
 
-  const prefixes = ['', 'Magento_', 'Magento_Cat', 'Vendor1', 'Vendor42_Module', 'resource 1', 'Products', 'Magento_Sales::', 'Config', 'xyz'];
-  const latencies = [];
-  for (let i = 0; i < 500; i++) {
-    const prefix = prefixes[i % prefixes.length];
-    await setPrefix(prefix);
-    const started = performance.now();
-    await complete(prefix);
-    latencies.push(performance.now() - started);
-    if (process.env.BENCH_DEBUG_LAT && latencies.at(-1) > 3) console.error(`lat ${i} "${prefix}" ${latencies.at(-1).toFixed(1)}`);
-  }
+  const latencies = await typeAndComplete(500);
   // The same round trip for a request that does almost nothing (a hover on "<config>"): the transport's share.
-  const noops = [];
   await new Promise((resolve) => setTimeout(resolve, 200)); // the last edit's validation runs first
-  for (let i = 0; i < 500; i++) {
-    const started = performance.now();
-    await connection.sendRequest('textDocument/hover', { textDocument: { uri: integrationUri }, position: { line: 0, character: 2 } });
-    noops.push(performance.now() - started);
-  }
+  const noops = await hovers(500);
 
   // An acl.xml edited in an open editor (not saved) → completion offers the new id.
   const aclFile = tree.aclFiles.at(-1);
@@ -213,7 +241,8 @@ async function measure(moduleCount) {
 
   return {
     tree: `${moduleCount} modules, ${size.files} files (${(size.bytes / 1024 / 1024).toFixed(0)} MB), ${tree.aclFiles.length} acl.xml, ${tree.ids.length} ids`,
-    indexMs: completeAt - spawnedAt, readyMs: indexReadyAt - spawnedAt, walkMs: walk.ms,
+    indexMs: completeAt - spawnedAt, readyMs: indexReadyAt - spawnedAt, walkMs: walk.ms, findMs: found.ms,
+    firstP50: percentile(firstLatencies, 50), firstP99: percentile(firstLatencies, 99), firstNoopP99: percentile(firstNoops, 99),
     p50: percentile(latencies, 50), p99: percentile(latencies, 99), noopP50: percentile(noops, 50), noopP99: percentile(noops, 99),
     editMs, editMaxMs, cleanApi, faultyApi, serverRssKb, lintMs: lint.ms, lintRssKb: lint.rssKb, lintCount, lintReadMs: lintRead.ms, payload,
   };
@@ -223,14 +252,15 @@ function table(f) {
   const ratio = (value, floor) => `${(value / floor).toFixed(1)}×`;
   return [
     ['tree', f.tree, '', ''],
-    ['spawn → completion lists the last module\'s id', ms(f.indexMs), `walk for etc/acl.xml: ${ms(f.walkMs)} (${ratio(f.indexMs, f.walkMs)})`, '≤ 1.5× the floor'],
+    ['spawn → completion lists every id', ms(f.indexMs), `find */etc/acl.xml: ${ms(f.findMs)} (${ratio(f.indexMs, f.findMs)}); Node walk: ${ms(f.walkMs)} (${ratio(f.indexMs, f.walkMs)})`, '≤ 1.0× find'],
     ['  (spawn → index state "ready")', ms(f.readyMs), '', ''],
-    ['completion p50 / p99 (500 requests)', `${ms(f.p50)} / ${ms(f.p99)}`, `no-op hover: ${ms(f.noopP50)} / ${ms(f.noopP99)} (p99 ${ratio(f.p99, f.noopP99)})`, 'p99 ≤ 1.5× the no-op p99'],
+    ['completion p50 / p99 at once (300, typing)', `${ms(f.firstP50)} / ${ms(f.firstP99)}`, `no-op hover p99 then: ${ms(f.firstNoopP99)} (${ratio(f.firstP99, f.firstNoopP99)})`, 'p99 ≤ 1.5× the no-op p99'],
+    ['completion p50 / p99 settled (500)', `${ms(f.p50)} / ${ms(f.p99)}`, `no-op hover: ${ms(f.noopP50)} / ${ms(f.noopP99)} (p99 ${ratio(f.p99, f.noopP99)})`, 'p99 ≤ 1.5× the no-op p99'],
     ['acl.xml edited in an editor → new id offered', `${ms(f.editMs)} (slowest of 5: ${ms(f.editMaxMs)})`, '', '≤ 20 ms (median of 5)'],
     ['300-resource api.xml: didOpen → diagnostics', `${ms(f.cleanApi.ms)} (${f.cleanApi.count})`, '', '≤ 15 ms'],
     ['  the same with problems to report', `${ms(f.faultyApi.ms)} (${f.faultyApi.count})`, '', ''],
     ['server peak RSS (started as the extension does)', mb(f.serverRssKb), '', '≤ 90 MB'],
-    ['lint of the whole tree: wall / peak RSS', `${ms(f.lintMs)} / ${mb(f.lintRssKb)} (${f.lintCount})`, `reading the same files: ${ms(f.lintReadMs)} (${ratio(f.lintMs, f.lintReadMs)})`, '≤ 2 s'],
+    ['lint of the whole tree: wall / peak RSS', `${ms(f.lintMs)} / ${mb(f.lintRssKb)} (${f.lintCount})`, `reading the same files: ${ms(f.lintReadMs)} (${ratio(f.lintMs, f.lintReadMs)})`, '≤ 2 s, ≤ 120 MB'],
     ['completion payload, empty prefix', `${(f.payload / 1024).toFixed(1)} KB`, '', '≤ 20 KB'],
   ];
 }
@@ -250,10 +280,10 @@ for (let run = 1; run <= runs; run++) {
 if (process.argv.includes('--scaling')) {
   console.log('\nScaling (one run each): linear in files read, flat for completion');
   const sizes = [...new Set([100, 400, modules])];
-  const rows = [['modules', 'index', 'walk floor', 'completion p99', 'no-op p99', 'edit', 'api.xml', 'server RSS', 'lint', 'payload']];
+  const rows = [['modules', 'index', 'find floor', 'first p99', 'no-op p99', 'settled p99', 'no-op p99', 'edit', 'api.xml', 'server RSS', 'lint', 'lint RSS']];
   for (const size of sizes) {
     const f = size === modules && results.length > 0 ? results[0] : await measure(size);
-    rows.push([String(size), ms(f.indexMs), ms(f.walkMs), ms(f.p99), ms(f.noopP99), ms(f.editMs), ms(f.cleanApi.ms), mb(f.serverRssKb), ms(f.lintMs), `${(f.payload / 1024).toFixed(1)} KB`]);
+    rows.push([String(size), ms(f.indexMs), ms(f.findMs), ms(f.firstP99), ms(f.firstNoopP99), ms(f.p99), ms(f.noopP99), ms(f.editMs), ms(f.cleanApi.ms), mb(f.serverRssKb), ms(f.lintMs), mb(f.lintRssKb)]);
   }
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(i === 0 ? 8 : 15)).join(''));
 }

@@ -15,15 +15,21 @@ function git(folder: string, ...args: string[]): void {
   assert.equal(done.status, 0, done.stderr);
 }
 
+/** The fixture copied, the server started on it, and the copy committed as it is (a release). */
+async function committedFixture(capabilities: Parameters<typeof startOnFixtureCopy>[1] = {}) {
+  const started = await startOnFixtureCopy(FIXTURE, capabilities);
+  git(started.workspace, 'init', '-q');
+  git(started.workspace, 'add', '.');
+  git(started.workspace, 'commit', '-q', '-m', 'released');
+  return started;
+}
+
 describe('an open integration file compared with the last commit', function () {
   this.timeout(60_000);
 
   it('says on the <integration> line what a grant change since the last commit does, and nothing once it is taken back', async () => {
-    const { workspace, client, dispose } = await startOnFixtureCopy(FIXTURE);
+    const { workspace, client, dispose } = await committedFixture();
     try {
-      git(workspace, 'init', '-q');
-      git(workspace, 'add', '.');
-      git(workspace, 'commit', '-q', '-m', 'released');
       const file = path.join(workspace, 'app/code/Acme/Sync/etc/integration.xml');
       const committed = readFileSync(file, 'utf8');
       const uri = await client.open(file, committed);
@@ -50,11 +56,8 @@ describe('an open integration file compared with the last commit', function () {
   });
 
   it('says that a legacy api.xml change since the last commit is never applied to installed stores, on both files of the pair', async () => {
-    const { workspace, client, dispose } = await startOnFixtureCopy(FIXTURE);
+    const { workspace, client, dispose } = await committedFixture();
     try {
-      git(workspace, 'init', '-q');
-      git(workspace, 'add', '.');
-      git(workspace, 'commit', '-q', '-m', 'released');
       const api = path.join(workspace, 'app/code/Acme/Legacy/etc/integration/api.xml');
       const config = path.join(workspace, 'app/code/Acme/Legacy/etc/integration/config.xml');
       const configUri = await client.open(config);
@@ -75,11 +78,8 @@ describe('an open integration file compared with the last commit', function () {
 
   it('where the editor pulls diagnostics (VS Code): asks for a new pull once git has answered, and the pulled report says it', async () => {
     const pull = { textDocument: { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }, workspace: { diagnostics: { refreshSupport: true } } };
-    const { workspace, client, dispose } = await startOnFixtureCopy(FIXTURE, pull);
+    const { workspace, client, dispose } = await committedFixture(pull);
     try {
-      git(workspace, 'init', '-q');
-      git(workspace, 'add', '.');
-      git(workspace, 'commit', '-q', '-m', 'released');
       const file = path.join(workspace, 'app/code/Acme/Sync/etc/integration.xml');
       const text = readFileSync(file, 'utf8');
       const uri = await client.open(file, text);

@@ -34,6 +34,29 @@ async function storeFor(integration: string, apiPath: string) {
   return { app, store, base, events, close: async () => { await store.stop(); await app.stop(); } };
 }
 
+
+/** A simulated store granting `ids` over the bundled core routes, activated, and a signer for calls as its integration. */
+async function signingStore(ids: string[]) {
+  const workspace = await loadProject([FIXTURE]);
+  const snapshot = workspace.acl.snapshot();
+  const grants = effectiveGrants(ids, 'integration.xml', snapshot);
+  const app = new CallbackReceiver({ onEvent: () => {} });
+  await app.start();
+  const events: TesterEvent[] = [];
+  const store = new MockStore({ endpointUrl: app.endpointUrl, identityLinkUrl: app.identityLinkUrl, onEvent: (e) => events.push(e), api: { routes: bundledRoutes(), verdict: (route) => routeVerdict(route, grants, snapshot) } });
+  const base = await store.start();
+  await store.activate();
+  await store.done(false);
+  const credentials = store.accessCredentials!;
+  const signer = new OAuth1a({ consumer: { key: credentials.consumerKey, secret: credentials.consumerSecret }, signature_method: 'HMAC-SHA256', hash_function: (b, k) => createHmac('sha256', k).update(b).digest('base64') });
+  const call = (method: string, target: string, body?: string) => {
+    const url = `${base}${target}`;
+    const header = signer.toHeader(signer.authorize({ method, url }, { key: credentials.token, secret: credentials.tokenSecret }));
+    return send({ method, url, headers: { ...header, 'Content-Type': 'application/json' }, body });
+  };
+  return { events, call, close: async () => { await store.stop(); await app.stop(); } };
+}
+
 describe('the simulated store with an integration\'s grants', function () {
   this.timeout(60000);
 
@@ -165,24 +188,11 @@ describe('the simulated store with an integration\'s grants', function () {
   ];
 
   it('answers async, bulk and store-coded calls as the real store did: queued 202s under the route\'s own resources, 400 for a GET under /async/ or an unknown store code', async () => {
-    const workspace = await loadProject([FIXTURE]);
-    const snapshot = workspace.acl.snapshot();
-    const grants = effectiveGrants(['Magento_Catalog::products'], 'integration.xml', snapshot);
-    const app = new CallbackReceiver({ onEvent: () => {} });
-    await app.start();
-    const events: TesterEvent[] = [];
-    const store = new MockStore({ endpointUrl: app.endpointUrl, identityLinkUrl: app.identityLinkUrl, onEvent: (e) => events.push(e), api: { routes: bundledRoutes(), verdict: (route) => routeVerdict(route, grants, snapshot) } });
-    const base = await store.start();
+    const { events, call, close } = await signingStore(['Magento_Catalog::products']);
     try {
-      await store.activate();
-      await store.done(false);
-      const credentials = store.accessCredentials!;
-      const signer = new OAuth1a({ consumer: { key: credentials.consumerKey, secret: credentials.consumerSecret }, signature_method: 'HMAC-SHA256', hash_function: (b, k) => createHmac('sha256', k).update(b).digest('base64') });
       const answers: Array<[string, number, unknown?]> = [];
       for (const [method, target, body] of QUEUED_CASES) {
-        const url = `${base}${target}`;
-        const header = signer.toHeader(signer.authorize({ method, url }, { key: credentials.token, secret: credentials.tokenSecret }));
-        const answer = await send({ method, url, headers: { ...header, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+        const answer = await call(method, target, body === undefined ? undefined : JSON.stringify(body));
         answers.push([`${method} ${target}`, answer.status, answer.status === 200 || answer.status === 202 ? undefined : JSON.parse(answer.body)]);
         if (answer.status === 202) {
           const queued = JSON.parse(answer.body) as { bulk_uuid: string; request_items: Array<{ id: number; status: string; data_hash: string }>; errors: boolean };
@@ -196,30 +206,16 @@ describe('the simulated store with an integration\'s grants', function () {
       const unknownStore = events.find((e) => e.event === 'rejected' && e.status === 400 && /nosuchstore/.test(e.request?.url ?? ''));
       assert.match(unknownStore?.hint ?? '', /No store view has the code in this URL \(the store knows "default" and "all"/);
     } finally {
-      await store.stop();
-      await app.stop();
+      await close();
     }
   });
 
   it('says what an update through a store view does to catalog data, and nothing for /rest/all/', async () => {
-    const workspace = await loadProject([FIXTURE]);
-    const snapshot = workspace.acl.snapshot();
-    const grants = effectiveGrants(['Magento_Catalog::categories'], 'integration.xml', snapshot);
-    const app = new CallbackReceiver({ onEvent: () => {} });
-    await app.start();
-    const events: TesterEvent[] = [];
-    const store = new MockStore({ endpointUrl: app.endpointUrl, identityLinkUrl: app.identityLinkUrl, onEvent: (e) => events.push(e), api: { routes: bundledRoutes(), verdict: (route) => routeVerdict(route, grants, snapshot) } });
-    const base = await store.start();
+    const { events, call, close } = await signingStore(['Magento_Catalog::categories']);
     try {
-      await store.activate();
-      await store.done(false);
-      const credentials = store.accessCredentials!;
-      const signer = new OAuth1a({ consumer: { key: credentials.consumerKey, secret: credentials.consumerSecret }, signature_method: 'HMAC-SHA256', hash_function: (b, k) => createHmac('sha256', k).update(b).digest('base64') });
       const hints: string[] = [];
       for (const target of ['rest/V1/categories/3', 'rest/default/V1/categories/3', 'rest/all/V1/categories/3']) {
-        const url = `${base}${target}`;
-        const header = signer.toHeader(signer.authorize({ method: 'PUT', url }, { key: credentials.token, secret: credentials.tokenSecret }));
-        const answer = await send({ method: 'PUT', url, headers: { ...header, 'Content-Type': 'application/json' }, body: '{"category":{"name":"x"}}' });
+        const answer = await call('PUT', target, '{"category":{"name":"x"}}');
         assert.equal(answer.status, 200);
         hints.push(events.at(-1)!.hint ?? '');
       }
@@ -227,8 +223,7 @@ describe('the simulated store with an integration\'s grants', function () {
       assert.match(hints[1], /updates store view "default" \(\/rest\/default\/\)/);
       assert.doesNotMatch(hints[2], /store view/);
     } finally {
-      await store.stop();
-      await app.stop();
+      await close();
     }
   });
 });
