@@ -151,7 +151,7 @@ async function measure(moduleCount) {
       const started = performance.now();
       await complete(prefix);
       times.push(performance.now() - started);
-      if (process.env.BENCH_DEBUG_LAT && times.at(-1) > 3) console.error(`lat ${i} "${prefix}" ${times.at(-1).toFixed(1)}`);
+      if (process.env.BENCH_DEBUG_LAT && times.at(-1) > 3) console.error(`lat ${i} "${prefix}" ${times.at(-1).toFixed(1)} at ${(performance.now() - spawnedAt).toFixed(0)} ms (ready: ${indexReadyAt === undefined ? "not yet" : (indexReadyAt - spawnedAt).toFixed(0)})`);
     }
     return times;
   };

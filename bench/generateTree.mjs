@@ -142,6 +142,9 @@ export function generateTree(root, modules = 1500, seed = 1500) {
     installed.push({ name: `lib${p % 40}/package-${p}`, type: 'library', autoload: { 'psr-4': { [`Lib${p}\\`]: 'src/' } }, 'install-path': `../lib${p % 40}/package-${p}` });
   }
   write(path.join(root, 'vendor', 'composer', 'installed.json'), `${JSON.stringify({ packages: installed, dev: false, 'dev-package-names': [] }, null, 4)}\n`);
-  // The module generated last: its ids are among the last the server can know.
-  return { root, aclFiles, ids: allIds, lastModuleIds: allIds.filter((id) => id.startsWith(`Vendor${(modules - 1) % 97}_Module${modules - 1}::`)) };
+  // The module Magento loads last (no sequence: Magento_ modules first, then by name in code-unit order): its
+  // ids are the last the index reads, so a completion that lists one lists every id.
+  const names = [...new Set(allIds.map((id) => id.split('::')[0]))].filter((n) => !n.includes('Magento_')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const lastLoaded = names.at(-1);
+  return { root, aclFiles, ids: allIds, lastModuleIds: allIds.filter((id) => id.startsWith(`${lastLoaded}::`)) };
 }

@@ -42,9 +42,16 @@ export class CommittedDiagnostics {
   changed(file: string): void {
     const kind = fileKindOf(file);
     if (!kind || !isIntegrationKind(kind) || !this.enabled()) return;
-    const root = this.workspace.componentOf(file)?.root;
-    if (!root) return;
-    this.timers.schedule(root, COMPARE_DELAY_MS, () => void guard(this.logError, 'changes since the last commit', undefined, (folder: string) => this.compare(folder))(root));
+    // The module's root from the file's own place (no disk access on a keystroke).
+    const suffix = path.join(...modulePathOf(kind).split('/'));
+    if (!file.endsWith(path.sep + suffix)) return;
+    const root = file.slice(0, -suffix.length - 1);
+    const run = () => {
+      // Compared once the index is complete: the grants are judged against the whole ACL tree.
+      if (!this.workspace.isComplete) this.timers.schedule(root, COMPARE_DELAY_MS, run);
+      else void guard(this.logError, 'changes since the last commit', undefined, (folder: string) => this.compare(folder))(root);
+    };
+    this.timers.schedule(root, COMPARE_DELAY_MS, run);
   }
 
   private async compare(root: string): Promise<void> {

@@ -49,7 +49,7 @@ export class WorkspaceDiagnostics {
       this.clear();
       return true;
     }
-    const slicer = new TimeSlicer();
+    const slicer = new TimeSlicer(undefined, this.deps.whenQuiet);
     const files = new Set<string>();
     for (const module of this.deps.workspace.ownModules) {
       for (const file of await this.deps.workspace.filesToCheck(module.root, slicer)) {
@@ -64,7 +64,7 @@ export class WorkspaceDiagnostics {
     for (const file of files) {
       if (generation !== this.generation) return false;
       problems += this.checkFile(file);
-      await slicer.yieldIfDue(this.deps.whenQuiet);
+      await slicer.yieldIfDue();
     }
     this.deps.log(`Workspace problems: ${problems} in ${count(files.size, 'file')} of ${count(this.deps.workspace.ownModules.length, 'module')}.`);
     return true;
@@ -73,12 +73,12 @@ export class WorkspaceDiagnostics {
   /** Re-checks the tracked files a change can affect (and the changed ones), from disk. */
   async checkChanged(changed: readonly string[]): Promise<void> {
     if (!this.deps.enabled()) return;
-    const slicer = new TimeSlicer();
+    const slicer = new TimeSlicer(undefined, this.deps.whenQuiet);
     const files = new Set([...changed.filter((f) => this.tracked.has(f) || this.isOwnModuleFile(f)), ...this.deps.workspace.affectedBy(changed, this.trackedFiles)]);
     for (const file of files) {
       this.tracked.add(file);
       this.checkFile(file);
-      await slicer.yieldIfDue(this.deps.whenQuiet);
+      await slicer.yieldIfDue();
     }
   }
 

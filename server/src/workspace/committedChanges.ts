@@ -24,5 +24,7 @@ export async function changesSinceCommit(moduleRoot: string, textNow: (file: str
     inRepository = true;
     if (old.text !== undefined) then.push(...readIntegrationFile(uri, kind, old.text));
   }
-  return inRepository ? { changes: integrationChanges(then, now, snapshot()), now } : undefined;
+  if (!inRepository) return undefined;
+  // The ACL snapshot only when both sides configure something to compare (it is rebuilt while the index grows).
+  return { changes: then.length > 0 && now.length > 0 ? integrationChanges(then, now, snapshot()) : [], now };
 }

@@ -76,6 +76,8 @@ export class MagentoWorkspace {
   /** The REST routes, read again after a change that can alter them (a webapi.xml, a module, the core's presence). */
   private routesCache?: { usesCatalog: boolean; routes: WebapiRoute[]; resourceIds?: Set<string> };
   private readonly skippedRoutes = new Map<string, string>();
+  /** componentOf's answers for folders outside the index, by folder; forgotten when the disk or the index changes. */
+  private readonly foundOnDisk = new Map<string, ComponentInfo | null>();
 
   constructor(readonly fs: WorkspaceFileSystem = nodeFileSystem, private readonly hooks: WorkspaceHooks = {}) {
     const modules = () => this.modules;
@@ -109,6 +111,7 @@ export class MagentoWorkspace {
   /** Folders kept out of the model (takes effect at the next index). */
   setExclusions(exclusions: Exclusions): void {
     this.exclusions = exclusions;
+    this.foundOnDisk.clear();
   }
 
   isExcluded(file: string): boolean {
@@ -153,6 +156,7 @@ export class MagentoWorkspace {
 
   async index(folders: readonly string[]): Promise<IndexingResult> {
     const started = performance.now();
+    this.foundOnDisk.clear();
     this.routesCache = undefined;
     this.complete = false;
     this.factsCache.clear();
@@ -218,8 +222,15 @@ export class MagentoWorkspace {
       folders.push(folder);
       if (path.dirname(folder) === folder) break;
     }
+    // Not a component of the index: looked for on disk once per folder until the disk or the index changes
+    // (a document being typed in asks several times per keystroke).
+    const asked = folders[0];
+    if (this.foundOnDisk.has(asked)) return this.foundOnDisk.get(asked) ?? undefined;
     const root = folders.find((folder) => this.fs.isFile(path.join(folder, modulePathOf('registration'))) || this.fs.isFile(path.join(folder, modulePathOf('module'))));
-    return root === undefined ? undefined : this.describe({ root, vendor: root.split(path.sep).includes('vendor') });
+    const found = root === undefined ? undefined : this.describe({ root, vendor: root.split(path.sep).includes('vendor') });
+    if (this.foundOnDisk.size > 1000) this.foundOnDisk.clear();
+    this.foundOnDisk.set(asked, found ?? null);
+    return found;
   }
 
   /** The component whose root is `root`. */
@@ -310,7 +321,10 @@ export class MagentoWorkspace {
     if (kind === 'webapi') this.routesCache = undefined;
     const uri = uriOfPath(file);
     // One module name for every feature, as typed; the load order follows on save (it costs a sort of every module).
-    if (kind === 'module' || kind === 'registration') this.redescribe(file, kind, { onlyKnown: true });
+    if (kind === 'module' || kind === 'registration') {
+      this.foundOnDisk.clear();
+      this.redescribe(file, kind, { onlyKnown: true });
+    }
     // An editor's text longer than the service analyses is not parsed on every keystroke: the saved file counts.
     if (text.length > INTERACTIVE_LIMITS.xml) {
       if (kind === 'acl') this.acl.removeOverlay(uri);
@@ -329,7 +343,10 @@ export class MagentoWorkspace {
     this.invalidate(file);
     const kind = fileKindOf(file);
     if (kind === 'webapi') this.routesCache = undefined;
-    if (kind === 'module' || kind === 'registration') this.redescribe(file, kind, { onlyKnown: true });
+    if (kind === 'module' || kind === 'registration') {
+      this.foundOnDisk.clear();
+      this.redescribe(file, kind, { onlyKnown: true });
+    }
     const uri = uriOfPath(file);
     this.acl.removeOverlay(uri);
     this.companyAcl.removeOverlay(uri);
@@ -345,6 +362,7 @@ export class MagentoWorkspace {
   applyDiskChanges(changes: ReadonlyArray<{ file: string; type: FileChangeType }>): boolean {
     let changed = false;
     let reorder = false;
+    if (changes.length > 0) this.foundOnDisk.clear();
     for (const { file, type } of changes) {
       if (this.isExcluded(file)) continue;
       const kind = fileKindOf(file);

@@ -13,14 +13,18 @@ export class Cancelled extends Error {
 export class TimeSlicer {
   private sliceStart = performance.now();
 
-  /** `cancelled`, when given, is asked at each slice boundary: work stops there with `Cancelled`. */
-  constructor(private readonly cancelled?: () => boolean) {}
+  /**
+   * `cancelled`, when given, is asked at each slice boundary: work stops there with `Cancelled`. `quiet`, when
+   * given, is waited for at every slice boundary, also in the helpers the work calls (background work that
+   * gives way to an editor in use through all its phases).
+   */
+  constructor(private readonly cancelled?: () => boolean, private readonly quiet?: () => Promise<void>) {}
 
   /**
    * Resolves at once while the current slice has time left; otherwise lets queued events run first, and
    * then waits for `quiet` (background work giving way to an editor in use).
    */
-  async yieldIfDue(quiet?: () => Promise<void>): Promise<void> {
+  async yieldIfDue(quiet = this.quiet): Promise<void> {
     if (performance.now() - this.sliceStart < SLICE_MS) return;
     // Queued events run here, a cancellation among them.
     await new Promise<void>((resolve) => setImmediate(resolve));
