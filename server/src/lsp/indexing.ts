@@ -57,7 +57,8 @@ export class Indexing {
     } finally {
       progress.done();
       if (this.progress === progress) this.progress = undefined;
-      guard(this.logError, 'warm-up', undefined, this.warmUp)();
+      // After the requests already waiting: a keystroke that came during the index's last slices is answered first.
+      setImmediate(guard(this.logError, 'warm-up', undefined, this.warmUp));
       this.sendState('ready');
       for (const listener of this.indexedListeners) listener();
     }
