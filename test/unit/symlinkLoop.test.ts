@@ -33,6 +33,11 @@ describe('symlink loops in a module', function () {
       symlinkSync('.', path.join(module, loop, 'b'));
     }
     symlinkSync(outside, path.join(module, 'Model/Out'));
+    // A link to a folder of the module itself, whose subfolder is plain: each file once, by one path or the other.
+    mkdirSync(path.join(module, 'Api/Deep'), { recursive: true });
+    writeFileSync(path.join(module, 'Api/Service.php'), '<?php\n');
+    writeFileSync(path.join(module, 'Api/Deep/Detail.php'), '<?php\n');
+    symlinkSync('../Api', path.join(module, 'Model/Alias'));
   });
 
   after(() => {
@@ -42,7 +47,9 @@ describe('symlink loops in a module', function () {
 
   it('the PHP and XML walks list each file once and leave nothing of the module unread', () => {
     const module = path.join(root, 'app/code/Acme/Loop');
-    assert.deepEqual(phpFilesOf(nodeFileSystem, module, 2000), ['Model/Thing.php', 'registration.php']);
+    const php = phpFilesOf(nodeFileSystem, module, 2000);
+    assert.deepEqual(php.filter((f) => !/(Service|Detail)\.php$/.test(f)), ['Model/Thing.php', 'registration.php']);
+    assert.deepEqual(php.filter((f) => /(Service|Detail)\.php$/.test(f)).map((f) => path.basename(f)).sort(), ['Detail.php', 'Service.php'], 'the linked folder\'s files once each');
     assert.deepEqual(xmlFilesUnder(nodeFileSystem, module, ['etc/adminhtml'], 2000), ['etc/adminhtml/menu.xml']);
   });
 

@@ -135,7 +135,9 @@ const MAX_WALK_DEPTH = 16;
 /**
  * Which folders a walk below `root` enters: each real folder once (a link back to a parent, `a -> .`, would
  * otherwise be walked without end), never one whose real path lies outside the root's, never deeper than
- * MAX_WALK_DEPTH. Without real paths (a file system with no links) only the depth bounds it.
+ * MAX_WALK_DEPTH. Only a link can do either, so a real path is asked of the disk only through one: a plain
+ * subfolder's is its parent's and its name. Without real paths (a file system with no links) only the depth
+ * bounds it.
  */
 class FolderWalkGuard {
   private readonly visited = new Set<string>();
@@ -145,14 +147,19 @@ class FolderWalkGuard {
     this.rootReal = fs.realPath?.(root);
   }
 
-  enters(folder: string, depth: number): boolean {
-    if (depth > MAX_WALK_DEPTH) return false;
-    if (!this.fs.realPath || this.rootReal === undefined) return true;
-    const real = this.fs.realPath(folder);
-    if (real === undefined || this.visited.has(real)) return false;
-    if (real !== this.rootReal && !real.startsWith(this.rootReal.endsWith(path.sep) ? this.rootReal : this.rootReal + path.sep)) return false;
+  /**
+   * Whether to enter `folder`, `depth` below the root; `parentReal` is its parent's real path and `viaLink`
+   * whether it is reached through a link (then its real path is looked up). Returns its real path, or
+   * undefined when it is not entered (false without real paths: entered, no path).
+   */
+  enters(folder: string, depth: number, parentReal?: string, viaLink = true): string | false | undefined {
+    if (depth > MAX_WALK_DEPTH) return undefined;
+    if (!this.fs.realPath || this.rootReal === undefined) return false;
+    const real = !viaLink && parentReal !== undefined ? path.join(parentReal, path.basename(folder)) : this.fs.realPath(folder);
+    if (real === undefined || this.visited.has(real)) return undefined;
+    if (real !== this.rootReal && !real.startsWith(this.rootReal.endsWith(path.sep) ? this.rootReal : this.rootReal + path.sep)) return undefined;
     this.visited.add(real);
-    return true;
+    return real;
   }
 }
 
@@ -160,15 +167,16 @@ class FolderWalkGuard {
 function* phpFileWalk(fs: WorkspaceFileSystem, root: string, limit: number): Generator<string[]> {
   let count = 0;
   const guard = new FolderWalkGuard(fs, root);
-  const pending = [{ relative: '', depth: 0 }];
+  const pending: Array<{ relative: string; depth: number; parentReal?: string; viaLink: boolean }> = [{ relative: '', depth: 0, viaLink: true }];
   while (pending.length > 0 && count < limit) {
-    const { relative, depth } = pending.pop()!;
+    const { relative, depth, parentReal, viaLink } = pending.pop()!;
     const folder = path.join(root, relative);
-    if (!guard.enters(folder, depth)) continue;
+    const real = guard.enters(folder, depth, parentReal, viaLink);
+    if (real === undefined) continue;
     const found: string[] = [];
     for (const entry of fs.readDirectory(folder)) {
       const child = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory && !SKIPPED_FOLDERS.has(entry.name)) pending.push({ relative: child, depth: depth + 1 });
+      if (entry.isDirectory && !SKIPPED_FOLDERS.has(entry.name)) pending.push({ relative: child, depth: depth + 1, parentReal: real || undefined, viaLink: entry.isLink !== false });
       else if (entry.isFile && entry.name.endsWith('.php')) found.push(child);
     }
     count += found.length;
@@ -202,13 +210,14 @@ export function findModuleXmlRoots(fs: WorkspaceFileSystem, dir: string, depth =
 export function xmlFilesUnder(fs: WorkspaceFileSystem, root: string, folders: readonly string[], limit: number): string[] {
   const found: string[] = [];
   const guard = new FolderWalkGuard(fs, root);
-  const stack = folders.map((folder) => ({ relative: folder, depth: 0 }));
+  const stack: Array<{ relative: string; depth: number; parentReal?: string; viaLink: boolean }> = folders.map((folder) => ({ relative: folder, depth: 0, viaLink: true }));
   while (stack.length > 0 && found.length < limit) {
-    const { relative, depth } = stack.pop()!;
-    if (!guard.enters(path.join(root, relative), depth)) continue;
+    const { relative, depth, parentReal, viaLink } = stack.pop()!;
+    const real = guard.enters(path.join(root, relative), depth, parentReal, viaLink);
+    if (real === undefined) continue;
     for (const entry of fs.readDirectory(path.join(root, relative))) {
       const child = `${relative}/${entry.name}`;
-      if (entry.isDirectory && depth < 8 && !entry.name.startsWith('.')) stack.push({ relative: child, depth: depth + 1 });
+      if (entry.isDirectory && depth < 8 && !entry.name.startsWith('.')) stack.push({ relative: child, depth: depth + 1, parentReal: real || undefined, viaLink: entry.isLink !== false });
       else if (!entry.isDirectory && entry.name.endsWith('.xml') && found.length < limit) found.push(child);
     }
   }

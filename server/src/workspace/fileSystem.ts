@@ -1,5 +1,5 @@
 // The workspace model's only door to the disk, so that its logic runs on an in-memory tree in tests.
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { decodeXmlBytes, EncodingProblem } from '../magento/xmlEncoding';
 
@@ -8,6 +8,8 @@ export interface FolderEntry {
   isFile: boolean;
   /** A folder, or a symbolic link to one (Composer path repositories link packages into vendor/). */
   isDirectory: boolean;
+  /** A symbolic link (only a link can lead a walk back up or out of its folder). */
+  isLink?: boolean;
 }
 
 export interface WorkspaceFileSystem {
@@ -28,15 +30,40 @@ export interface WorkspaceFileSystem {
   realPath?(folder: string): string | undefined;
 }
 
+/**
+ * A regular file's bytes, or undefined when it is missing, not a regular file or larger than `maxBytes`: one
+ * path look-up (open, then fstat on the descriptor; a stat first cost a second), opened non-blocking so that
+ * a named pipe never waits for a writer.
+ */
+function readBounded(file: string, maxBytes: number): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > maxBytes) return undefined;
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let read = 0;
+    while (read < stat.size) {
+      const got = readSync(fd, bytes, read, stat.size - read, read);
+      if (got === 0) break;
+      read += got;
+    }
+    return bytes.subarray(0, read);
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export const nodeFileSystem: WorkspaceFileSystem = {
   readFile(file, maxBytes = Infinity) {
-    try {
-      const stat = statSync(file);
-      if (!stat.isFile() || stat.size > maxBytes) return undefined;
-      return decodeXmlBytes(readFileSync(file)).text;
-    } catch {
-      return undefined;
-    }
+    const bytes = readBounded(file, maxBytes);
+    return bytes && decodeXmlBytes(bytes).text;
   },
   encodingProblem(file) {
     try {
@@ -74,6 +101,7 @@ export const nodeFileSystem: WorkspaceFileSystem = {
         name: entry.name,
         isFile: entry.isFile(),
         isDirectory: entry.isDirectory() || (entry.isSymbolicLink() && nodeFileSystem.isDirectory(path.join(folder, entry.name))),
+        isLink: entry.isSymbolicLink(),
       }));
     } catch {
       return [];
