@@ -1,4 +1,5 @@
-// `npm run bench`: generates a large Magento tree, drives the language server over stdio as VS Code does,
+// `npm run bench`: builds the bundles as they ship (minified, as the .vsix and the npm package hold them),
+// generates a large Magento tree, drives the language server over stdio as VS Code does,
 // and prints each figure beside its floor measured in the same run (a script, not a timed test).
 // Options: --modules N (default 1500), --runs R (default 1), --scaling (the figures at 100, 400 and N
 // modules), --keep (leave the tree in .bench/). Env: BENCH_DEBUG_LAT=1 prints each slow completion round
