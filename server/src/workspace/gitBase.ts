@@ -6,6 +6,13 @@ import * as path from 'node:path';
 
 export class GitBaseError extends Error {}
 
+/**
+ * Read-only git, whatever the repository's own configuration says: no fsmonitor hook (a command a cloned
+ * repository's config could name), no pager, no prompt.
+ */
+const GIT_SAFE = ['-c', 'core.fsmonitor=false', '--no-pager'];
+const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
+
 /** Reads files of one repository at `ref`; undefined for a file the revision does not have. */
 export class GitRevision {
   private readonly tops = new Map<string, string | undefined>();
@@ -20,17 +27,17 @@ export class GitRevision {
     const top = this.topOf(folder);
     if (!top) throw new GitBaseError(`${file} is not in a git repository, so --base ${this.ref} cannot be read`);
     const relative = path.relative(top, file).split(path.sep).join('/');
-    const shown = spawnSync('git', ['-C', top, 'show', `${this.ref}:${relative}`], { encoding: 'utf8', maxBuffer: 32 * 1024 * 1024, timeout: 30_000 });
+    const shown = spawnSync('git', [...GIT_SAFE, '-C', top, 'show', `${this.ref}:${relative}`], { env: GIT_ENV, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024, timeout: 30_000 });
     if (shown.status === 0) return shown.stdout;
     if (/does not exist in|exists on disk, but not in/.test(shown.stderr)) return undefined;
-    const known = spawnSync('git', ['-C', top, 'rev-parse', '--verify', '--quiet', `${this.ref}^{commit}`], { encoding: 'utf8', timeout: 30_000 });
+    const known = spawnSync('git', [...GIT_SAFE, '-C', top, 'rev-parse', '--verify', '--quiet', `${this.ref}^{commit}`], { env: GIT_ENV, encoding: 'utf8', timeout: 30_000 });
     if (known.status !== 0) throw new GitBaseError(`git knows no revision "${this.ref}" in ${top}`);
     return undefined;
   }
 
   private topOf(folder: string): string | undefined {
     if (!this.tops.has(folder)) {
-      const found = spawnSync('git', ['-C', folder, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', timeout: 30_000 });
+      const found = spawnSync('git', [...GIT_SAFE, '-C', folder, 'rev-parse', '--show-toplevel'], { env: GIT_ENV, encoding: 'utf8', timeout: 30_000 });
       this.tops.set(folder, found.status === 0 ? found.stdout.trim() : undefined);
     }
     return this.tops.get(folder);
@@ -83,6 +90,6 @@ export class CommittedFiles {
 /** One git command's output, or undefined when it fails (no repository, no such file at the commit). */
 function git(folder: string, args: string[]): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile('git', ['-C', folder, ...args], { encoding: 'utf8', maxBuffer: 32 * 1024 * 1024, timeout: 30_000 }, (error, stdout) => resolve(error ? undefined : stdout));
+    execFile('git', [...GIT_SAFE, '-C', folder, ...args], { env: GIT_ENV, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024, timeout: 30_000 }, (error, stdout) => resolve(error ? undefined : stdout));
   });
 }
