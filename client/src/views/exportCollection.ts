@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { API_COLLECTION_REQUEST, INTEGRATIONS_VIEW_REQUEST } from '../../../shared/protocol';
 import { count } from '../../../shared/words';
+import { safeFileName } from '../../../shared/fileNames';
 import type { ScaffoldServices } from '../scaffold/commands';
 
 type Format = 'postman' | 'bruno';
@@ -38,7 +39,7 @@ export async function exportApiCollection(services: ScaffoldServices, answers: {
     target = await vscode.window.showSaveDialog({ title: `Save ${name}'s Postman collection`, defaultUri: folder ? vscode.Uri.joinPath(folder, firstFile) : undefined, filters: { 'Postman collection': ['json'] } });
   } else if (!target) {
     const parent = await vscode.window.showOpenDialog({ title: `Folder to create ${name}'s Bruno collection in`, canSelectFolders: true, canSelectFiles: false, defaultUri: folder, openLabel: 'Create the collection here' });
-    if (parent?.[0]) target = vscode.Uri.joinPath(parent[0], `${name.replace(/[^A-Za-z0-9_.-]+/g, '_')}-bruno`);
+    if (parent?.[0]) target = vscode.Uri.joinPath(parent[0], `${safeFileName(name)}-bruno`);
   }
   if (!target) return undefined;
   if (await exists(target)) {

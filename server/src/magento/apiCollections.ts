@@ -7,6 +7,7 @@ import jsonToBruV2 from '@usebruno/lang/v2/src/jsonToBru';
 import jsonToCollectionBru from '@usebruno/lang/v2/src/jsonToCollectionBru';
 import envJsonToBruV2 from '@usebruno/lang/v2/src/jsonToEnv';
 import { ASYNC_CONSUMER } from '../../../shared/queuedRoutes';
+import { safeFileName } from '../../../shared/fileNames';
 import type { WebapiRoute } from '../../../shared/protocol';
 
 export interface CollectionInput {
@@ -23,7 +24,7 @@ export interface CollectionInput {
 
 /** A file or folder name for an integration's collection (integration names may hold spaces). */
 export function collectionFileStem(integration: string): string {
-  return integration.replace(/[^A-Za-z0-9_.-]+/g, '_');
+  return safeFileName(integration);
 }
 
 /** The variables both formats use; the four credentials stay empty. */
@@ -142,7 +143,7 @@ export function brunoCollection(input: CollectionInput): Map<string, string> {
     ],
   }));
   for (const [module, routes] of byModule(input.routes)) {
-    const folder = module.replace(/[^A-Za-z0-9_.-]+/g, '_');
+    const folder = safeFileName(module);
     files.set(`${folder}/folder.bru`, jsonToCollectionBru({ meta: { name: module, seq: 1 }, auth: { mode: 'inherit' } }));
     const taken = new Set<string>();
     routes.forEach((route, i) => {
