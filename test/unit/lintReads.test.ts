@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { lint } from '../../server/src/cli/lint';
-import { nodeFileSystem, WorkspaceFileSystem } from '../../server/src/workspace/fileSystem';
+import { memoryFileSystem, nodeFileSystem, readOnceFileSystem, WorkspaceFileSystem } from '../../server/src/workspace/fileSystem';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/magento-project');
 
@@ -22,5 +22,32 @@ describe('lint reads', () => {
     assert.deepEqual(twice, []);
     assert.ok(reads.size > 20, `read ${reads.size} files`);
     assert.ok(diagnostics.some((d) => d.code === 'acl/unknown-resource'));
+  });
+
+  it('asks the disk for the real path of each folder once (each walk of the PHP files of a module starts with its root)', async () => {
+    const asked = new Map<string, number>();
+    const counting: WorkspaceFileSystem = {
+      ...nodeFileSystem,
+      realPath: (folder) => {
+        asked.set(folder, (asked.get(folder) ?? 0) + 1);
+        return nodeFileSystem.realPath!(folder);
+      },
+    };
+    await lint([FIXTURE], counting);
+    assert.ok(asked.size > 5, `asked for ${asked.size} folders`);
+    assert.deepEqual([...asked].filter(([, count]) => count > 1), []);
+  });
+
+  it('lets a released text go: the next read of it goes to the disk again', () => {
+    const disk = memoryFileSystem({ '/p/etc/acl.xml': 'first' });
+    let reads = 0;
+    const once = readOnceFileSystem({ ...disk, readFile: (file, maxBytes) => (reads++, disk.readFile(file, maxBytes)) });
+    assert.equal(once.readFile('/p/etc/acl.xml'), 'first');
+    assert.equal(once.readFile('/p/etc/acl.xml'), 'first');
+    assert.equal(reads, 1);
+    disk.files.set('/p/etc/acl.xml', 'second');
+    once.release('/p/etc/acl.xml');
+    assert.equal(once.readFile('/p/etc/acl.xml'), 'second');
+    assert.equal(reads, 2);
   });
 });

@@ -90,6 +90,8 @@ export async function lint(paths: string[], disk: WorkspaceFileSystem = nodeFile
       });
     }
     service.forget(document.uri);
+    // Checked last: its text need not stay in memory for the rest of the run.
+    fs.release(file);
   }
   if (options.base !== undefined) diagnostics.push(...changesSinceBase([...files].filter((file) => targets.some((t) => isWithin(file, t))), workspace, fs, options.base));
   return diagnostics;

@@ -112,11 +112,13 @@ export const nodeFileSystem: WorkspaceFileSystem = {
 /**
  * The disk as one run of the CLI sees it: nothing changes while it runs, so each file is read and each
  * path looked up once (the index, the checks and the module facts all ask for module.xml, acl.xml and
- * registration.php). Folder listings are not kept: they are walked once anyway, and are large.
+ * registration.php). Folder listings are not kept: they are walked once anyway, and are large. A text its
+ * last reader is done with is released (a later read goes to the disk again).
  */
-export function readOnceFileSystem(disk: WorkspaceFileSystem): WorkspaceFileSystem {
+export function readOnceFileSystem(disk: WorkspaceFileSystem): WorkspaceFileSystem & { release(file: string): void } {
   const texts = new Map<string, string | undefined>();
   const sizes = new Map<string, number | undefined>();
+  const realPaths = new Map<string, string | undefined>();
   const fileSize = (file: string) => {
     if (!sizes.has(file)) sizes.set(file, disk.fileSize(file));
     return sizes.get(file);
@@ -133,7 +135,12 @@ export function readOnceFileSystem(disk: WorkspaceFileSystem): WorkspaceFileSyst
     isFile: (file) => fileSize(file) !== undefined,
     isDirectory: (folder) => disk.isDirectory(folder),
     readDirectory: (folder) => disk.readDirectory(folder),
-    realPath: disk.realPath && ((folder) => disk.realPath!(folder)),
+    // Every walk (one per module's PHP files) starts by asking for its root's real path.
+    realPath: disk.realPath && ((folder) => {
+      if (!realPaths.has(folder)) realPaths.set(folder, disk.realPath!(folder));
+      return realPaths.get(folder);
+    }),
+    release: (file) => void texts.delete(file),
   };
 }
 
