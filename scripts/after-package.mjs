@@ -6,7 +6,7 @@ const VSIX = 'magento-integration-kit.vsix';
 /** The Marketplace page's screenshots ship inside its readme (they show offline and before the repository is public). */
 const LIMIT = 1536 * 1024;
 const ALLOWED = [
-  /^dist\/(extension|server|cli|webview\/tester)\.js$/,
+  /^dist\/(extension|server|main|cli|webview\/tester)\.js$/,
   /^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/,
   /^assets\/(icon\.png|walkthrough\/)/,
   /^(snippets|syntaxes)\//,

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, SERVER_NODE_FLAGS } from '../../shared/protocol';
+import { COMPILE_CACHE_ENV, INDEX_STATE_NOTIFICATION, IndexState, REBUILD_INDEX_REQUEST, SERVER_NODE_FLAGS } from '../../shared/protocol';
 import { addAclResources, addIntegrationToModule, createIntegrationModule } from './scaffold/commands';
 import { activateAgainstRealStore, explainOAuthSignature, testWithSimulatedStore, TesterServices } from './tester/commands';
 import { registerViews } from './views/views';
@@ -23,9 +23,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output, status);
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // The server's compiled code is kept in the extension's own storage (Node 22.1+; dist/server.js).
+  const env = { [COMPILE_CACHE_ENV]: path.join(context.globalStorageUri.fsPath, 'compile-cache') };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS, env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'], env } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

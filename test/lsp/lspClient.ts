@@ -71,9 +71,9 @@ export class LspTestClient {
   /** Requests the server sent that this client answers with null (workspace/diagnostic/refresh, …), by method. */
   readonly serverRequests: string[] = [];
 
-  /** `server`: the script to run with Node (the built one by default; the package test runs an installed one). */
-  static async start(workspace: string, capabilities: { textDocument?: object; workspace?: object } = {}, server = SERVER): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  /** `server`: the script to run with Node (the built one by default; the package test runs an installed one); `env`: its environment. */
+  static async start(workspace: string, capabilities: { textDocument?: object; workspace?: object } = {}, server = SERVER, env: NodeJS.ProcessEnv = process.env): Promise<LspTestClient> {
+    const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
     const client = new LspTestClient(child);
     client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,

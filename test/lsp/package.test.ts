@@ -16,7 +16,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const FIXTURE = path.resolve(__dirname, '../fixtures/magento-project');
 /** What may ship: the bundles, the extension's assets, the diagnostics' docs, and npm's own files. */
 const SHIPPED = [
-  /^dist\/(extension|server|cli|mcp|webview\/tester)\.js$/,
+  /^dist\/(extension|server|main|cli|mcp|webview\/tester)\.js$/,
   /^(package\.json|README\.md|README\.marketplace\.md|CHANGELOG\.md|LICENSE)$/,
   /^assets\/(icon\.png|walkthrough\/[a-z-]+\.md)$/,
   /^(snippets|syntaxes)\/[a-z.-]+\.(code-snippets|json)$/,

@@ -10,6 +10,7 @@ import { Exclusions } from '../workspace/exclusions';
 import { nodeFileSystem } from '../workspace/fileSystem';
 import { MagentoWorkspace } from '../workspace/magentoWorkspace';
 import { pathOfUri, uriOfPath } from '../workspace/uris';
+import { keepCompiledCode } from './compiledCode';
 import { EditorDiagnostics } from './diagnostics';
 import { syncDocuments } from './documentSync';
 import { EditorActivity } from './editorActivity';
@@ -36,7 +37,10 @@ export function startServer(connection: Connection): void {
     completionResolvesDetails: () => session.capabilities.completionResolvesDetails,
     severitySettings: () => session.settings.severities,
   });
-  const indexing = new Indexing(connection, () => workspace, session, log, logError, () => service.warmUp());
+  const indexing = new Indexing(connection, () => workspace, session, log, logError, () => {
+    service.warmUp();
+    keepCompiledCode();
+  });
   const diagnostics = new EditorDiagnostics(connection, documents, openFiles, workspace, service, session, activity, log, logError);
   indexing.onIndexed(() => {
     diagnostics.revalidateAll();
