@@ -10,6 +10,8 @@ import { INTERACTIVE_LIMITS } from '../../server/src/language/parsedDocument';
 import { MAX_SYMBOL_DEPTH } from '../../server/src/language/symbols';
 import { checkResourceId } from '../../server/src/scaffold/inputs';
 import { collectMentions } from '../../server/src/magento/aclMentions';
+import { AclIndex } from '../../server/src/magento/aclIndex';
+import { readAclFile } from '../../server/src/magento/aclFile';
 import { explainRequest } from '../../server/src/oauth/explain';
 import { nativeUrl } from '../../server/src/oauth/signature';
 import { doc, service, withCursor } from './helpers';
@@ -117,5 +119,28 @@ describe('work grows linearly with the input', function () {
     // 20,000 to 40,000 costs 1.2x, 40,000 to 80,000 4.8x, then 2x per doubling), which read as 13-18x.
     assertLinear('explainer', 80000, (n) => `https://store.example:443/${'p'.repeat(n)}?q=${'v'.repeat(n)}`,
       (url) => explainRequest({ method: 'GET', url, authorization, consumerSecret: 'c' }, 1, 'latest'), Infinity);
+  });
+
+  it('an index fed acl.xml files against merge order, each repeating the same ancestors (files are read as found, not in load order)', () => {
+    // Against merge order, each file's declaration of a shared ancestor goes before all the others: that
+    // must cost about what appending does (in merge order), not a walk along the list. Parsed outside the timing.
+    const files = (n: number, reversed: boolean) => Array.from({ length: n }, (_, i) => [
+      `file:///p/vendor/v/m${String(reversed ? n - i : i).padStart(5, '0')}/etc/acl.xml`,
+      readAclFile(`<config><acl><resources><resource id="Magento_Backend::admin"><resource id="Magento_Backend::stores"><resource id="V_M${i}::top" title="M${i}"/></resource></resource></resources></acl></config>`).all,
+    ] as const);
+    const build = (input: ReturnType<typeof files>) => {
+      // A first snapshot (a keystroke during the scan): the rest is merged into it, file by file.
+      const index = new AclIndex();
+      index.setDeclarations(...input[0]);
+      index.snapshot();
+      for (const [uri, declarations] of input.slice(1)) index.setDeclarations(uri, declarations);
+      return index.snapshot().size;
+    };
+    const inOrder = files(4000, false);
+    const against = files(4000, true);
+    build(inOrder); // warm up the JIT
+    const appending = bestOf(() => build(inOrder), 3);
+    const inserting = bestOf(() => build(against), 3);
+    assert.ok(inserting < NOISE_FLOOR_MS || inserting < 3 * appending, `${appending.toFixed(1)} ms in merge order, ${inserting.toFixed(1)} ms against it (4,000 files)`);
   });
 });
