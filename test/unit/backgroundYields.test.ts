@@ -64,4 +64,37 @@ describe('background work and a busy editor', function () {
     assert.equal(done, true);
     assert.ok(reads > whileBusy);
   });
+
+  it('the index describes modules in slices: on a slow disk, events run before it has read every module.xml', async () => {
+    const files: Record<string, string> = {};
+    for (let m = 0; m < 60; m++) {
+      const root = `/p/app/code/Acme/M${m}`;
+      files[`${root}/registration.php`] = `<?php \\Magento\\Framework\\Component\\ComponentRegistrar::register(\\Magento\\Framework\\Component\\ComponentRegistrar::MODULE, 'Acme_M${m}', __DIR__);`;
+      files[`${root}/etc/module.xml`] = `<config><module name="Acme_M${m}"/></config>`;
+    }
+    const memory = memoryFileSystem(files);
+    let moduleXmlReads = 0;
+    const slowDisk: WorkspaceFileSystem = {
+      ...memory,
+      readFile: (file, maxBytes) => {
+        if (file.endsWith('/etc/module.xml')) {
+          moduleXmlReads++;
+          spin(1);
+        }
+        return memory.readFile(file, maxBytes);
+      },
+    };
+    const workspace = new MagentoWorkspace(slowDisk);
+    let readWhenEventsRan: number | undefined;
+    const events = (async () => {
+      while (readWhenEventsRan === undefined) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (moduleXmlReads > 0) readWhenEventsRan = moduleXmlReads;
+      }
+    })();
+    await workspace.index(['/p']);
+    await events;
+    assert.equal(workspace.modules.length, 60);
+    assert.ok(readWhenEventsRan! < 60, `events ran only after ${readWhenEventsRan} of 60 module.xml reads`);
+  });
 });

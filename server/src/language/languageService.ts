@@ -69,8 +69,11 @@ export interface LanguageService {
   getCodeActions(document: TextDocument, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[];
   /** Drops cached parses of a closed document. */
   forget(uri: string): void;
-  /** Builds the per-index search structures and warms the completion path before the first user request. */
-  warmUp(): void;
+  /**
+   * Builds the per-index search structures and warms the completion path before the first user request: in
+   * steps of a few milliseconds each, so that a request which comes meanwhile waits for one step at most.
+   */
+  warmUpSteps(): Array<() => void>;
 }
 
 const WARM_UP_DOCUMENT = TextDocument.create('file:///warm-up/etc/integration.xml', 'xml', 0, '<config><integration name="Warm"><resources><resource name=""/></resources></integration></config>');
@@ -138,18 +141,21 @@ export function createLanguageService(context: LanguageServiceContext): Language
       return getCodeActions(p, diagnostics, options.module, doValidation(p, snapshot(), options), only);
     }),
     forget: (uri) => cache.forget(uri),
-    warmUp: () => {
+    warmUpSteps: () => {
       const offset = WARM_UP_DOCUMENT.getText().indexOf('name=""') + 6;
-      for (const query of WARM_UP_QUERIES) {
+      const completions = WARM_UP_QUERIES.map((query) => () => {
         const text = WARM_UP_DOCUMENT.getText().replace('name=""', `name="${query}"`);
         const document = TextDocument.create(WARM_UP_DOCUMENT.uri, 'xml', 0, text);
         doComplete(parseDocument(document), document.positionAt(offset + query.length), snapshot(), { itemDefaultsEditRange: context.completionItemDefaults });
-      }
+      });
       // An api.xml with a typo and a child without its parents: the diagnostics' slow paths.
-      const ids = snapshot().ordered.slice(-3).map((r) => r.id);
-      const api = TextDocument.create('file:///warm-up/etc/integration/api.xml', 'xml', 0,
-        `<integrations><integration name="Warm"><resources>${[...ids, `${ids[0]}x`].map((id) => `<resource name="${id}"/>`).join('')}</resources></integration></integrations>`);
-      doValidation(parseDocument(api), snapshot(), { indexComplete: true });
+      const validation = () => {
+        const ids = snapshot().ordered.slice(-3).map((r) => r.id);
+        const api = TextDocument.create('file:///warm-up/etc/integration/api.xml', 'xml', 0,
+          `<integrations><integration name="Warm"><resources>${[...ids, `${ids[0]}x`].map((id) => `<resource name="${id}"/>`).join('')}</resources></integration></integrations>`);
+        doValidation(parseDocument(api), snapshot(), { indexComplete: true });
+      };
+      return [...completions, validation];
     },
   };
 }

@@ -19,8 +19,8 @@ export class Indexing {
     private readonly session: Session,
     private readonly log: Logger,
     private readonly logError: Logger,
-    /** Runs before "ready" is announced: otherwise the first requests would wait behind it. */
-    private readonly warmUp: () => void,
+    /** Run step by step once "ready" is announced, behind the requests waiting and those that come meanwhile. */
+    private readonly warmUpSteps: () => Array<() => void>,
   ) {
     connection.onRequest(REBUILD_INDEX_REQUEST, guard(logError, 'rebuild', undefined, async () => {
       const result = await this.rebuild();
@@ -58,9 +58,17 @@ export class Indexing {
       progress.done();
       if (this.progress === progress) this.progress = undefined;
       // After the requests already waiting: a keystroke that came during the index's last slices is answered first.
-      setImmediate(guard(this.logError, 'warm-up', undefined, this.warmUp));
+      void guard(this.logError, 'warm-up', undefined, () => this.warmUp())();
       this.sendState('ready');
       for (const listener of this.indexedListeners) listener();
+    }
+  }
+
+  /** A step at a time, each after the events queued meanwhile (a request waits for one step at most). */
+  private async warmUp(): Promise<void> {
+    for (const step of this.warmUpSteps()) {
+      await new Promise((resolve) => setImmediate(resolve));
+      step();
     }
   }
 

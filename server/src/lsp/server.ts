@@ -37,10 +37,7 @@ export function startServer(connection: Connection): void {
     completionResolvesDetails: () => session.capabilities.completionResolvesDetails,
     severitySettings: () => session.settings.severities,
   });
-  const indexing = new Indexing(connection, () => workspace, session, log, logError, () => {
-    service.warmUp();
-    keepCompiledCode();
-  });
+  const indexing = new Indexing(connection, () => workspace, session, log, logError, () => [...service.warmUpSteps(), keepCompiledCode]);
   const diagnostics = new EditorDiagnostics(connection, documents, openFiles, workspace, service, session, activity, log, logError);
   indexing.onIndexed(() => {
     diagnostics.revalidateAll();
