@@ -90,6 +90,23 @@ describe('finding components and indexing a workspace', () => {
     assert.deepEqual((await findComponents(nodeFileSystem, root)).map((m) => m.root), [root]);
   });
 
+  it('reads the modules\' acl.xml files in Magento\'s load order (sequence first), not in the order they are found', async () => {
+    // Found A, B, C (folder order); C loads first (A and B name it in their sequence), then B before A.
+    const module = (name: string, sequence: string[]) => `<config><module name="${name}">${sequence.length ? `<sequence>${sequence.map((s) => `<module name="${s}"/>`).join('')}</sequence>` : ''}</module></config>`;
+    for (const [folder, name, sequence] of [['A', 'Acme_A', ['Acme_C', 'Acme_B']], ['B', 'Acme_B', ['Acme_C']], ['C', 'Acme_C', []]] as const) {
+      write(`app/code/Acme/${folder}/registration.php`, registration(name));
+      write(`app/code/Acme/${folder}/etc/module.xml`, module(name, [...sequence]));
+      write(`app/code/Acme/${folder}/etc/acl.xml`, aclXml(`<resource id="Magento_Backend::admin"><resource id="${name}::top" title="${name}"/></resource>`));
+    }
+    const read: string[] = [];
+    const workspace = new MagentoWorkspace({ ...nodeFileSystem, readFile: (file, maxBytes) => {
+      if (file.endsWith('/etc/acl.xml')) read.push(path.basename(path.dirname(path.dirname(file))));
+      return nodeFileSystem.readFile(file, maxBytes);
+    } });
+    await workspace.index([root]);
+    assert.deepEqual(read, ['C', 'B', 'A']);
+  });
+
   it('indexes every acl.xml, skips oversized ones, and drops vanished files on rebuild', async () => {
     write('app/code/Acme/Sync/registration.php', registration('Acme_Sync'));
     write('app/code/Acme/Huge/registration.php', registration('Acme_Huge'));

@@ -68,6 +68,8 @@ export class MagentoWorkspace {
   /** The names of `components`' modules, built on first use after they change. */
   private moduleNames?: Set<string>;
   private disabledModules = new Set<string>();
+  /** Where a module stands in Magento's load order (set with the module list). */
+  private loadRankOf: (module: ComponentInfo) => number = () => 0;
   private readonly open = new Map<string, string>();
   private readonly factsCache = new Map<string, ModuleFacts>();
   private readonly fileLists: ModuleFileLists;
@@ -179,7 +181,9 @@ export class MagentoWorkspace {
     }
     this.applyEnablementAndOrder();
 
-    const modules = this.modules;
+    // In Magento's load order, as it merges them: each file's declarations join the others' at the end, and
+    // the last module read is the last Magento loads.
+    const modules = this.modules.sort((a, b) => this.loadRankOf(a) - this.loadRankOf(b));
     // Each file goes into the index as it is read (the index keeps a compact copy, not the parse).
     const freshAcl = new Set<string>();
     const freshCompany = new Set<string>();
@@ -452,6 +456,7 @@ export class MagentoWorkspace {
       for (const kind of ['acl', 'company-acl'] as const) rankByUri.set(uriOfPath(path.join(module.root, modulePathOf(kind))), rank);
     }
     const rankOf = (uri: string) => rankByUri.get(uri) ?? order.length;
+    this.loadRankOf = (module) => (module.name ? rankByName.get(module.name) ?? order.length : order.length);
     this.acl.setLoadOrder(rankOf);
     this.companyAcl.setLoadOrder(rankOf);
     this.acl.setHeldModules(new Set(modules.flatMap((module) => (module.name ? [module.name] : []))));
