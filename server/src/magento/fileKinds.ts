@@ -30,10 +30,13 @@ export const MODULE_FILES: ReadonlyArray<{ kind: MagentoFileKind; path: string }
   { kind: 'composer', path: 'composer.json' },
 ];
 
+/** Asked for every module's files on every scan: looked up, not searched. */
+const MODULE_PATHS: ReadonlyMap<MagentoFileKind, string> = new Map(MODULE_FILES.map((f) => [f.kind, f.path]));
+
 export function modulePathOf(kind: MagentoFileKind): string {
-  const entry = MODULE_FILES.find((f) => f.kind === kind);
-  if (!entry) throw new Error(`${kind} has no fixed place in a module`);
-  return entry.path;
+  const found = MODULE_PATHS.get(kind);
+  if (found === undefined) throw new Error(`${kind} has no fixed place in a module`);
+  return found;
 }
 
 /** The integration configuration files: the current one and the legacy pair. */

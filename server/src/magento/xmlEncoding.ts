@@ -33,15 +33,19 @@ export function decodeXmlBytes(bytes: Uint8Array): DecodedText {
   // UTF-16 without a BOM, recognised by `<?` (XML 1.0, appendix F).
   if (bytes[0] === 0x3c && bytes[1] === 0x00 && bytes[2] === 0x3f && bytes[3] === 0x00) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
   if (bytes[0] === 0x00 && bytes[1] === 0x3c && bytes[2] === 0x00 && bytes[3] === 0x3f) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
-  const head = String.fromCharCode(...bytes.subarray(0, 256));
+  // One character per byte (the declaration is ASCII): a view, not a copy of 256 arguments.
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 256)).toString('latin1');
   const declared = DECLARATION.exec(head)?.[1].toLowerCase();
   const single = declared ? SINGLE_BYTE[declared] : undefined;
   if (single) return { text: new TextDecoder(single).decode(bytes), encoding: single };
   return utf8(bytes);
 }
 
+/** Decoding without `stream` keeps no state between calls: one decoder serves every file. */
+const UTF8 = new TextDecoder('utf-8');
+
 function utf8(bytes: Uint8Array): DecodedText {
-  const text = new TextDecoder('utf-8').decode(bytes);
+  const text = UTF8.decode(bytes);
   // Only text with a replacement character can hold an invalid byte: the byte walk runs only then.
   if (!text.includes('\uFFFD')) return { text, encoding: 'utf-8' };
   const at = firstInvalidUtf8(bytes);
