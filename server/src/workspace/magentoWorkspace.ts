@@ -497,14 +497,12 @@ export class MagentoWorkspace {
   }
 
   private readAclDeclarations(file: string): AclDeclaration[] | undefined {
+    // Read within the limit first (one look-up); only a file that was not read is asked for its size.
+    const text = this.fs.readFile(file, MAX_ACL_FILE_BYTES);
+    if (text !== undefined) return readAclFile(text).all;
     const size = this.fs.fileSize(file);
-    if (size === undefined) return undefined;
-    if (size > MAX_ACL_FILE_BYTES) {
-      this.hooks.log?.(`Skipped ${file}: ${size} bytes is too large for an acl.xml.`);
-      return undefined;
-    }
-    const text = this.fs.readFile(file);
-    return text === undefined ? undefined : readAclFile(text).all;
+    if (size !== undefined && size > MAX_ACL_FILE_BYTES) this.hooks.log?.(`Skipped ${file}: ${size} bytes is too large for an acl.xml.`);
+    return undefined;
   }
 
   /** Drops the cached facts of the component holding `file`. */
