@@ -139,4 +139,23 @@ describe('the incremental ACL index', () => {
     assert.equal(moved.get('Acme_A::deep')!.depth, before.get('Acme_A::deep')!.depth + 1);
     assert.equal(before.get('Acme_A::deep')!.depth, 2);
   });
+
+  it('during a scan, answers with a tree merged less than the bound ago, and with everything once the scan ends', async () => {
+    const index = new AclIndex();
+    index.setFileText('file:///a/etc/acl.xml', aclXml('<resource id="Magento_Backend::admin"><resource id="Acme_A::one" title="One"/></resource>'));
+    index.whileScanning(60_000);
+    const first = index.snapshot();
+    index.setFileText('file:///b/etc/acl.xml', aclXml('<resource id="Magento_Backend::admin"><resource id="Acme_B::two" title="Two"/></resource>'));
+    assert.equal(index.snapshot(), first, 'the tree merged a moment ago stands in');
+    assert.equal(index.snapshot().get('Acme_B::two'), undefined);
+    index.whileScanning(undefined);
+    assert.ok(index.snapshot().get('Acme_B::two'), 'merged once the scan ends');
+    // A bound that has passed: the next ask merges.
+    index.whileScanning(1);
+    const merged = index.snapshot();
+    index.setFileText('file:///c/etc/acl.xml', aclXml('<resource id="Magento_Backend::admin"><resource id="Acme_C::three" title="Three"/></resource>'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.notEqual(index.snapshot(), merged);
+    assert.ok(index.snapshot().get('Acme_C::three'));
+  });
 });

@@ -140,6 +140,8 @@ export class AclIndex {
   private readonly childrenOf = new Map<string | undefined, MergedResource[]>();
   /** Counts tree layouts: marks what one layout has visited. */
   private layouts = 0;
+  private staleBoundMs: number | undefined;
+  private latestAt = 0;
 
   constructor(private readonly catalog: readonly CatalogResource[] = []) {
     this.catalogById = new Map(catalog.map((entry, index) => [entry.id, { entry, index }]));
@@ -220,9 +222,22 @@ export class AclIndex {
     this.changed();
   }
 
+  /**
+   * The tree as it stands; during a scan (`whileScanning`), a tree merged less than its bound ago may stand
+   * in for it: each merge lays out the whole tree, and a keystroke every few milliseconds during the scan
+   * would otherwise merge each time.
+   */
   snapshot(): AclSnapshot {
-    if (!this.cached) this.cached = this.merge();
+    if (this.cached) return this.cached;
+    if (this.staleBoundMs !== undefined && this.latest && performance.now() - this.latestAt < this.staleBoundMs) return this.latest;
+    this.cached = this.merge();
+    this.latestAt = performance.now();
     return this.cached;
+  }
+
+  /** Lets `snapshot()` answer with a tree merged less than `boundMs` ago (a scan under way); undefined: never. */
+  whileScanning(boundMs: number | undefined): void {
+    this.staleBoundMs = boundMs;
   }
 
   /** One file changed (its pieces are re-merged), or, without a uri, everything (merged again from scratch). */

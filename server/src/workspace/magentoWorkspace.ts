@@ -33,6 +33,8 @@ const MAX_MODULE_FILE_BYTES = 1024 * 1024;
  */
 export const MAX_ROUTE_FILE_BYTES = BATCH_LIMITS.xml;
 const PROGRESS_EVERY = 200;
+/** How old an ACL tree a request during a scan may get (each merge lays out the whole tree: 5-20 ms at 18k ids). */
+const STALE_DURING_SCAN_MS = 200;
 /** How far up from a file to look for its component's root. */
 const MAX_ROOT_LEVELS = 8;
 
@@ -188,23 +190,31 @@ export class MagentoWorkspace {
     const freshAcl = new Set<string>();
     const freshCompany = new Set<string>();
     this.integrations.clear();
-    for (let done = 0; done < modules.length; done++) {
-      await slicer.yieldIfDue();
-      const module = modules[done];
-      const acl = this.readAclDeclarations(path.join(module.root, modulePathOf('acl')));
-      if (acl) {
-        const uri = uriOfPath(path.join(module.root, modulePathOf('acl')));
-        freshAcl.add(uri);
-        this.acl.setDeclarations(uri, acl);
+    // Requests during the scan may get a tree merged up to STALE_DURING_SCAN_MS ago; the scan's end merges it all.
+    this.acl.whileScanning(STALE_DURING_SCAN_MS);
+    this.companyAcl.whileScanning(STALE_DURING_SCAN_MS);
+    try {
+      for (let done = 0; done < modules.length; done++) {
+        await slicer.yieldIfDue();
+        const module = modules[done];
+        const acl = this.readAclDeclarations(path.join(module.root, modulePathOf('acl')));
+        if (acl) {
+          const uri = uriOfPath(path.join(module.root, modulePathOf('acl')));
+          freshAcl.add(uri);
+          this.acl.setDeclarations(uri, acl);
+        }
+        const company = this.readAclDeclarations(path.join(module.root, modulePathOf('company-acl')));
+        if (company) {
+          const uri = uriOfPath(path.join(module.root, modulePathOf('company-acl')));
+          freshCompany.add(uri);
+          this.companyAcl.setDeclarations(uri, company);
+        }
+        this.readIntegrationFiles(module.root);
+        if ((done + 1) % PROGRESS_EVERY === 0) this.hooks.onProgress?.({ phase: 'reading', done: done + 1, total: modules.length });
       }
-      const company = this.readAclDeclarations(path.join(module.root, modulePathOf('company-acl')));
-      if (company) {
-        const uri = uriOfPath(path.join(module.root, modulePathOf('company-acl')));
-        freshCompany.add(uri);
-        this.companyAcl.setDeclarations(uri, company);
-      }
-      this.readIntegrationFiles(module.root);
-      if ((done + 1) % PROGRESS_EVERY === 0) this.hooks.onProgress?.({ phase: 'reading', done: done + 1, total: modules.length });
+    } finally {
+      this.acl.whileScanning(undefined);
+      this.companyAcl.whileScanning(undefined);
     }
     this.acl.retainOnly(freshAcl);
     this.companyAcl.retainOnly(freshCompany);
