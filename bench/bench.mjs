@@ -24,7 +24,7 @@ const benchRoot = path.resolve(here, '..', '.bench');
 const server = path.resolve(here, '..', 'dist', 'server.js');
 const cli = path.resolve(here, '..', 'dist', 'cli.js');
 // The flags the extension starts the server with (SERVER_NODE_FLAGS in shared/protocol.ts).
-const serverFlags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? ['--max-semi-space-size=2', '--v8-pool-size=1', '--optimize-for-size'];
+const serverFlags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? ['--max-semi-space-size=2', '--v8-pool-size=1'];
 
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 const ms = (value) => `${value.toFixed(1)} ms`;

@@ -98,11 +98,11 @@ export const REBUILD_INDEX_REQUEST = new RequestType0<RebuildResult | undefined,
 /**
  * Node flags the extension starts the server with: a small young generation keeps peak memory about
  * 25 MB lower while indexing a large tree, at no cost in speed; one V8 worker thread instead of four
- * saves about 6 MB more (each thread's allocations) and indexes faster on a 2-core machine; V8's
- * optimize-for-size (a slower-growing heap, smaller optimized code) about 14 MB more with the same
- * completion times (npm run bench: 114 -> 100 MB on the 1,500-module tree).
+ * saves about 6 MB more (each thread's allocations) and indexes faster on a 2-core machine (npm run bench).
+ * V8's optimize-for-size was measured and left out: 14 MB less, but every id listed 10% later, an ACL
+ * merge twice as slow and a large api.xml's diagnostics 7 -> 9-20 ms.
  */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=2', '--v8-pool-size=1', '--optimize-for-size'];
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=2', '--v8-pool-size=1'];
 /** The folder where dist/server.js has Node (22.1+) keep the bundle's compiled code between starts; `off`: none. */
 export const COMPILE_CACHE_ENV = 'MIK_COMPILE_CACHE';
 

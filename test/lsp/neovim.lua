@@ -9,7 +9,7 @@ local result = { completion = {}, diagnostics = {} }
 
 local client_id = vim.lsp.start_client({
   name = 'magento-integration-kit',
-  cmd = command and vim.fn.json_decode(command) or { 'node', '--max-semi-space-size=2', '--v8-pool-size=1', '--optimize-for-size', server, '--stdio' },
+  cmd = command and vim.fn.json_decode(command) or { 'node', '--max-semi-space-size=2', '--v8-pool-size=1', server, '--stdio' },
   root_dir = workspace,
 })
 vim.cmd('edit ' .. vim.fn.fnameescape(file))
