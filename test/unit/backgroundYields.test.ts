@@ -13,17 +13,25 @@ const spin = (ms: number) => {
   while (performance.now() < until) { /* a slow read */ }
 };
 
+/** `count` app/code modules (registration.php, module.xml), each given its extra files by `more`. */
+function acmeModules(count: number, more: (root: string, files: Record<string, string>) => void = () => {}): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let m = 0; m < count; m++) {
+    const root = `/p/app/code/Acme/M${m}`;
+    files[`${root}/registration.php`] = `<?php \\Magento\\Framework\\Component\\ComponentRegistrar::register(\\Magento\\Framework\\Component\\ComponentRegistrar::MODULE, 'Acme_M${m}', __DIR__);`;
+    files[`${root}/etc/module.xml`] = `<config><module name="Acme_M${m}"/></config>`;
+    more(root, files);
+  }
+  return files;
+}
+
 describe('background work and a busy editor', function () {
   this.timeout(60_000);
 
   it('the workspace check collects and checks nothing while the editor is busy, and finishes once it is quiet', async () => {
-    const files: Record<string, string> = {};
-    for (let m = 0; m < 60; m++) {
-      const root = `/p/app/code/Acme/M${m}`;
-      files[`${root}/registration.php`] = `<?php \\Magento\\Framework\\Component\\ComponentRegistrar::register(\\Magento\\Framework\\Component\\ComponentRegistrar::MODULE, 'Acme_M${m}', __DIR__);`;
-      files[`${root}/etc/module.xml`] = `<config><module name="Acme_M${m}"/></config>`;
+    const files = acmeModules(60, (root, files) => {
       for (let f = 0; f < 5; f++) files[`${root}/Model/Part${f}/Thing.php`] = '<?php class Thing {}';
-    }
+    });
     const memory = memoryFileSystem(files);
     let reads = 0;
     let slow = false;
@@ -66,12 +74,7 @@ describe('background work and a busy editor', function () {
   });
 
   it('the index describes modules in slices: on a slow disk, events run before it has read every module.xml', async () => {
-    const files: Record<string, string> = {};
-    for (let m = 0; m < 60; m++) {
-      const root = `/p/app/code/Acme/M${m}`;
-      files[`${root}/registration.php`] = `<?php \\Magento\\Framework\\Component\\ComponentRegistrar::register(\\Magento\\Framework\\Component\\ComponentRegistrar::MODULE, 'Acme_M${m}', __DIR__);`;
-      files[`${root}/etc/module.xml`] = `<config><module name="Acme_M${m}"/></config>`;
-    }
+    const files = acmeModules(60);
     const memory = memoryFileSystem(files);
     let moduleXmlReads = 0;
     const slowDisk: WorkspaceFileSystem = {
