@@ -119,16 +119,17 @@ export function readOnceFileSystem(disk: WorkspaceFileSystem): WorkspaceFileSyst
   const texts = new Map<string, string | undefined>();
   const sizes = new Map<string, number | undefined>();
   const realPaths = new Map<string, string | undefined>();
-  const fileSize = (file: string) => {
-    if (!sizes.has(file)) sizes.set(file, disk.fileSize(file));
-    return sizes.get(file);
+  /** The disk's answer for `key`, asked once (undefined answers included). */
+  const once = <T>(answers: Map<string, T>, key: string, ask: () => T): T => {
+    if (!answers.has(key)) answers.set(key, ask());
+    return answers.get(key) as T;
   };
+  const fileSize = (file: string) => once(sizes, file, () => disk.fileSize(file));
   return {
     readFile(file, maxBytes = Infinity) {
       const size = fileSize(file);
       if (size === undefined || size > maxBytes) return undefined;
-      if (!texts.has(file)) texts.set(file, disk.readFile(file));
-      return texts.get(file);
+      return once(texts, file, () => disk.readFile(file));
     },
     fileSize,
     encodingProblem: disk.encodingProblem && ((file) => disk.encodingProblem!(file)),
@@ -136,10 +137,7 @@ export function readOnceFileSystem(disk: WorkspaceFileSystem): WorkspaceFileSyst
     isDirectory: (folder) => disk.isDirectory(folder),
     readDirectory: (folder) => disk.readDirectory(folder),
     // Every walk (one per module's PHP files) starts by asking for its root's real path.
-    realPath: disk.realPath && ((folder) => {
-      if (!realPaths.has(folder)) realPaths.set(folder, disk.realPath!(folder));
-      return realPaths.get(folder);
-    }),
+    realPath: disk.realPath && ((folder) => once(realPaths, folder, () => disk.realPath!(folder))),
     release: (file) => void texts.delete(file),
   };
 }

@@ -465,13 +465,12 @@ export class MagentoWorkspace {
     for (const module of modules) module.enabled = !module.name || !this.disabledModules.has(module.name);
     const order = moduleLoadOrder(modules.filter((m) => m.name).map((m) => ({ name: m.name!, sequence: m.sequence })));
     const rankByName = new Map(order.map((name, rank) => [name, rank]));
+    this.loadRankOf = (module) => (module.name ? rankByName.get(module.name) ?? order.length : order.length);
     const rankByUri = new Map<string, number>();
     for (const module of modules) {
-      const rank = module.name ? rankByName.get(module.name) ?? order.length : order.length;
-      for (const kind of ['acl', 'company-acl'] as const) rankByUri.set(uriOfPath(path.join(module.root, modulePathOf(kind))), rank);
+      for (const kind of ['acl', 'company-acl'] as const) rankByUri.set(uriOfPath(path.join(module.root, modulePathOf(kind))), this.loadRankOf(module));
     }
     const rankOf = (uri: string) => rankByUri.get(uri) ?? order.length;
-    this.loadRankOf = (module) => (module.name ? rankByName.get(module.name) ?? order.length : order.length);
     this.acl.setLoadOrder(rankOf);
     this.companyAcl.setLoadOrder(rankOf);
     this.acl.setHeldModules(new Set(modules.flatMap((module) => (module.name ? [module.name] : []))));
